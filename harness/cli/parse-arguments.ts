@@ -7,13 +7,19 @@ import { UsageError } from './exit-codes.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What `parseCommandArguments` returns: the parsed flags and positionals. */
+export interface ParsedArguments<T extends Options> {
+  readonly values: ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: boolean }>>['values'];
+  readonly positionals: readonly string[];
+}
+
 /** Parses `argv` against `options`; unknown flags and missing values become `UsageError`s. */
 export function parseCommandArguments<T extends Options>(
   command: string,
   argv: readonly string[],
   options: T,
   allowPositionals = false,
-) {
+): ParsedArguments<T> {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
   } catch (error) {
