@@ -1,0 +1,94 @@
+/**
+ * The data of a campaign report: what `unplug crash`, `unplug explore` and
+ * `unplug replay` print with `--json` and write to `report.json`, and what
+ * every renderer (terminal, JUnit XML, HTML) reads. The field names marked
+ * "fixed" are a contract (DESIGN.md); more fields are welcome.
+ */
+
+/** The oracle's properties (DESIGN.md section 4). */
+export const PROPERTY_NAMES = ['P1', 'P2', 'P3', 'P4', 'A1'] as const;
+/** P1 durability, P2 atomicity, P3 prefix, P4 integrity, A1 acknowledged before durable. */
+export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
+/** A scenario's expected outcome and its verdict: every acknowledged commit survived, or not. */
+export type ScenarioVerdict = 'durable' | 'violation';
+
+/** One step of the timeline of a violating run, for the HTML report. */
+export interface TimelineEvent {
+  /** The trace record index (file-system operations and outputs, in order). */
+  readonly index: number;
+  readonly kind: 'create' | 'open' | 'write' | 'truncate' | 'sync' | 'sync-directory' | 'rename' | 'remove' | 'mkdir' | 'ack' | 'output' | 'fault' | 'crash';
+  readonly path?: string;
+  /** A short human description, e.g. "4096 bytes at 8192" or "tx 17 at 0/1A2B". */
+  readonly detail: string;
+  /** For writes and directory operations: whether the crash state kept it. */
+  readonly survived?: boolean;
+}
+
+/** One violation of a property in one crash state. */
+export interface Violation {
+  /** fixed */
+  readonly property: PropertyName;
+  /** fixed: a one-line command that reproduces this violation exactly. */
+  readonly replay: string;
+  readonly message: string;
+  readonly faultModel: string;
+  readonly seed: number;
+  /** The operation index the crash state was cut at (or the kill time for a live kill). */
+  readonly crashPoint: { readonly operationIndex: number; readonly description: string };
+  /** The transaction the violation is about (lost, torn or phantom), when there is one. */
+  readonly tx?: number;
+  /** The key and values involved, when there are. */
+  readonly key?: string;
+  readonly expectedValue?: string | null;
+  readonly actualValue?: string | null;
+  /** The persistence mask of the crash state, printable and replayable. */
+  readonly mask?: string;
+  readonly timeline?: readonly TimelineEvent[];
+}
+
+/** The result of one scenario. */
+export interface ScenarioReport {
+  /** fixed */
+  readonly name: string;
+  readonly description: string;
+  /** fixed */
+  readonly expected: ScenarioVerdict;
+  /** fixed */
+  readonly verdict: ScenarioVerdict;
+  /** For scenarios expected to violate: the properties that should catch the defect. */
+  readonly expectedProperties?: readonly PropertyName[];
+  /** fixed (a bounded sample: the first violations per property) */
+  readonly violations: readonly Violation[];
+  readonly violationCount: number;
+  readonly counts: CampaignCounts;
+  readonly durationMs: number;
+  readonly replay: string;
+}
+
+/** fixed: what a campaign did. */
+export interface CampaignCounts {
+  readonly runs: number;
+  readonly crashes: number;
+  readonly crashStates: number;
+  readonly commitsAcked: number;
+}
+
+/** fixed: the campaign report document. */
+export interface CampaignReport {
+  readonly tool: 'unplug';
+  readonly command: 'crash' | 'explore' | 'replay';
+  readonly seed: number;
+  /** 'pass' when every scenario's verdict is its expected one. */
+  readonly verdict: 'pass' | 'fail';
+  readonly scenarios: readonly ScenarioReport[];
+  readonly counts: CampaignCounts;
+  readonly rates: { readonly crashesPerSecond: number; readonly crashStatesPerSecond: number };
+  readonly durationMs: number;
+  /** The engine command under test, or 'reference'. */
+  readonly engine: string;
+  /** A one-line command that reruns the whole campaign. */
+  readonly replay: string;
+  /** `i/n` when the campaign was one shard of a larger one. */
+  readonly shard?: string;
+}
