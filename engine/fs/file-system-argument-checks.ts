@@ -1,0 +1,18 @@
+/**
+ * Argument checks shared by the file-system implementations. A bad offset or a
+ * contradictory open mode is a bug in the caller, so these are assertions, and
+ * every implementation rejects the same calls the same way.
+ */
+import { assert } from '../invariants.js';
+import type { OpenOptions } from './file-system.js';
+
+/** Checks that an offset, length or size is a non-negative safe integer. */
+export function assertByteCount(value: number, what: string): void {
+  assert(Number.isSafeInteger(value) && value >= 0, `${what} must be a non-negative integer, got ${value}`);
+}
+
+/** Checks that the open options do not contradict each other. */
+export function assertValidOpenOptions(options: OpenOptions): void {
+  // O_TRUNC with O_RDONLY is unspecified by POSIX (Linux truncates): never meant.
+  assert(!(options.readOnly === true && options.truncate === true), 'open: readOnly with truncate');
+}

@@ -1,0 +1,159 @@
+/**
+ * The inodes of the in-memory file system. Each keeps two states, as Pebble's
+ * MemFS does: what a reader sees now (`data`, `children`) and what would survive
+ * a power loss (`syncedData`, `syncedChildren`). A file sync copies the first to
+ * the second for that file; a directory sync does it for that directory's entries.
+ */
+import { assert } from '../invariants.js';
+
+/** The most spare capacity a growing file buffer takes at once. */
+const GROWTH_BYTES_MAX = 64 * 1024 * 1024;
+
+/** An empty interval: nothing written since the last sync. */
+const CLEAN_START = Number.POSITIVE_INFINITY;
+
+/** A regular file: its live bytes and the bytes a power loss would leave. */
+export class MemFile {
+  readonly kind = 'file';
+  /** Live bytes; capacity grows by doubling. Invariant: bytes at or beyond `liveSizeBytes` are zero. */
+  private live: Uint8Array = new Uint8Array(0);
+  private liveSizeBytes = 0;
+  /** Durable bytes. Invariant: bytes at or beyond `syncedSizeBytes` are zero. */
+  private synced: Uint8Array = new Uint8Array(0);
+  private syncedSizeBytes = 0;
+  /**
+   * The byte range changed since the last full sync, so a sync copies only
+   * what changed instead of the whole file (a WAL segment is synced per commit).
+   */
+  private dirtyStartBytes = CLEAN_START;
+  private dirtyEndBytes = 0;
+
+  /** The live size in bytes. */
+  sizeBytes(): number {
+    return this.liveSizeBytes;
+  }
+
+  /** Writes `data` at `offsetBytes`, zero-filling any gap past the end. */
+  write(data: Uint8Array, offsetBytes: number): void {
+    if (data.byteLength === 0) return; // pwrite of nothing does not extend the file
+    const endBytes = offsetBytes + data.byteLength;
+    this.live = withCapacity(this.live, endBytes);
+    this.live.set(data, offsetBytes);
+    // A write past the end also changes the gap before it (it now reads as zeros).
+    this.markDirty(Math.min(offsetBytes, this.liveSizeBytes), endBytes);
+    this.liveSizeBytes = Math.max(this.liveSizeBytes, endBytes);
+  }
+
+  /** A copy of up to `lengthBytes` from `offsetBytes`; shorter only at the end of the file. */
+  read(offsetBytes: number, lengthBytes: number): Uint8Array {
+    const endBytes = Math.min(this.liveSizeBytes, offsetBytes + lengthBytes);
+    return endBytes <= offsetBytes ? new Uint8Array(0) : this.live.slice(offsetBytes, endBytes);
+  }
+
+  /** Sets the live size, zero-filling when it grows. */
+  truncate(sizeBytes: number): void {
+    if (sizeBytes < this.liveSizeBytes) {
+      this.live.fill(0, sizeBytes, this.liveSizeBytes);
+    } else {
+      this.live = withCapacity(this.live, sizeBytes);
+    }
+    this.markDirty(Math.min(sizeBytes, this.liveSizeBytes), Math.max(sizeBytes, this.liveSizeBytes));
+    this.liveSizeBytes = sizeBytes;
+  }
+
+  /** fsync / fdatasync: every live byte and the size become durable. */
+  syncAll(): void {
+    this.copyToSynced(this.dirtyStartBytes, this.dirtyEndBytes);
+    this.dirtyStartBytes = CLEAN_START;
+    this.dirtyEndBytes = 0;
+  }
+
+  /**
+   * An O_DSYNC / O_SYNC write: the written range and the size become durable,
+   * other unsynced writes to the file do not (Linux syncs only the written
+   * range). Bytes between the old durable size and the new one that were not
+   * synced read as zeros after a power loss, like unwritten blocks.
+   */
+  syncRange(startBytes: number, endBytes: number): void {
+    this.copyToSynced(startBytes, endBytes);
+  }
+
+  /** A copy of the live contents. */
+  contents(): Uint8Array {
+    return this.live.slice(0, this.liveSizeBytes);
+  }
+
+  /** A copy of the durable contents. */
+  syncedContents(): Uint8Array {
+    return this.synced.slice(0, this.syncedSizeBytes);
+  }
+
+  /** A new file holding only the durable contents, all of them durable: the file after a power loss. */
+  durableCopy(): MemFile {
+    const copy = new MemFile();
+    copy.live = this.syncedContents();
+    copy.liveSizeBytes = this.syncedSizeBytes;
+    copy.synced = this.syncedContents();
+    copy.syncedSizeBytes = this.syncedSizeBytes;
+    return copy;
+  }
+
+  /** A new file with the same live and durable contents: the file after a process crash. */
+  fullCopy(): MemFile {
+    const copy = new MemFile();
+    copy.live = this.contents();
+    copy.liveSizeBytes = this.liveSizeBytes;
+    copy.synced = this.syncedContents();
+    copy.syncedSizeBytes = this.syncedSizeBytes;
+    copy.dirtyStartBytes = this.dirtyStartBytes;
+    copy.dirtyEndBytes = this.dirtyEndBytes;
+    return copy;
+  }
+
+  private markDirty(startBytes: number, endBytes: number): void {
+    this.dirtyStartBytes = Math.min(this.dirtyStartBytes, startBytes);
+    this.dirtyEndBytes = Math.max(this.dirtyEndBytes, endBytes);
+  }
+
+  private copyToSynced(startBytes: number, endBytes: number): void {
+    const size = this.liveSizeBytes;
+    this.synced = withCapacity(this.synced, size);
+    const copyEndBytes = Math.min(endBytes, size);
+    if (startBytes < copyEndBytes) this.synced.set(this.live.subarray(startBytes, copyEndBytes), startBytes);
+    if (size < this.syncedSizeBytes) this.synced.fill(0, size, this.syncedSizeBytes);
+    this.syncedSizeBytes = size;
+  }
+}
+
+/** A directory: its live entries and the entries a power loss would leave. */
+export class MemDirectory {
+  readonly kind = 'directory';
+  readonly children = new Map<string, MemNode>();
+  syncedChildren = new Map<string, MemNode>();
+
+  /** Adds an entry that is durable at once (directories made by `mkdirAll`). */
+  addDurable(name: string, node: MemNode): void {
+    this.children.set(name, node);
+    this.syncedChildren.set(name, node);
+  }
+
+  /** Makes every live entry durable: creates, renames and removes. */
+  syncEntries(): void {
+    this.syncedChildren = new Map(this.children);
+  }
+}
+
+/** A file or a directory. */
+export type MemNode = MemFile | MemDirectory;
+
+/** Returns `buffer`, or a larger zero-padded copy when it is smaller than `sizeBytes`. */
+function withCapacity(buffer: Uint8Array, sizeBytes: number): Uint8Array {
+  if (buffer.byteLength >= sizeBytes) return buffer;
+  assert(Number.isSafeInteger(sizeBytes), `file size ${sizeBytes} is not an integer`);
+  // Doubling keeps a stream of appends linear; small files start at 4 KiB, and
+  // large ones grow by at most 64 MiB past what is needed.
+  const doubledBytes = Math.min(buffer.byteLength * 2, sizeBytes + GROWTH_BYTES_MAX);
+  const grown = new Uint8Array(Math.max(sizeBytes, 4096, doubledBytes));
+  grown.set(buffer);
+  return grown;
+}
