@@ -1,0 +1,60 @@
+/**
+ * Writes protocol-v1 responses (format: `protocol.ts`) as single JSON lines.
+ * Each response is built field by field so the key order on the wire is fixed
+ * by this file, not by however the caller happened to build its object; the
+ * golden test pins the exact bytes.
+ */
+import { assertNever } from '../invariants.js';
+import type { Response } from './protocol.js';
+
+/** Encodes one response as a JSON line, without the newline. */
+export function encodeResponse(response: Response): string {
+  return JSON.stringify(orderedFields(response));
+}
+
+function orderedFields(response: Response): Readonly<Record<string, unknown>> {
+  switch (response.type) {
+    case 'ready': {
+      const recovery = response.recovery;
+      return {
+        type: 'ready',
+        lsn: response.lsn,
+        recovery: {
+          outcome: recovery.outcome,
+          checkpointLsn: recovery.checkpointLsn,
+          endLsn: recovery.endLsn,
+          commitsReplayed: recovery.commitsReplayed,
+          tornBytesTruncated: recovery.tornBytesTruncated,
+          durationMs: recovery.durationMs,
+        },
+      };
+    }
+    case 'fatal':
+      return {
+        type: 'fatal',
+        code: response.code,
+        message: response.message,
+        ...(response.segment === undefined ? {} : { segment: response.segment }),
+        ...(response.offsetBytes === undefined ? {} : { offsetBytes: response.offsetBytes }),
+      };
+    case 'ack':
+      return { id: response.id, type: 'ack', tx: response.tx, lsn: response.lsn };
+    case 'error':
+      return {
+        id: response.id,
+        type: 'error',
+        ...(response.tx === undefined ? {} : { tx: response.tx }),
+        code: response.code,
+        message: response.message,
+        ...(response.injected === true ? { injected: true } : {}),
+      };
+    case 'value':
+      return { id: response.id, type: 'value', value: response.value };
+    case 'dump':
+      return { id: response.id, type: 'dump', entries: response.entries, lsn: response.lsn };
+    case 'ok':
+      return { id: response.id, type: 'ok' };
+    default:
+      return assertNever(response, 'response type');
+  }
+}
