@@ -1,0 +1,39 @@
+/**
+ * The oracle's inputs and outputs as plain data: what recovery produced, and
+ * what the oracle found wrong with it.
+ */
+import type { PropertyName } from '../../reports/report-types.js';
+
+/** What opening the engine on a crash state produced. */
+export type RecoveryResult =
+  /** Recovery succeeded; the engine's dump, sorted by key. */
+  | { readonly kind: 'recovered'; readonly entries: readonly (readonly [string, string])[] }
+  /** Recovery failed: the engine refused to start (protocol `fatal`, or an `EngineError` in process). */
+  | { readonly kind: 'failed'; readonly code: string; readonly message: string };
+
+/** One thing wrong with one crash state. */
+export interface OracleFinding {
+  readonly property: PropertyName;
+  readonly message: string;
+  /** The lost, torn or phantom commit. */
+  readonly tx?: number;
+  readonly key?: string;
+  /** What the key should hold (null: absent). */
+  readonly expectedValue?: string | null;
+  /** What it holds (null: absent). */
+  readonly actualValue?: string | null;
+}
+
+/** Options of `checkRecoveredState`. */
+export interface CheckOptions {
+  /** The crash-state model the state was built with (`bitrot` has a weaker promise). */
+  readonly faultModel: string;
+  /**
+   * The property a lost acknowledged commit violates: P1 for a crash state of a
+   * real crash, A1 for the power-loss state just after an ack.
+   */
+  readonly durabilityProperty?: 'P1' | 'A1';
+}
+
+/** Values longer than this are shortened in messages and findings. */
+export const FINDING_VALUE_CHARACTERS_MAX = 80;
