@@ -6,7 +6,7 @@
  */
 import { EngineError } from '../engine-types.js';
 import { FileSystemError } from '../fs/file-system.js';
-import type { ResponseErrorCode } from './protocol.js';
+import type { ErrorResponse, ResponseErrorCode } from './protocol.js';
 
 /** The response-level description of a failure. */
 export interface FailureDescription {
@@ -27,4 +27,10 @@ export function describeFailure(error: unknown): FailureDescription {
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { code: 'INTERNAL', message, injected: false };
+}
+
+/** The `error` response to request `id` (and commit `tx`) that failed with `error`. */
+export function errorResponse(id: number, tx: { readonly tx?: number }, error: unknown): ErrorResponse {
+  const failure = describeFailure(error);
+  return { type: 'error', id, ...tx, code: failure.code, message: failure.message, ...(failure.injected ? { injected: true } : {}) };
 }

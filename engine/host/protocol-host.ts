@@ -14,7 +14,7 @@ import { Buffer } from 'node:buffer';
 import { assert, assertNever } from '../invariants.js';
 import type { Engine } from '../engine-types.js';
 import { encodeResponse } from './encode-response.js';
-import { describeFailure } from './describe-failure.js';
+import { describeFailure, errorResponse } from './describe-failure.js';
 import { LineSplitter, type LineEvent } from './line-splitter.js';
 import { parseRequestLine } from './parse-request-line.js';
 import { PROTOCOL_LIMITS, type ErrorResponse, type Request, type Response } from './protocol.js';
@@ -239,11 +239,6 @@ class ProtocolSession {
 
 function ignoreInputError(): void {
   // Nothing to do: the session has ended and reads nothing more.
-}
-
-function errorResponse(id: number, tx: { readonly tx?: number }, error: unknown): ErrorResponse {
-  const failure = describeFailure(error);
-  return { type: 'error', id, ...tx, code: failure.code, message: failure.message, ...(failure.injected ? { injected: true } : {}) };
 }
 
 async function closeEngine(engine: Engine): Promise<{ readonly code: ErrorResponse['code']; readonly message: string } | undefined> {
