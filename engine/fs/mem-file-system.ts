@@ -92,6 +92,7 @@ export class MemFileSystem implements FileSystem {
 
   rename(sourcePath: string, targetPath: string): void {
     const label = `${sourcePath} -> ${targetPath}`;
+    // Linux resolves both parent directories before it looks the source up.
     const source = this.locate(sourcePath, 'rename', label);
     const target = this.locate(targetPath, 'rename', label);
     const node = source.parent.children.get(source.name);

@@ -84,6 +84,7 @@ class NodeFileHandle implements FileHandle {
   constructor(
     readonly path: string,
     private readonly fd: number,
+    private readonly readOnly: boolean,
     private readonly shared: SharedFileSize,
     private readonly release: () => void,
   ) {}
@@ -91,6 +92,8 @@ class NodeFileHandle implements FileHandle {
   write(data: Uint8Array, offsetBytes: number): void {
     assertByteCount(offsetBytes, 'write offset');
     this.checkOpen('write');
+    // Checked here because an empty write makes no syscall that would report it.
+    if (this.readOnly) throw new FileSystemError('EBADF', 'write', this.path);
     translateErrors('write', this.path, () => {
       let writtenBytes = 0;
       // writeSync may write fewer bytes than asked (a signal, a nearly full disk): loop until all are written.
@@ -183,7 +186,7 @@ export class NodeFileSystem implements FileSystem {
     shared.sizeBytes = stats.size;
     shared.openHandles += 1;
     const entry = shared;
-    return new NodeFileHandle(path, fd, entry, () => {
+    return new NodeFileHandle(path, fd, options.readOnly === true, entry, () => {
       entry.openHandles -= 1;
       if (entry.openHandles === 0) this.openFiles.delete(key);
     });
