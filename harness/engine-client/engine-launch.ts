@@ -1,0 +1,86 @@
+/**
+ * How to start an engine under test, as data, and the command line it becomes.
+ * The reference engine is `node <unplug>/bin/unplug.js engine --dir <d> ...`;
+ * any other engine is a command string to which `--dir <d>` is appended. A Node
+ * program (`node ...`, or a `.js`/`.mjs`/`.cjs` script) is traced through the
+ * preload shim, set up with NODE_OPTIONS so the program itself is unchanged.
+ */
+import type { DefectName, SyncMethod } from '../../engine/engine-types.js';
+import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../shim/shim-config.js';
+import { preloadShimPath, repositoryRoot, unplugLauncherPath } from './repository-root.js';
+
+/** The reference engine's options, as `unplug engine` flags take them. */
+export interface ReferenceEngineOptions {
+  readonly syncMethod?: SyncMethod;
+  readonly segmentSizeBytes?: number;
+  readonly checkpointWalBytes?: number;
+  readonly defects?: readonly DefectName[];
+}
+
+/** Which engine to start. */
+export type EngineLaunch =
+  | { readonly kind: 'reference'; readonly options: ReferenceEngineOptions }
+  /** A protocol-v1 command line; relative paths resolve against unplug's repository root. */
+  | { readonly kind: 'command'; readonly command: string };
+
+/** A resolved command line. */
+export interface EngineCommandLine {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  /** A short name for messages: 'reference engine' or the command. */
+  readonly label: string;
+}
+
+/** Splits a command string on whitespace, honouring single and double quotes. */
+export function splitCommand(command: string): string[] {
+  const parts: string[] = [];
+  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (const match of command.matchAll(pattern)) parts.push(match[1] ?? match[2] ?? match[3] ?? '');
+  return parts;
+}
+
+/** True when the command starts a Node program (so the preload shim can trace it). */
+export function isNodeProgram(parts: readonly string[]): boolean {
+  const [first = ''] = parts;
+  return /(^|\/)node(\.exe)?$/.test(first) || /\.(m|c)?js$/.test(first);
+}
+
+/** The reference engine's `unplug engine` flags for `options`. */
+export function referenceEngineFlags(options: ReferenceEngineOptions): string[] {
+  const flags: string[] = [];
+  if (options.syncMethod !== undefined) flags.push('--sync-method', options.syncMethod);
+  if (options.segmentSizeBytes !== undefined) flags.push('--segment-size', String(options.segmentSizeBytes));
+  if (options.checkpointWalBytes !== undefined) flags.push('--checkpoint-wal-bytes', String(options.checkpointWalBytes));
+  for (const defect of options.defects ?? []) flags.push('--defect', defect);
+  return flags;
+}
+
+/** The command line that starts `launch` on `directory`, traced and faulted by `shim` when given. */
+export function resolveEngineCommandLine(launch: EngineLaunch, directory: string, shim?: ShimConfig): EngineCommandLine {
+  const env: Record<string, string> = {};
+  if (shim !== undefined) env[SHIM_CONFIG_ENVIRONMENT_VARIABLE] = JSON.stringify(shim);
+  const cwd = repositoryRoot();
+  if (launch.kind === 'reference') {
+    return {
+      file: process.execPath,
+      args: [unplugLauncherPath(), 'engine', '--dir', directory, ...referenceEngineFlags(launch.options)],
+      env,
+      cwd,
+      label: 'reference engine',
+    };
+  }
+  const parts = splitCommand(launch.command);
+  const [first, ...rest] = parts;
+  const nodeProgram = isNodeProgram(parts);
+  if (nodeProgram && shim !== undefined) {
+    const inherited = process.env['NODE_OPTIONS'] ?? '';
+    env['NODE_OPTIONS'] = `${inherited} --import ${JSON.stringify(preloadShimPath())}`.trim();
+  }
+  // A bare script path runs with this Node, so the engine does not depend on PATH.
+  const startsWithScript = first !== undefined && /\.(m|c)?js$/.test(first);
+  const file = startsWithScript || first === 'node' ? process.execPath : (first ?? '');
+  const args = startsWithScript ? [first, ...rest] : rest;
+  return { file, args: [...args, '--dir', directory], env, cwd, label: `engine '${launch.command}'` };
+}

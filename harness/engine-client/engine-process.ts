@@ -1,0 +1,277 @@
+/**
+ * A protocol-v1 client for one engine child process (DESIGN.md section 6):
+ * starts it with execa, waits for `ready`, sends requests and matches answers
+ * by id, and ends it by `close` or by SIGKILL. Every wait has a timeout; an
+ * engine that never gets ready, dies at start, hangs or prints garbage is an
+ * `InfrastructureError` naming the engine (exit 3). Every child is registered
+ * with the process registry, so none outlives the harness.
+ */
+import { execa, type ResultPromise } from 'execa';
+import type { Write } from '../../engine/engine-types.js';
+import { assert } from '../../engine/invariants.js';
+import { InfrastructureError } from '../cli/exit-codes.js';
+import type { ShimConfig } from '../shim/shim-config.js';
+import { resolveEngineCommandLine, type EngineCommandLine, type EngineLaunch } from './engine-launch.js';
+import { parseEngineResponse, previewLine, type EngineResponse } from './engine-response.js';
+import { registerChild, unregisterChild } from './process-registry.js';
+import { createLineBuffer } from './line-buffer.js';
+
+/** Timeouts and limits of an engine client. */
+export const ENGINE_CLIENT_LIMITS = Object.freeze({
+  readyTimeoutMs: 15_000,
+  requestTimeoutMs: 20_000,
+  /** How long `close` waits for a clean exit before SIGKILL. */
+  closeTimeoutMs: 3_000,
+  /** A dump of many 64 KiB values is the longest line an engine prints. */
+  lineSizeBytesMax: 256 * 1024 * 1024,
+  /** Kept from the engine's stderr for error messages. */
+  stderrTailCharacters: 2_000,
+});
+
+/** Options of `startEngine`. */
+export interface StartEngineOptions {
+  readonly directory: string;
+  readonly shim?: ShimConfig;
+  readonly readyTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+/** How a commit ended, from the client's side. */
+export type CommitAnswer =
+  | { readonly kind: 'ack'; readonly lsn: string }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string }
+  /** The engine died with the commit in flight. */
+  | { readonly kind: 'exited' };
+
+/** What starting an engine produced. */
+export type EngineStartResult =
+  | { readonly kind: 'ready'; readonly engine: EngineProcess; readonly lsn: string }
+  /** Recovery failed and the engine said why (protocol `fatal`). */
+  | { readonly kind: 'fatal'; readonly code: string; readonly message: string }
+  /** The shim's crash point killed the engine before it was ready (a crash during recovery). */
+  | { readonly kind: 'crashed'; readonly signal: string };
+
+interface Pending {
+  readonly type: string;
+  readonly resolve: (response: EngineResponse | undefined) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** A running engine speaking protocol v1. */
+export class EngineProcess {
+  readonly #subprocess: ResultPromise;
+  readonly #commandLine: EngineCommandLine;
+  readonly #requestTimeoutMs: number;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #exited = false;
+  #failure: Error | undefined;
+  readonly #exit: Promise<{ readonly signal: string | undefined; readonly exitCode: number | undefined }>;
+
+  constructor(subprocess: ResultPromise, commandLine: EngineCommandLine, requestTimeoutMs: number, exit: EngineProcess['exit']) {
+    this.#subprocess = subprocess;
+    this.#commandLine = commandLine;
+    this.#requestTimeoutMs = requestTimeoutMs;
+    this.#exit = exit;
+    void exit.then(() => {
+      this.#exited = true;
+      for (const pending of this.#pending.values()) {
+        clearTimeout(pending.timer);
+        pending.resolve(undefined);
+      }
+      this.#pending.clear();
+    });
+  }
+
+  /** Resolves when the process has exited. */
+  get exit(): Promise<{ readonly signal: string | undefined; readonly exitCode: number | undefined }> {
+    return this.#exit;
+  }
+
+  /** True once the process has exited. */
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /** Routes one response line (called by the line reader). */
+  handleResponse(response: EngineResponse): void {
+    if (response.type === 'garbage') {
+      this.#fail(new InfrastructureError(`${this.#commandLine.label} printed garbage (${response.reason}): ${previewLine(response.line)}`));
+      return;
+    }
+    if (response.type === 'ready' || response.type === 'fatal') return;
+    const id = response.id;
+    const pending = id === null ? undefined : this.#pending.get(id);
+    if (pending === undefined) {
+      this.#fail(new InfrastructureError(`${this.#commandLine.label} answered request id ${String(id)}, which is not in flight`));
+      return;
+    }
+    this.#pending.delete(id as number);
+    clearTimeout(pending.timer);
+    pending.resolve(response);
+  }
+
+  #fail(error: Error): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = error;
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+    this.#pending.clear();
+    this.#subprocess.kill('SIGKILL');
+  }
+
+  /** Sends a request; resolves with its answer, or undefined when the engine exited first. */
+  #request(request: Record<string, unknown>): Promise<EngineResponse | undefined> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    if (this.#exited) return Promise.resolve(undefined);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        this.#fail(new InfrastructureError(`${this.#commandLine.label} did not answer a ${String(request['type'])} request within ${this.#requestTimeoutMs} ms`));
+        reject(this.#failure ?? new Error('unreachable'));
+      }, this.#requestTimeoutMs);
+      this.#pending.set(id, { type: String(request['type']), resolve, reject, timer });
+      this.#subprocess.stdin?.write(`${JSON.stringify({ id, ...request })}\n`);
+    });
+  }
+
+  /** Commits `writes` as `tx`. */
+  async commit(tx: number, writes: readonly Write[]): Promise<CommitAnswer> {
+    const response = await this.#request({ type: 'commit', tx, writes });
+    if (response === undefined) return { kind: 'exited' };
+    if (response.type === 'ack') return { kind: 'ack', lsn: response.lsn };
+    if (response.type === 'error') return { kind: 'error', code: response.code, message: response.message };
+    throw this.#unexpected('commit', response);
+  }
+
+  /** Asks for a checkpoint; false when the engine refused or exited. */
+  async checkpoint(): Promise<boolean> {
+    const response = await this.#request({ type: 'checkpoint' });
+    if (response === undefined || response.type === 'error') return false;
+    if (response.type === 'ok') return true;
+    throw this.#unexpected('checkpoint', response);
+  }
+
+  /** Every committed key/value; undefined when the engine exited first. */
+  async dump(): Promise<readonly (readonly [string, string])[] | undefined> {
+    const response = await this.#request({ type: 'dump' });
+    if (response === undefined) return undefined;
+    if (response.type === 'dump') return response.entries;
+    throw this.#unexpected('dump', response);
+  }
+
+  #unexpected(request: string, response: EngineResponse): InfrastructureError {
+    const error = new InfrastructureError(`${this.#commandLine.label} answered a ${request} request with a ${response.type} response`);
+    this.#fail(error);
+    return error;
+  }
+
+  /** Closes cleanly (a `close` request), or SIGKILLs the engine when it does not exit in time. */
+  async close(): Promise<void> {
+    if (!this.#exited && this.#failure === undefined) {
+      const closed = this.#request({ type: 'close' }).catch(() => undefined);
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, ENGINE_CLIENT_LIMITS.closeTimeoutMs, 'timeout').unref());
+      if ((await Promise.race([closed.then(() => this.#exit), timeout])) === 'timeout') this.#subprocess.kill('SIGKILL');
+    }
+    this.#subprocess.stdin?.end();
+    await this.#exit;
+  }
+
+  /** SIGKILLs the engine (the crash) and waits for it to be gone. */
+  async kill(): Promise<void> {
+    if (!this.#exited) this.#subprocess.kill('SIGKILL');
+    await this.#exit;
+  }
+}
+
+/** Starts an engine and waits for its `ready` (or `fatal`) line. */
+export async function startEngine(launch: EngineLaunch, options: StartEngineOptions): Promise<EngineStartResult> {
+  const commandLine = resolveEngineCommandLine(launch, options.directory, options.shim);
+  const subprocess = execa(commandLine.file, [...commandLine.args], {
+    cwd: commandLine.cwd,
+    env: commandLine.env,
+    extendEnv: true,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    cleanup: true,
+    encoding: 'utf8',
+  });
+  registerChild(subprocess);
+  let stderrTail = '';
+  subprocess.stderr?.on('data', (chunk: Buffer | string) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-ENGINE_CLIENT_LIMITS.stderrTailCharacters);
+  });
+  // Writing to an engine that died raises EPIPE here; the exit handler reports the death.
+  subprocess.stdin?.on('error', () => {});
+  const exit = subprocess.then(
+    (result) => {
+      unregisterChild(subprocess);
+      return { signal: result.signal ?? undefined, exitCode: result.exitCode ?? undefined };
+    },
+    (error: unknown) => {
+      unregisterChild(subprocess);
+      return { signal: undefined, exitCode: undefined, spawnError: error };
+    },
+  );
+  const engine = new EngineProcess(subprocess, commandLine, options.requestTimeoutMs ?? ENGINE_CLIENT_LIMITS.requestTimeoutMs, exit);
+  const describeStderr = (): string => (stderrTail.trim() === '' ? '' : `; stderr: ${previewLine(stderrTail.trim().split('\n').slice(-3).join(' | '))}`);
+
+  return new Promise<EngineStartResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(readyTimer);
+      action();
+    };
+    const readyTimeoutMs = options.readyTimeoutMs ?? ENGINE_CLIENT_LIMITS.readyTimeoutMs;
+    const readyTimer = setTimeout(() => {
+      settle(() => {
+        subprocess.kill('SIGKILL');
+        void exit.then(() => reject(new InfrastructureError(`${commandLine.label} did not print a ready line within ${readyTimeoutMs} ms${describeStderr()}`)));
+      });
+    }, readyTimeoutMs);
+    const lines = createLineBuffer(ENGINE_CLIENT_LIMITS.lineSizeBytesMax, (line) => {
+      const response = parseEngineResponse(line);
+      if (settled) {
+        engine.handleResponse(response);
+        return;
+      }
+      if (response.type === 'ready') settle(() => resolve({ kind: 'ready', engine, lsn: response.lsn }));
+      else if (response.type === 'fatal') settle(() => void exit.then(() => resolve({ kind: 'fatal', code: response.code, message: response.message })));
+      else {
+        const reason = response.type === 'garbage' ? response.reason : `a ${response.type} response`;
+        settle(() => {
+          subprocess.kill('SIGKILL');
+          void exit.then(() => reject(new InfrastructureError(`${commandLine.label} printed garbage before ready (${reason}): ${previewLine(line)}`)));
+        });
+      }
+    });
+    subprocess.stdout?.on('data', (chunk: Buffer | string) => {
+      if (!lines.push(chunk.toString())) engine.handleResponse({ type: 'garbage', line: '', reason: `a line longer than ${ENGINE_CLIENT_LIMITS.lineSizeBytesMax} bytes` });
+    });
+    void exit.then((result) => {
+      settle(() => {
+        if (result.signal === 'SIGKILL' && options.shim?.crashAfterOperation !== undefined) {
+          resolve({ kind: 'crashed', signal: result.signal });
+          return;
+        }
+        const how = result.signal !== undefined ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
+        reject(new InfrastructureError(`${commandLine.label} ${how} before it was ready${describeStderr()}`));
+      });
+    });
+  });
+}
+
+/** Asserts the start result is `ready` (for callers that started on a known-good state). */
+export function expectReady(result: EngineStartResult, what: string): EngineProcess {
+  assert(result.kind === 'ready', `${what}: engine not ready (${result.kind})`);
+  return result.engine;
+}

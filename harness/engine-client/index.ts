@@ -1,0 +1,5 @@
+export * from './engine-launch.js';
+export * from './engine-process.js';
+export * from './engine-response.js';
+export * from './process-registry.js';
+export * from './repository-root.js';
