@@ -1,7 +1,179 @@
-// Placeholder until the command is built; its owner replaces this file.
-import { UsageError } from '../exit-codes.js';
+/**
+ * `unplug engine`: the composition root of the reference engine's protocol-v1
+ * host (DESIGN.md section 6). It builds the file-system stack (the shim's
+ * decorators when `UNPLUG_SHIM` is set), opens the engine with recovery,
+ * prints `ready` (or `fatal` and exits 1), then serves stdin until `close` or
+ * end of input. It is started thousands of times per campaign, so it imports
+ * only what it needs, and the shim stack only when asked for.
+ */
+import { resolve } from 'node:path';
+import { DEFECT_NAMES, SYNC_METHODS, EngineError, type DefectName, type Engine, type EngineOptions, type SyncMethod } from '../../../engine/engine-types.js';
+import { FileSystemError } from '../../../engine/fs/file-system.js';
+import { NodeFileSystem } from '../../../engine/fs/node-file-system.js';
+import { encodeResponse } from '../../../engine/host/encode-response.js';
+import { serveProtocol } from '../../../engine/host/protocol-host.js';
+import type { FatalResponse } from '../../../engine/host/protocol.js';
+import { createFileDescriptorLineWriter } from '../../../engine/host/stdout-line-writer.js';
+import { openEngine } from '../../../engine/store/open-engine.js';
+import { isValidSegmentSize } from '../../../engine/wal/segment-geometry.js';
+import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../../shim/shim-config.js';
+import { EXIT_CODES, InfrastructureError, UsageError } from '../exit-codes.js';
+import { parseCommandArguments, parseSizeOption } from '../parse-arguments.js';
 
-/** Runs `unplug engine`. */
-export async function runEngineCommand(_argv: readonly string[]): Promise<number> {
-  throw new UsageError('unplug engine: not built yet');
+/** Exit code when the engine cannot open (the `fatal` line says why) or fails to close. */
+const ENGINE_FAILED_EXIT_CODE = 1;
+
+const OPTIONS = {
+  dir: { type: 'string' },
+  'sync-method': { type: 'string' },
+  'segment-size': { type: 'string' },
+  'checkpoint-wal-bytes': { type: 'string' },
+  defect: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HELP = `usage: unplug engine --dir <path> [options]
+
+Runs the reference engine's protocol-v1 host: JSON requests on stdin, one
+response line each on stdout (DESIGN.md section 6). Prints {"type":"ready",...}
+after recovery, or {"type":"fatal",...} and exits 1 when recovery fails.
+
+options:
+  --dir <path>                 the data directory (created when missing); required
+  --sync-method <method>       ${SYNC_METHODS.join(', ')} (default fdatasync)
+  --segment-size <size>        WAL segment size, a power of two from 4k to 1g (default 16m)
+  --checkpoint-wal-bytes <size> checkpoint automatically after this much WAL (default 4 segments)
+  --defect <name>              switch on a named durability defect; repeatable:
+                               ${DEFECT_NAMES.join(', ')}
+  -h, --help                   print this help
+
+environment:
+  ${SHIM_CONFIG_ENVIRONMENT_VARIABLE}   JSON shim configuration: record a trace, inject faults
+`;
+
+/** Runs `unplug engine`; resolves to the exit code once the session has ended. */
+export async function runEngineCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArguments('engine', argv, OPTIONS);
+  if (values.help === true) {
+    process.stdout.write(HELP);
+    return EXIT_CODES.ok;
+  }
+  const options = readEngineOptions(values);
+  const shimConfig = readShimConfig(process.env[SHIM_CONFIG_ENVIRONMENT_VARIABLE]);
+  const baseFileSystem = new NodeFileSystem();
+  const shim = shimConfig === undefined ? undefined : (await import('../../shim/compose-shim-file-system.js')).composeShimFileSystem(baseFileSystem, shimConfig);
+  const writeLine = createFileDescriptorLineWriter(shim === undefined ? {} : { recordOutput: (line) => shim.recordOutput(line) });
+  try {
+    let engine: Engine;
+    try {
+      engine = openEngine({ ...options, fileSystem: shim?.fileSystem ?? baseFileSystem });
+    } catch (error) {
+      const fatal = fatalResponse(error);
+      if (fatal === undefined) throw error;
+      writeOrGiveUp(() => writeLine(encodeResponse(fatal)));
+      return ENGINE_FAILED_EXIT_CODE;
+    }
+    writeOrGiveUp(() => writeLine(encodeResponse({ type: 'ready', lsn: engine.lsn(), recovery: engine.recovery })));
+    let outcome;
+    try {
+      outcome = await serveProtocol(engine, process.stdin, writeLine);
+    } catch (error) {
+      throw new InfrastructureError(`cannot write to stdout, the client is gone: ${describe(error)}`, { cause: error });
+    }
+    if (outcome.closeFailure !== undefined) {
+      process.stderr.write(`unplug engine: closing the engine failed: ${outcome.closeFailure.code}: ${outcome.closeFailure.message}\n`);
+      return ENGINE_FAILED_EXIT_CODE;
+    }
+    return EXIT_CODES.ok;
+  } finally {
+    // Stdin would otherwise keep the event loop, and the process, alive after the session.
+    process.stdin.destroy();
+    shim?.close();
+  }
+}
+
+type ParsedValues = ReturnType<typeof parseCommandArguments<typeof OPTIONS>>['values'];
+
+function readEngineOptions(values: ParsedValues): EngineOptions {
+  if (values.dir === undefined || values.dir === '') {
+    throw new UsageError(`unplug engine: --dir <path> is required (see 'unplug engine --help')`);
+  }
+  const syncMethod = values['sync-method'] ?? 'fdatasync';
+  if (!(SYNC_METHODS as readonly string[]).includes(syncMethod)) {
+    throw new UsageError(`unplug engine: --sync-method must be one of ${SYNC_METHODS.join(', ')}, got '${syncMethod}'`);
+  }
+  const defects = values.defect ?? [];
+  for (const defect of defects) {
+    if (!(DEFECT_NAMES as readonly string[]).includes(defect)) {
+      throw new UsageError(`unplug engine: --defect must be one of ${DEFECT_NAMES.join(', ')}, got '${defect}'`);
+    }
+  }
+  const options: { -readonly [Key in keyof EngineOptions]: EngineOptions[Key] } = {
+    directory: resolve(values.dir),
+    syncMethod: syncMethod as SyncMethod,
+    defects: defects as DefectName[],
+  };
+  if (values['segment-size'] !== undefined) {
+    const segmentSizeBytes = parseSizeOption('segment-size', values['segment-size'], 0);
+    if (!isValidSegmentSize(segmentSizeBytes)) {
+      throw new UsageError(`unplug engine: --segment-size must be a power of two from 4k to 1g, got '${values['segment-size']}'`);
+    }
+    options.segmentSizeBytes = segmentSizeBytes;
+  }
+  if (values['checkpoint-wal-bytes'] !== undefined) {
+    const checkpointWalBytes = parseSizeOption('checkpoint-wal-bytes', values['checkpoint-wal-bytes'], 0);
+    if (checkpointWalBytes < 1) throw new UsageError(`unplug engine: --checkpoint-wal-bytes must be at least 1, got '${values['checkpoint-wal-bytes']}'`);
+    options.checkpointWalBytes = checkpointWalBytes;
+  }
+  return options;
+}
+
+/** Reads `UNPLUG_SHIM`: undefined when unset; a usage error naming the problem when malformed. */
+function readShimConfig(text: string | undefined): ShimConfig | undefined {
+  if (text === undefined || text === '') return undefined;
+  const problem = (what: string): UsageError => new UsageError(`unplug engine: ${SHIM_CONFIG_ENVIRONMENT_VARIABLE} ${what}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw problem(`is not valid JSON: ${describe(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw problem('must be a JSON object');
+  const config = parsed as Readonly<Record<string, unknown>>;
+  if (typeof config['root'] !== 'string' || config['root'] === '') throw problem('needs "root", the data directory, as a string');
+  if (typeof config['seed'] !== 'number' || !Number.isSafeInteger(config['seed'])) throw problem(`needs an integer "seed", got ${JSON.stringify(config['seed'])}`);
+  if (config['tracePath'] !== undefined && typeof config['tracePath'] !== 'string') throw problem('"tracePath" must be a string');
+  const crashAfter = config['crashAfterOperation'];
+  if (crashAfter !== undefined && (typeof crashAfter !== 'number' || !Number.isSafeInteger(crashAfter) || crashAfter < 0)) {
+    throw problem(`"crashAfterOperation" must be a non-negative integer, got ${JSON.stringify(crashAfter)}`);
+  }
+  if (config['faults'] !== undefined && !Array.isArray(config['faults'])) throw problem('"faults" must be an array');
+  return config as unknown as ShimConfig;
+}
+
+/** The `fatal` line for an error that stopped the engine from opening; undefined for our own bugs. */
+function fatalResponse(error: unknown): FatalResponse | undefined {
+  if (error instanceof EngineError) {
+    return {
+      type: 'fatal',
+      code: error.code,
+      message: error.message,
+      ...(error.details.segment === undefined ? {} : { segment: error.details.segment }),
+      ...(error.details.offsetBytes === undefined ? {} : { offsetBytes: error.details.offsetBytes }),
+    };
+  }
+  if (error instanceof FileSystemError) return { type: 'fatal', code: error.code, message: error.message };
+  return undefined;
+}
+
+function writeOrGiveUp(write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw new InfrastructureError(`cannot write to stdout, the client is gone: ${describe(error)}`, { cause: error });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
