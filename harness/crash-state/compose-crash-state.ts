@@ -1,0 +1,157 @@
+/**
+ * Turns the builder's view at one operation boundary, a model and a persistence
+ * mask into a crash state. Only the unsynced work is visited: clean files share
+ * their durable bytes with every other state (see `byte-image.ts`).
+ */
+import { assertNever } from '../../engine/invariants.js';
+import { createRandom } from '../random/random.js';
+import { ByteImage } from './byte-image.js';
+import type { CrashModel } from './crash-models.js';
+import type { CrashState } from './crash-state.js';
+import { ancestorsOf, applyDirectoryOperation, type DirectoryNamespace, type Entries, ROOT_DIRECTORY } from './directory-namespace.js';
+import { drawPersistenceMask } from './draw-persistence-mask.js';
+import type { FileNode } from './file-node.js';
+import { blocksBytes, dirtyBlocks, powerLossBytes, prefixBytes, prefixUnitCount, sectorsBytes, sectorUnitCount } from './file-unsynced-units.js';
+import { checkMaskFitsShape, maskKindOfModel, type MaskShape, type PersistenceMask, survivingUnitCount } from './persistence-mask.js';
+
+/** What the builder knows at one operation boundary. */
+export interface BoundaryView {
+  readonly namespace: DirectoryNamespace;
+  /** Files with unsynced operations, in the order of their oldest one. */
+  readonly dirtyFiles: readonly FileNode[];
+  readonly operationIndex: number;
+}
+
+/** The units a mask for `model` must decide at this boundary. */
+export function maskShapeAt(view: BoundaryView, model: CrashModel): MaskShape {
+  const kind = maskKindOfModel(model);
+  const directoryOperationCount = view.namespace.pending.length;
+  switch (kind) {
+    case 'all':
+    case 'none':
+      return { kind };
+    case 'prefix':
+      return { kind, directoryOperationCount, unitCountPerFile: view.dirtyFiles.map(prefixUnitCount) };
+    case 'blocks':
+      return {
+        kind,
+        directoryOperationCount,
+        unitCountPerFile: view.dirtyFiles.map((node) => {
+          const { blockIndexes, truncateCount } = dirtyBlocks(node);
+          return blockIndexes.length + truncateCount;
+        }),
+      };
+    case 'sectors':
+      return { kind, unitCountPerFile: view.dirtyFiles.map(sectorUnitCount) };
+    case 'bitrot': {
+      const files = reachableFiles(view.namespace.durable, powerLossBytes);
+      return { kind, files: [...files].filter(([, bytes]) => bytes.byteLength > 0).map(([path, bytes]) => ({ path, sizeBytes: bytes.byteLength })) };
+    }
+    default:
+      return assertNever(kind, 'mask kind');
+  }
+}
+
+/** The crash state for `model` at this boundary: `mask` when given (a replay), otherwise one drawn from `seed`. */
+export function composeCrashState(view: BoundaryView, model: CrashModel, seed: number, givenMask?: PersistenceMask): CrashState {
+  const shape = maskShapeAt(view, model);
+  const mask = givenMask ?? drawPersistenceMask(shape, createRandom(seed).fork(`${model}@${view.operationIndex}`));
+  checkMaskFitsShape(mask, shape);
+  const { files, directories } = contentsUnder(view, mask);
+  return { model, seed, operationIndex: view.operationIndex, files, directories, mask, description: describe(view, model, mask) };
+}
+
+function contentsUnder(view: BoundaryView, mask: PersistenceMask): { files: Map<string, Uint8Array>; directories: string[] } {
+  const { namespace, dirtyFiles } = view;
+  const dirtyIndex = new Map(dirtyFiles.map((node, index) => [node, index]));
+  const withOperations = (keep: (index: number) => boolean): Entries => {
+    const entries: Entries = { files: new Map(namespace.durable.files), directories: new Set(namespace.durable.directories) };
+    namespace.pending.forEach((operation, index) => keep(index) && applyDirectoryOperation(entries, operation));
+    return entries;
+  };
+  const perDirtyFile = (compose: (node: FileNode, index: number) => Uint8Array) => (node: FileNode) => {
+    const index = dirtyIndex.get(node);
+    return index === undefined ? node.synced.snapshot() : compose(node, index);
+  };
+  switch (mask.kind) {
+    case 'all':
+      return finish(namespace.live, (node) => node.current.snapshot());
+    case 'none':
+      return finish(namespace.durable, powerLossBytes);
+    case 'prefix':
+      return finish(
+        withOperations((index) => index < mask.directoryOperationsKept),
+        perDirtyFile((node, index) => prefixBytes(node, mask.unitsKeptPerFile[index] ?? 0)),
+      );
+    case 'blocks':
+      return finish(
+        withOperations((index) => mask.directoryOperations[index] === true),
+        perDirtyFile((node, index) => blocksBytes(node, mask.unitsPerFile[index] ?? [])),
+      );
+    case 'sectors': {
+      // Each file draws its garbage from its own fork, so a file's bytes do not depend on which other files are reachable.
+      const garbage = createRandom(mask.garbageSeed);
+      return finish(
+        namespace.durable,
+        perDirtyFile((node, index) => sectorsBytes(node, mask.unitsPerFile[index] ?? [], garbage.fork(`file ${index}`))),
+      );
+    }
+    case 'bitrot': {
+      const contents = finish(namespace.durable, powerLossBytes);
+      if (mask.flip !== undefined) {
+        const image = ByteImage.of(contents.files.get(mask.flip.path) ?? new Uint8Array(0));
+        image.flipBit(mask.flip.bitOffset);
+        contents.files.set(mask.flip.path, image.snapshot());
+      }
+      return contents;
+    }
+    default:
+      return assertNever(mask, 'persistence mask');
+  }
+}
+
+function finish(entries: Entries, contentOf: (node: FileNode) => Uint8Array): { files: Map<string, Uint8Array>; directories: string[] } {
+  const directories = [...entries.directories].filter((directory) => directory !== ROOT_DIRECTORY && isReachable(entries, directory)).sort();
+  return { files: reachableFiles(entries, contentOf), directories };
+}
+
+/** The files whose every ancestor directory exists, sorted by path; an inode linked twice is composed once. */
+function reachableFiles(entries: Entries, contentOf: (node: FileNode) => Uint8Array): Map<string, Uint8Array> {
+  const composed = new Map<FileNode, Uint8Array>();
+  const files = new Map<string, Uint8Array>();
+  for (const path of [...entries.files.keys()].sort()) {
+    if (!isReachable(entries, path)) continue;
+    const node = entries.files.get(path) as FileNode;
+    let bytes = composed.get(node);
+    if (bytes === undefined) {
+      bytes = contentOf(node);
+      composed.set(node, bytes);
+    }
+    files.set(path, bytes);
+  }
+  return files;
+}
+
+function isReachable(entries: Entries, path: string): boolean {
+  return ancestorsOf(path).every((directory) => entries.directories.has(directory));
+}
+
+function describe(view: BoundaryView, model: CrashModel, mask: PersistenceMask): string {
+  const directoryOperationCount = view.namespace.pending.length;
+  const at = `${model} after operation ${view.operationIndex}`;
+  const unsynced = `${directoryOperationCount} unsynced directory operations, ${view.dirtyFiles.length} files with unsynced data`;
+  switch (mask.kind) {
+    case 'all':
+      return `${at}: everything survived (${unsynced})`;
+    case 'none':
+      return `${at}: only synced work survived (lost ${unsynced})`;
+    case 'prefix':
+    case 'blocks':
+    case 'sectors':
+      return `${at}: ${survivingUnitCount(mask)} unsynced units reached the disk (of ${unsynced})`;
+    case 'bitrot':
+      return mask.flip === undefined ? `${at}: no synced byte to flip` : `${at}: bit ${mask.flip.bitOffset} of ${mask.flip.path} flipped in the power-loss state`;
+    default:
+      return assertNever(mask, 'persistence mask');
+  }
+}
