@@ -17,8 +17,19 @@ export function originalFunction(target: PatchableObject, name: string): AnyFunc
   return value as AnyFunction;
 }
 
-/** Replaces `target[name]` with `replacement`, keeping the original's name for stack traces. */
+/**
+ * Replaces `target[name]` with `replacement`, keeping the original's name for
+ * stack traces and its symbol-keyed properties: util.promisify reads them
+ * (fs.write and fs.read resolve to objects through one), so a program that
+ * promisifies a patched function sees what it would without the shim.
+ */
 export function replaceFunction(target: PatchableObject, name: string, replacement: AnyFunction): void {
+  const original = target[name];
+  if (typeof original === 'function') {
+    for (const key of Object.getOwnPropertySymbols(original)) {
+      Object.defineProperty(replacement, key, Object.getOwnPropertyDescriptor(original, key) as PropertyDescriptor);
+    }
+  }
   Object.defineProperty(replacement, 'name', { value: name });
   target[name] = replacement;
 }

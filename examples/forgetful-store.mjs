@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// forgetful-store: a tiny append-only key/value store that speaks unplug's
+// protocol v1 (DESIGN.md section 6) and FORGETS TO FSYNC. Each commit is one
+// JSON line appended to `<dir>/store.log`, and the commit is acknowledged at
+// once: the bytes are only in the kernel's page cache, so a power cut loses
+// acknowledged commits. A plain kill -9 does not (the page cache survives the
+// process), which is why unplug traces the program and builds power-loss crash
+// states from the trace. `--fsync` makes it correct (fdatasync before each ack,
+// and a directory fsync after creating the log), to show the difference.
+//
+// Plain Node, no dependencies, no knowledge of unplug: it stands for "an
+// unmodified Node program". Usage: node forgetful-store.mjs --dir <path> [--fsync]
+import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The longest request line accepted (as protocol v1's reference host). */
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
+const LOG_NAME = 'store.log';
+
+const args = process.argv.slice(2);
+const dirIndex = args.indexOf('--dir');
+const dir = dirIndex === -1 ? undefined : args[dirIndex + 1];
+const syncCommits = args.includes('--fsync');
+const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
+
+if (dir === undefined) {
+  send({ type: 'fatal', code: 'USAGE', message: 'usage: forgetful-store.mjs --dir <path> [--fsync]' });
+  process.exit(2);
+}
+
+/** Syncs a directory's entries (only with --fsync). */
+function syncDirectory(path) {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Recovery: replay every whole line; a last line without its newline is a torn
+// append (the process died mid-write) and is cut off before appending again.
+mkdirSync(dir, { recursive: true });
+const logPath = join(dir, LOG_NAME);
+const logExisted = existsSync(logPath);
+const entries = new Map();
+let commitsReplayed = 0;
+let tornBytesTruncated = 0;
+const logText = logExisted ? readFileSync(logPath, 'utf8') : '';
+const lastNewline = logText.lastIndexOf('\n');
+const wholeText = logText.slice(0, lastNewline + 1);
+for (const [index, line] of wholeText.split('\n').slice(0, -1).entries()) {
+  let commit;
+  try {
+    commit = JSON.parse(line);
+  } catch {
+    send({ type: 'fatal', code: 'CORRUPT', message: `${LOG_NAME} line ${index + 1} is not JSON` });
+    process.exit(1);
+  }
+  for (const [key, value] of commit.writes) {
+    if (value === null) entries.delete(key);
+    else entries.set(key, value);
+  }
+  commitsReplayed += 1;
+}
+const logFd = openSync(logPath, 'a');
+const wholeBytes = Buffer.byteLength(wholeText);
+if (fstatSync(logFd).size > wholeBytes) {
+  tornBytesTruncated = fstatSync(logFd).size - wholeBytes;
+  ftruncateSync(logFd, wholeBytes);
+  if (syncCommits) fdatasyncSync(logFd);
+}
+if (!logExisted && syncCommits) syncDirectory(dir);
+
+const lsn = () => `0/${fstatSync(logFd).size.toString(16).toUpperCase()}`;
+send({
+  type: 'ready',
+  lsn: lsn(),
+  recovery: { outcome: tornBytesTruncated > 0 ? 'torn-tail' : 'clean', commitsReplayed, tornBytesTruncated },
+});
+
+function isWrite(write) {
+  return Array.isArray(write) && write.length === 2 && typeof write[0] === 'string' && (typeof write[1] === 'string' || write[1] === null);
+}
+
+function handle(request) {
+  const id = Number.isSafeInteger(request?.id) ? request.id : null;
+  switch (request?.type) {
+    case 'commit': {
+      if (!Number.isSafeInteger(request.tx) || !Array.isArray(request.writes) || !request.writes.every(isWrite)) {
+        return send({ id, type: 'error', code: 'BAD_REQUEST', message: 'a commit needs an integer tx and writes [[key, value|null], ...]' });
+      }
+      appendFileSync(logFd, `${JSON.stringify({ tx: request.tx, writes: request.writes })}\n`);
+      // The bug on purpose: without --fsync, the commit is acknowledged while its bytes are unsynced.
+      if (syncCommits) fdatasyncSync(logFd);
+      for (const [key, value] of request.writes) {
+        if (value === null) entries.delete(key);
+        else entries.set(key, value);
+      }
+      return send({ id, type: 'ack', tx: request.tx, lsn: lsn() });
+    }
+    case 'get':
+      return send({ id, type: 'value', value: entries.get(request.key) ?? null });
+    case 'dump':
+      return send({ id, type: 'dump', entries: [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), lsn: lsn() });
+    case 'checkpoint':
+      if (syncCommits) fdatasyncSync(logFd);
+      return send({ id, type: 'ok' });
+    case 'close':
+      if (syncCommits) fdatasyncSync(logFd);
+      closeSync(logFd);
+      send({ id, type: 'ok' });
+      return process.exit(0);
+    default:
+      return send({ id, type: 'error', code: 'BAD_REQUEST', message: `unknown request type ${JSON.stringify(request?.type)}` });
+  }
+}
+
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf('\n')) !== -1) {
+    const line = pending.slice(0, newline);
+    pending = pending.slice(newline + 1);
+    if (line.trim() === '') continue;
+    let request;
+    try {
+      request = JSON.parse(line);
+    } catch {
+      send({ id: null, type: 'error', code: 'BAD_REQUEST', message: 'the request line is not JSON' });
+      continue;
+    }
+    handle(request);
+  }
+  if (pending.length > MAX_LINE_BYTES) {
+    send({ id: null, type: 'error', code: 'LINE_TOO_LONG', message: `a request line is longer than ${MAX_LINE_BYTES} bytes` });
+    pending = '';
+  }
+});
+process.stdin.on('end', () => process.exit(0));
