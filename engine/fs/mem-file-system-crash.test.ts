@@ -102,6 +102,24 @@ describe('MemFileSystem crash semantics', () => {
     expect(fs.crashClone().readFile('/db/f')).toEqual(bytes(1, 2, 0, 0, 6));
   });
 
+  it('an O_DSYNC write makes an earlier truncate durable with the size: removed bytes never come back', () => {
+    const fs = withSyncedFile();
+    fs.open('/db/f').truncate(0);
+    fs.open('/db/f', { syncMode: 'dsync' }).write(bytes(6), 3);
+    expect(fs.crashClone().readFile('/db/f')).toEqual(bytes(0, 0, 0, 6));
+  });
+
+  it('a truncate made durable once is not applied again by a later O_DSYNC write', () => {
+    const fs = withSyncedFile();
+    const handle = fs.open('/db/f');
+    handle.truncate(0);
+    handle.sync('fdatasync');
+    handle.append(bytes(3, 4));
+    handle.sync('fdatasync');
+    fs.open('/db/f', { syncMode: 'dsync' }).append(bytes(5));
+    expect(fs.crashClone().readFile('/db/f')).toEqual(bytes(3, 4, 5));
+  });
+
   it('loses an unsynced truncate, keeps a synced one', () => {
     const fs = withSyncedFile();
     const handle = fs.open('/db/f');

@@ -22,11 +22,19 @@ export class MemFile {
   private synced: Uint8Array = new Uint8Array(0);
   private syncedSizeBytes = 0;
   /**
-   * The byte range changed since the last full sync, so a sync copies only
+   * The byte range written since the last full sync, so a sync copies only
    * what changed instead of the whole file (a WAL segment is synced per commit).
    */
   private dirtyStartBytes = CLEAN_START;
   private dirtyEndBytes = 0;
+  /**
+   * The smallest size the file was truncated to since the durable state last
+   * took in the size. When the size becomes durable, the durable bytes from here
+   * on are zeroed first: the truncate is durable too, so no byte it removed may
+   * come back. Everything the file grew by afterwards is then either in the
+   * dirty range or zero in both states.
+   */
+  private shrunkToBytes = CLEAN_START;
 
   /** The live size in bytes. */
   sizeBytes(): number {
@@ -39,8 +47,7 @@ export class MemFile {
     const endBytes = offsetBytes + data.byteLength;
     this.live = withCapacity(this.live, endBytes);
     this.live.set(data, offsetBytes);
-    // A write past the end also changes the gap before it (it now reads as zeros).
-    this.markDirty(Math.min(offsetBytes, this.liveSizeBytes), endBytes);
+    this.markDirty(offsetBytes, endBytes);
     this.liveSizeBytes = Math.max(this.liveSizeBytes, endBytes);
   }
 
@@ -54,10 +61,10 @@ export class MemFile {
   truncate(sizeBytes: number): void {
     if (sizeBytes < this.liveSizeBytes) {
       this.live.fill(0, sizeBytes, this.liveSizeBytes);
+      this.shrunkToBytes = Math.min(this.shrunkToBytes, sizeBytes);
     } else {
       this.live = withCapacity(this.live, sizeBytes);
     }
-    this.markDirty(Math.min(sizeBytes, this.liveSizeBytes), Math.max(sizeBytes, this.liveSizeBytes));
     this.liveSizeBytes = sizeBytes;
   }
 
@@ -107,6 +114,7 @@ export class MemFile {
     copy.syncedSizeBytes = this.syncedSizeBytes;
     copy.dirtyStartBytes = this.dirtyStartBytes;
     copy.dirtyEndBytes = this.dirtyEndBytes;
+    copy.shrunkToBytes = this.shrunkToBytes;
     return copy;
   }
 
@@ -118,9 +126,10 @@ export class MemFile {
   private copyToSynced(startBytes: number, endBytes: number): void {
     const size = this.liveSizeBytes;
     this.synced = withCapacity(this.synced, size);
+    if (this.shrunkToBytes < this.syncedSizeBytes) this.synced.fill(0, this.shrunkToBytes, this.syncedSizeBytes);
+    this.shrunkToBytes = CLEAN_START;
     const copyEndBytes = Math.min(endBytes, size);
     if (startBytes < copyEndBytes) this.synced.set(this.live.subarray(startBytes, copyEndBytes), startBytes);
-    if (size < this.syncedSizeBytes) this.synced.fill(0, size, this.syncedSizeBytes);
     this.syncedSizeBytes = size;
   }
 }
