@@ -1,0 +1,165 @@
+/**
+ * The fault decorator: fails operations the `FaultDecider` picks, with the
+ * semantics of the real failure, and labels every error as injected
+ * (`FileSystemError.injected`, message "injected EIO: ...").
+ *
+ * - eio-sync: the sync (or directory sync) throws EIO without syncing. As on
+ *   Linux since 4.13 ("fsyncgate"), the file's dirty pages are then marked clean:
+ *   that data can never become durable, and a LATER sync succeeds. The process
+ *   still reads the data back (it stays in the page cache). The decorator does
+ *   not touch the data; it reports the fault (`onFault`, which the composition
+ *   root wires to a 'fault' trace record) and the crash-state builder drops the
+ *   file's unsynced data from every power-loss state. The base file system's own
+ *   view of durability (e.g. MemFileSystem.crashClone) does not know about this:
+ *   the trace is the source of truth.
+ * - eio-write, enospc: the write (or truncate, open, mkdir, rename) throws and
+ *   nothing is done.
+ * - short-write: the first `keepFraction` of the bytes are written, then the
+ *   write throws ENOSPC (a short count from write(2) is how a filling disk shows).
+ *
+ * Latency is the latency decorator's job (`latency-file-system.ts`).
+ */
+import type { FileHandle, FileSystem, FileSystemErrorCode, OpenOptions, SyncKind } from '../../engine/fs/file-system.js';
+import { FileSystemError } from '../../engine/fs/file-system.js';
+import type { FaultDecider, FaultFailure, ShimOperationKind } from './fault-decider.js';
+import type { RecordedFault } from './recording-file-system.js';
+
+/** Receives each injected fault, after any partial effect and before the error is thrown. */
+export type FaultListener = (fault: RecordedFault) => void;
+
+/** Counts of injected failures, by kind. */
+export type InjectedFaultCounts = Record<FaultFailure['kind'], number>;
+
+/** A `FileSystem` decorator that injects the failures its decider picks. */
+export class FaultInjectingFileSystem implements FileSystem {
+  private readonly counts: InjectedFaultCounts = { 'eio-sync': 0, 'eio-write': 0, enospc: 0, 'short-write': 0 };
+
+  constructor(
+    private readonly inner: FileSystem,
+    private readonly decider: FaultDecider,
+    private readonly onFault: FaultListener = () => {},
+  ) {}
+
+  /** Failures injected so far, by kind (tests check that each surfaced). */
+  injectedCounts(): Readonly<InjectedFaultCounts> {
+    return { ...this.counts };
+  }
+
+  /** Failures injected so far, all kinds. */
+  get injectedFaultCount(): number {
+    return Object.values(this.counts).reduce((sum, count) => sum + count, 0);
+  }
+
+  open(path: string, options?: OpenOptions): FileHandle {
+    this.failIfDecided('open', path);
+    return new FaultInjectingFileHandle(this.inner.open(path, options), this);
+  }
+
+  readFile(path: string): Uint8Array {
+    return this.inner.readFile(path);
+  }
+
+  rename(sourcePath: string, targetPath: string): void {
+    this.failIfDecided('rename', targetPath);
+    this.inner.rename(sourcePath, targetPath);
+  }
+
+  remove(path: string): void {
+    this.failIfDecided('remove', path);
+    this.inner.remove(path);
+  }
+
+  list(directoryPath: string): readonly string[] {
+    return this.inner.list(directoryPath);
+  }
+
+  mkdirAll(directoryPath: string): void {
+    this.failIfDecided('mkdir', directoryPath);
+    this.inner.mkdirAll(directoryPath);
+  }
+
+  exists(path: string): boolean {
+    return this.inner.exists(path);
+  }
+
+  syncDirectory(directoryPath: string): void {
+    this.failIfDecided('sync-directory', directoryPath);
+    this.inner.syncDirectory(directoryPath);
+  }
+
+  unwrap(): FileSystem {
+    return this.inner;
+  }
+
+  /** Asks the decider about a whole-operation failure; throws the injected error when one is decided. */
+  failIfDecided(operation: ShimOperationKind, path: string, handle?: FileHandle): FaultFailure | undefined {
+    const failure = this.decider.decide({ kind: operation, path }).failure;
+    if (failure === undefined || failure.kind === 'short-write') return failure;
+    throw this.inject(failure, operation, path, handle);
+  }
+
+  /** Counts and reports a fault, and returns the injected error to throw. */
+  inject(failure: FaultFailure, operation: ShimOperationKind, path: string, handle?: FileHandle, detail?: string): FileSystemError {
+    this.counts[failure.kind] += 1;
+    this.onFault(handle === undefined ? { fault: failure.kind, operation, path } : { fault: failure.kind, operation, path, handle });
+    const code: FileSystemErrorCode = failure.kind === 'eio-sync' || failure.kind === 'eio-write' ? 'EIO' : 'ENOSPC';
+    return new FileSystemError(code, detail === undefined ? operation : `${operation} (${detail})`, path, true);
+  }
+}
+
+/** A handle whose writes, truncates and syncs may fail as decided. */
+class FaultInjectingFileHandle implements FileHandle {
+  constructor(
+    private readonly inner: FileHandle,
+    private readonly fileSystem: FaultInjectingFileSystem,
+  ) {}
+
+  get path(): string {
+    return this.inner.path;
+  }
+
+  write(data: Uint8Array, offsetBytes: number): void {
+    const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
+    if (failure === undefined) {
+      this.inner.write(data, offsetBytes);
+      return;
+    }
+    const keptBytes = this.keptBytesOf(failure, data);
+    if (keptBytes > 0) this.inner.write(data.subarray(0, keptBytes), offsetBytes);
+    throw this.fileSystem.inject(failure, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes written`);
+  }
+
+  append(data: Uint8Array): number {
+    const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
+    if (failure === undefined) return this.inner.append(data);
+    const keptBytes = this.keptBytesOf(failure, data);
+    if (keptBytes > 0) this.inner.append(data.subarray(0, keptBytes));
+    throw this.fileSystem.inject(failure, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes appended`);
+  }
+
+  read(offsetBytes: number, lengthBytes: number): Uint8Array {
+    return this.inner.read(offsetBytes, lengthBytes);
+  }
+
+  truncate(sizeBytes: number): void {
+    this.fileSystem.failIfDecided('truncate', this.inner.path, this.inner);
+    this.inner.truncate(sizeBytes);
+  }
+
+  sync(kind: SyncKind): void {
+    this.fileSystem.failIfDecided('sync', this.inner.path, this.inner);
+    this.inner.sync(kind);
+  }
+
+  sizeBytes(): number {
+    return this.inner.sizeBytes();
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+
+  private keptBytesOf(failure: FaultFailure, data: Uint8Array): number {
+    return Math.floor(data.length * (failure.keepFraction ?? 0));
+  }
+}
