@@ -1,0 +1,75 @@
+/**
+ * Turns raw measurements into the report's figures: rates, percentiles,
+ * commits per sync, the raw ceiling and the headline ratios.
+ */
+import type { LatencyHistogram } from '../disk/latency-histogram.js';
+import type { BenchRatios, BenchResult, RawFigure } from '../../reports/bench/bench-report.js';
+import { SMALL_RECORD_BYTES } from './bench-plan.js';
+import type { ClosedLoopResult } from './closed-loop-driver.js';
+import { rawSyncsPerSecond, type RawLoop } from './raw-sync-ceiling.js';
+
+/** Rounds to `digits` decimals. */
+export function rounded(value: number, digits = 0): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** Commits per second of a closed-loop run. */
+export function commitsPerSecond(result: ClosedLoopResult): number {
+  return result.elapsedNs === 0 ? 0 : (result.commits * 1e9) / result.elapsedNs;
+}
+
+/** Commits per sync, or null when syncs were not counted or there were none. */
+export function commitsPerSync(result: ClosedLoopResult): number | null {
+  return result.syncs === undefined || result.syncs === 0 ? null : rounded(result.commits / result.syncs, 2);
+}
+
+/** The median of a non-empty list. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Percentiles of a histogram, as the report prints them. */
+export function percentiles(histogram: LatencyHistogram): BenchResult['latencyUs'] {
+  return histogram.percentilesUs();
+}
+
+/** The report's figure for one raw loop. */
+export function rawFigure(loop: RawLoop): RawFigure {
+  const syncsPerSecond = rawSyncsPerSecond(loop);
+  const rates = loop.sliceRates.length === 0 ? [0] : loop.sliceRates;
+  return {
+    placement: loop.kind.placement,
+    recordsPerSync: loop.kind.recordsPerSync,
+    syncsPerSecond: rounded(syncsPerSecond),
+    recordsPerSecond: rounded(syncsPerSecond * loop.kind.recordsPerSync),
+    latencyUs: loop.histogram.percentilesUs(),
+    sliceSyncsPerSecond: { min: rounded(Math.min(...rates)), median: rounded(median(rates)), max: rounded(Math.max(...rates)) },
+    slices: loop.sliceRates.length,
+  };
+}
+
+/** A ratio rounded to 3 decimals, or null when either side is missing or zero. */
+function ratio(numerator: number | undefined, denominator: number | undefined): number | null {
+  return numerator === undefined || denominator === undefined || denominator === 0 ? null : rounded(numerator / denominator, 3);
+}
+
+/** The headline ratios (fdatasync, small records). */
+export function benchRatios(results: readonly BenchResult[], rawAppend: RawFigure, rawOverwrite: RawFigure): BenchRatios {
+  const find = (driver: BenchResult['driver'], clients: number): BenchResult | undefined =>
+    results.find((result) => result.driver === driver && result.clients === clients && result.syncMethod === 'fdatasync' && result.recordSizeBytes === SMALL_RECORD_BYTES);
+  const single = find('in-process', 1) ?? find('child-process', 1);
+  const grouped = find('in-process', 64) ?? find('child-process', 64);
+  const childSingle = find('child-process', 1);
+  const childGrouped = find('child-process', 64);
+  return {
+    singleClientVsRaw: ratio(single?.commitsPerSecond, rawAppend.syncsPerSecond),
+    singleClientVsRawOverwrite: ratio(single?.commitsPerSecond, rawOverwrite.syncsPerSecond),
+    groupScaling64: ratio(grouped?.commitsPerSecond, single?.commitsPerSecond),
+    commitsPerSync64: grouped?.commitsPerSync ?? null,
+    childSingleClientVsRaw: ratio(childSingle?.commitsPerSecond, rawAppend.syncsPerSecond),
+    childGroupScaling64: ratio(childGrouped?.commitsPerSecond, childSingle?.commitsPerSecond),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * What one `unplug bench` run measures, as a list of cells, and how the time
+ * budget is split between them and the interleaved raw loops. The plan is
+ * plain data so that it can be printed, counted for the progress bar and
+ * tested without touching a disk.
+ */
+import type { SyncMethod } from '../../engine/engine-types.js';
+import { assert, assertNever } from '../../engine/invariants.js';
+import type { BenchDriver } from './commit-target.js';
+
+/** Which drivers a run uses: `both` is the full matrix in-process plus the child process at 1 and 64 clients. */
+export type DriverChoice = BenchDriver | 'both';
+
+/** The peers `--peers` can run. */
+export const PEER_ENGINES = Object.freeze(['sqlite', 'leveldb'] as const);
+/** One of `PEER_ENGINES`. */
+export type PeerEngine = (typeof PEER_ENGINES)[number];
+
+/** Options of a bench run (the command line, parsed). */
+export interface BenchOptions {
+  /** The directory on the disk under test; the run works in a private subdirectory. */
+  readonly directory: string;
+  /** The measuring budget; engine start-up (segment preallocation) comes on top. */
+  readonly timeBudgetMs: number;
+  readonly seed: number;
+  readonly syncMethods: readonly SyncMethod[];
+  readonly clientCounts: readonly number[];
+  readonly recordSizesBytes: readonly number[];
+  readonly driver: DriverChoice;
+  /** Injected sync latencies of the slow-disk variant; none runs when empty. */
+  readonly injectedLatenciesMs: readonly number[];
+  readonly peers: boolean;
+}
+
+/** The size of the raw loops' records and of the ratio's engine cell: the small record. */
+export const SMALL_RECORD_BYTES = 100;
+/** Client counts of the slow-disk variant and of the peers. */
+export const SLOW_DISK_CLIENTS = Object.freeze([1, 8, 64]);
+export const PEER_CLIENTS = Object.freeze([1, 64]);
+/** Records per sync of the raw group-commit loops. */
+export const RAW_GROUP_SIZES = Object.freeze([8, 64, 256]);
+/** Share of the budget given to the raw loops. */
+export const RAW_BUDGET_SHARE = 0.25;
+
+/** One measurement of the run. */
+export type BenchCell =
+  | { readonly kind: 'engine'; readonly driver: BenchDriver; readonly syncMethod: SyncMethod; readonly clients: number; readonly recordSizeBytes: number }
+  | { readonly kind: 'slow-disk'; readonly injectedSyncLatencyMs: number; readonly clients: number }
+  | { readonly kind: 'peer'; readonly peer: PeerEngine; readonly clients: number };
+
+/** The cells of a run, grouped so that cells sharing an engine instance are adjacent. */
+export function planBenchCells(options: BenchOptions): readonly BenchCell[] {
+  const cells: BenchCell[] = [];
+  const matrix = (driver: BenchDriver): void => {
+    for (const syncMethod of options.syncMethods) {
+      for (const recordSizeBytes of options.recordSizesBytes) {
+        for (const clients of options.clientCounts) cells.push({ kind: 'engine', driver, syncMethod, clients, recordSizeBytes });
+      }
+    }
+  };
+  if (options.driver === 'child-process') matrix('child-process');
+  else matrix('in-process');
+  if (options.driver === 'both') {
+    for (const clients of options.clientCounts.filter((count) => PEER_CLIENTS.includes(count))) {
+      cells.push({ kind: 'engine', driver: 'child-process', syncMethod: 'fdatasync', clients, recordSizeBytes: SMALL_RECORD_BYTES });
+    }
+  }
+  for (const injectedSyncLatencyMs of options.injectedLatenciesMs) {
+    for (const clients of SLOW_DISK_CLIENTS) cells.push({ kind: 'slow-disk', injectedSyncLatencyMs, clients });
+  }
+  if (options.peers) {
+    for (const peer of PEER_ENGINES) for (const clients of PEER_CLIENTS) cells.push({ kind: 'peer', peer, clients });
+  }
+  return cells;
+}
+
+/** The key of the engine instance a cell runs on: cells with equal keys share one. */
+export function engineGroupKey(cell: BenchCell): string {
+  switch (cell.kind) {
+    case 'engine':
+      return `engine:${cell.driver}:${cell.syncMethod}`;
+    case 'slow-disk':
+      return `slow-disk:${cell.injectedSyncLatencyMs}`;
+    case 'peer':
+      return `peer:${cell.peer}`;
+    default:
+      return assertNever(cell, 'bench cell');
+  }
+}
+
+/** How long each cell measures and each raw slice runs. */
+export interface BenchTiming {
+  readonly cellMs: number;
+  readonly rawSliceMs: number;
+}
+
+/** Splits the budget: `RAW_BUDGET_SHARE` to the raw loops (one slice of each before every cell), the rest to the cells. */
+export function planBenchTiming(timeBudgetMs: number, cellCount: number, rawLoopCount: number): BenchTiming {
+  assert(timeBudgetMs > 0 && cellCount > 0 && rawLoopCount > 0, 'empty bench plan');
+  return {
+    cellMs: ((1 - RAW_BUDGET_SHARE) * timeBudgetMs) / cellCount,
+    rawSliceMs: (RAW_BUDGET_SHARE * timeBudgetMs) / (cellCount * rawLoopCount),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The human-readable form of a bench report: the raw ceiling, the engine
+ * matrix, the ratios, the slow-disk and peer tables.
+ */
+import type { BenchReport } from '../../reports/bench/bench-report.js';
+
+/** Formats a number with thousands separators. */
+function grouped(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** Renders rows as an aligned table, first column left-aligned. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`;
+  return [line(header), ...rows.map(line)];
+}
+
+/** A ratio for display. */
+function shown(value: number | null, suffix = 'x'): string {
+  return value === null ? 'n/a' : `${value.toFixed(2)}${suffix}`;
+}
+
+/** Renders `report` as plain text. */
+export function formatBenchReport(report: BenchReport): string {
+  const { raw, ratios } = report;
+  const rawRows = [
+    ['append + fdatasync', raw.appendFdatasync],
+    ['overwrite + fdatasync', raw.overwriteFdatasync],
+    ...raw.groupCommit.map((figure) => [`${figure.recordsPerSync} records per append + fdatasync`, figure] as const),
+  ] as const;
+  const lines = [
+    `unplug bench: ${report.dir} (${report.fileSystemType ?? 'unknown file system'}), seed ${report.seed}, ${grouped(report.durationMs)} ms`,
+    '',
+    `raw sync ceiling (${raw.recordSizeBytes} B records, interleaved with the engine runs):`,
+    ...table(
+      ['loop', 'syncs/s', 'records/s', 'p50 us', 'p99 us', 'slices min-max syncs/s'],
+      rawRows.map(([name, figure]) => [name, grouped(figure.syncsPerSecond), grouped(figure.recordsPerSecond), figure.latencyUs.p50.toFixed(1), figure.latencyUs.p99.toFixed(1), `${grouped(figure.sliceSyncsPerSecond.min)}-${grouped(figure.sliceSyncsPerSecond.max)}`]),
+    ),
+    '',
+    'reference engine (closed-loop clients, one record per commit):',
+    ...table(
+      ['sync method', 'driver', 'clients', 'record B', 'commits/s', 'p50 us', 'p99 us', 'p999 us', 'commits/sync'],
+      report.results.map((result) => [
+        result.durable ? result.syncMethod : `${result.syncMethod} (NOT durable)`,
+        result.driver,
+        String(result.clients),
+        String(result.recordSizeBytes),
+        grouped(result.commitsPerSecond),
+        result.latencyUs.p50.toFixed(1),
+        result.latencyUs.p99.toFixed(1),
+        result.latencyUs.p999.toFixed(1),
+        result.commitsPerSync === null ? 'n/a' : result.commitsPerSync.toFixed(1),
+      ]),
+    ),
+    '',
+    `single client vs raw append+fdatasync: ${shown(ratios.singleClientVsRaw)} (vs raw overwrite: ${shown(ratios.singleClientVsRawOverwrite)}); child process: ${shown(ratios.childSingleClientVsRaw)}`,
+    `64 clients vs 1: ${shown(ratios.groupScaling64)} (${shown(ratios.commitsPerSync64, '')} commits per sync); child process: ${shown(ratios.childGroupScaling64)}`,
+  ];
+  if (report.slowDisk.length > 0) {
+    lines.push('', 'slow disk (fdatasync with a fixed injected delay per sync, through the shim):');
+    lines.push(...table(['injected ms', 'clients', 'commits/s', 'p50 us', 'p99 us', 'commits/sync'], report.slowDisk.map((row) => [String(row.injectedSyncLatencyMs), String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(0), row.latencyUs.p99.toFixed(0), row.commitsPerSync === null ? 'n/a' : row.commitsPerSync.toFixed(1)])));
+  }
+  if (report.peers.length > 0 || report.peersSkipped.length > 0) {
+    lines.push('', 'peers (same disk, same run, 100 B records, durable per commit):');
+    lines.push(...table(['engine', 'setting', 'clients', 'commits/s', 'p50 us', 'p99 us'], report.peers.map((row) => [row.engine, row.setting, String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(1), row.latencyUs.p99.toFixed(1)])));
+    lines.push(...report.peersSkipped.map((reason) => `  skipped ${reason}`));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,167 @@
+/**
+ * `unplug bench`: runs the plan's cells one after another, each preceded by
+ * one slice of every raw loop (so the raw ceiling is sampled across the whole
+ * run, interleaved with the engine), and assembles the report.
+ *
+ * The default driver is the reference engine IN-PROCESS, because that measures
+ * the engine and its group commit, and counts syncs exactly (commits per sync);
+ * the default run also measures the engine as users run it, `unplug engine` in
+ * a child process over protocol v1, at 1 and 64 clients, so the protocol's cost
+ * is visible beside it (`--driver child-process` runs the whole matrix that way).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SYNC_METHODS } from '../../engine/engine-types.js';
+import { assertNever } from '../../engine/invariants.js';
+import { InfrastructureError } from '../cli/exit-codes.js';
+import { mountOfDirectory } from '../disk/mount-file-system-type.js';
+import { benchRatios, commitsPerSecond, commitsPerSync, rawFigure, rounded } from './bench-figures.js';
+import { engineGroupKey, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
+import type { BenchReport, BenchResult, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
+import { openChildProcessTarget } from './child-process-commit-target.js';
+import { runClosedLoop } from './closed-loop-driver.js';
+import type { CommitTarget } from './commit-target.js';
+import { openInProcessTarget } from './in-process-commit-target.js';
+import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
+import { createRawLoop, runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
+
+/** The share of a cell's time that is measured; the closed-loop driver's warm-up takes the rest. */
+const MEASURED_SHARE_OF_CELL = 0.85;
+
+/** Called after each cell, for a progress bar. */
+export type BenchProgress = (completedCells: number, totalCells: number, label: string) => void;
+
+/** Opens the engine a cell runs on, in its own fresh data directory. */
+async function openTarget(cell: BenchCell, directory: string, seed: number): Promise<CommitTarget> {
+  fs.mkdirSync(directory, { recursive: true });
+  switch (cell.kind) {
+    case 'engine':
+      return cell.driver === 'in-process'
+        ? openInProcessTarget({ directory, syncMethod: cell.syncMethod, seed })
+        : openChildProcessTarget({ directory, syncMethod: cell.syncMethod, seed });
+    case 'slow-disk':
+      return openInProcessTarget({ directory, syncMethod: 'fdatasync', injectedSyncLatencyMs: cell.injectedSyncLatencyMs, seed });
+    case 'peer':
+      return openPeerTarget(cell.peer, directory);
+    default:
+      return assertNever(cell, 'bench cell');
+  }
+}
+
+/** A short label of a cell for progress and errors. */
+export function cellLabel(cell: BenchCell): string {
+  switch (cell.kind) {
+    case 'engine':
+      return `${cell.syncMethod} ${cell.clients} client(s) ${cell.recordSizeBytes} B (${cell.driver})`;
+    case 'slow-disk':
+      return `fdatasync +${cell.injectedSyncLatencyMs} ms ${cell.clients} client(s)`;
+    case 'peer':
+      return `${cell.peer} ${cell.clients} client(s)`;
+    default:
+      return assertNever(cell, 'bench cell');
+  }
+}
+
+/** Runs a bench and returns its report. */
+export async function runBench(options: BenchOptions, onProgress?: BenchProgress): Promise<BenchReport> {
+  const startedMs = performance.now();
+  const workDirectory = fs.mkdtempSync(path.join(options.directory, 'unplug-bench-'));
+  const results: BenchResult[] = [];
+  const slowDisk: SlowDiskResult[] = [];
+  const peers: PeerResult[] = [];
+  const peersSkipped: string[] = [];
+  let current: { readonly key: string; readonly target: CommitTarget | undefined } | undefined;
+  try {
+    const rawDirectory = path.join(workDirectory, 'raw');
+    fs.mkdirSync(rawDirectory);
+    const rawAppend = createRawLoop(rawDirectory, { placement: 'append', recordsPerSync: 1 }, SMALL_RECORD_BYTES);
+    const rawOverwrite = createRawLoop(rawDirectory, { placement: 'overwrite', recordsPerSync: 1 }, SMALL_RECORD_BYTES);
+    const rawGroups = RAW_GROUP_SIZES.map((recordsPerSync) => createRawLoop(rawDirectory, { placement: 'append', recordsPerSync }, SMALL_RECORD_BYTES));
+    const rawLoops: readonly RawLoop[] = [rawAppend, rawOverwrite, ...rawGroups];
+    const cells = planBenchCells(options);
+    const timing = planBenchTiming(options.timeBudgetMs, cells.length, rawLoops.length);
+    let nextTx = 1;
+    for (const [index, cell] of cells.entries()) {
+      const key = engineGroupKey(cell);
+      if (current?.key !== key) {
+        await current?.target?.close();
+        current = { key, target: await openGroupTarget(cell, path.join(workDirectory, `engine-${index}`), options.seed, peersSkipped) };
+      }
+      for (const loop of rawLoops) runRawSlice(loop, timing.rawSliceMs);
+      const target = current.target;
+      if (target !== undefined) {
+        const recordSizeBytes = cell.kind === 'engine' ? cell.recordSizeBytes : SMALL_RECORD_BYTES;
+        const measured = await runClosedLoop(target, { clients: cell.clients, recordSizeBytes, durationMs: timing.cellMs * MEASURED_SHARE_OF_CELL, firstTx: nextTx });
+        nextTx = measured.nextTx;
+        const figures = { commitsPerSecond: rounded(commitsPerSecond(measured)), latencyUs: measured.histogram.percentilesUs(), commitsPerSync: commitsPerSync(measured) };
+        if (cell.kind === 'engine') {
+          const { kind: _kind, ...shape } = cell;
+          results.push({ ...shape, durable: cell.syncMethod !== 'off', ...figures, commits: measured.commits, latencyCdfUs: measured.histogram.cdfUs() });
+        } else if (cell.kind === 'slow-disk') {
+          slowDisk.push({ injectedSyncLatencyMs: cell.injectedSyncLatencyMs, clients: cell.clients, ...figures });
+        } else {
+          peers.push({ engine: target.label, setting: PEER_SETTINGS[cell.peer].setting, clients: cell.clients, recordSizeBytes, commitsPerSecond: figures.commitsPerSecond, latencyUs: figures.latencyUs });
+        }
+      }
+      onProgress?.(index + 1, cells.length, cellLabel(cell));
+    }
+    await current?.target?.close();
+    current = undefined;
+    const raw = {
+      recordSizeBytes: SMALL_RECORD_BYTES,
+      appendFdatasync: rawFigure(rawAppend),
+      overwriteFdatasync: rawFigure(rawOverwrite),
+      groupCommit: rawGroups.map(rawFigure),
+    };
+    return {
+      tool: 'unplug',
+      command: 'bench',
+      seed: options.seed,
+      dir: options.directory,
+      fileSystemType: mountOfDirectory(options.directory)?.fileSystemType ?? null,
+      timeBudgetMs: options.timeBudgetMs,
+      durationMs: Math.round(performance.now() - startedMs),
+      raw,
+      results,
+      ratios: benchRatios(results, raw.appendFdatasync, raw.overwriteFdatasync),
+      slowDisk,
+      peers: options.peers ? [...referenceBesidePeers(results), ...peers] : [],
+      peersSkipped,
+    };
+  } finally {
+    await current?.target?.close().catch(() => undefined);
+    fs.rmSync(workDirectory, { recursive: true, force: true });
+  }
+}
+
+/** Opens a group's target; a peer that cannot be loaded is skipped with its reason, an engine failure is fatal. */
+async function openGroupTarget(cell: BenchCell, directory: string, seed: number, peersSkipped: string[]): Promise<CommitTarget | undefined> {
+  try {
+    return await openTarget(cell, directory, seed);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (cell.kind === 'peer') {
+      peersSkipped.push(`${cell.peer}: ${message}`);
+      return undefined;
+    }
+    if (error instanceof InfrastructureError) throw error;
+    throw new InfrastructureError(`could not open the engine for ${cellLabel(cell)}: ${message}`, { cause: error });
+  }
+}
+
+/** The reference engine's rows of the peer table, taken from this run's results (fdatasync, small records). */
+function referenceBesidePeers(results: readonly BenchResult[]): readonly PeerResult[] {
+  return results
+    .filter((result) => result.syncMethod === 'fdatasync' && result.recordSizeBytes === SMALL_RECORD_BYTES && (result.clients === 1 || result.clients === 64))
+    .map((result) => ({
+      engine: `unplug (${result.driver})`,
+      setting: 'fdatasync, group commit',
+      clients: result.clients,
+      recordSizeBytes: result.recordSizeBytes,
+      commitsPerSecond: result.commitsPerSecond,
+      latencyUs: result.latencyUs,
+    }));
+}
+
+/** Every sync method the engine has, in the engine's order (the default of `--sync-methods`). */
+export const BENCH_SYNC_METHODS = SYNC_METHODS;

@@ -1,0 +1,117 @@
+/**
+ * The `bench` JSON document, written by `unplug bench` (harness/bench/) and
+ * read by the renderers here. DESIGN.md fixes `tool`, `command`, `raw`,
+ * `results[].{syncMethod, clients, commitsPerSecond, latencyUs.{p50,p99,p999},
+ * commitsPerSync}` and `ratios.{singleClientVsRaw, groupScaling64}`; every
+ * other field is an addition. Plain data with no imports, so that a renderer
+ * needs nothing but this file (the harness's own types are checked against
+ * these where it builds the document).
+ */
+
+/** The engine's sync methods (engine/engine-types.ts `SYNC_METHODS`). */
+export type BenchSyncMethod = 'fdatasync' | 'fsync' | 'open_datasync' | 'open_sync' | 'off';
+
+/** How the engine was driven: in the bench's process, or as `unplug engine` in a child. */
+export type BenchDriverName = 'in-process' | 'child-process';
+
+/** p50, p99 and p999 latencies in microseconds. */
+export interface LatencyPercentilesUs {
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+}
+
+/** One point of a latency CDF: [percentile 0-100, latency in microseconds]. */
+export type LatencyCdfPoint = readonly [percentile: number, latencyUs: number];
+
+/** One raw loop's figures. */
+export interface RawFigure {
+  readonly placement: 'append' | 'overwrite';
+  readonly recordsPerSync: number;
+  readonly syncsPerSecond: number;
+  readonly recordsPerSecond: number;
+  readonly latencyUs: LatencyPercentilesUs;
+  /** Syncs per second of the slowest, median and fastest slice: the run-to-run spread. */
+  readonly sliceSyncsPerSecond: { readonly min: number; readonly median: number; readonly max: number };
+  readonly slices: number;
+}
+
+/** The disk's raw sync ceiling, measured interleaved with the engine runs. */
+export interface RawCeiling {
+  readonly recordSizeBytes: number;
+  /** One record appended per fdatasync: what `singleClientVsRaw` divides by. */
+  readonly appendFdatasync: RawFigure;
+  /** One record per fdatasync over preallocated space (the engine's recycled-segment case). */
+  readonly overwriteFdatasync: RawFigure;
+  /** B records per append + fdatasync: the group-commit ceiling. */
+  readonly groupCommit: readonly RawFigure[];
+}
+
+/** One engine measurement. */
+export interface BenchResult {
+  readonly syncMethod: BenchSyncMethod;
+  readonly clients: number;
+  readonly recordSizeBytes: number;
+  readonly driver: BenchDriverName;
+  /** False for `off`, the misconfiguration: its acknowledgements promise nothing. */
+  readonly durable: boolean;
+  readonly commitsPerSecond: number;
+  readonly latencyUs: LatencyPercentilesUs;
+  /** Commits acknowledged per sync; null when the driver cannot count syncs (child process) or none happened (`off`). */
+  readonly commitsPerSync: number | null;
+  readonly commits: number;
+  readonly latencyCdfUs: readonly LatencyCdfPoint[];
+}
+
+/** One slow-disk measurement: fdatasync with a fixed injected delay per sync. */
+export interface SlowDiskResult {
+  readonly injectedSyncLatencyMs: number;
+  readonly clients: number;
+  readonly commitsPerSecond: number;
+  readonly latencyUs: LatencyPercentilesUs;
+  readonly commitsPerSync: number | null;
+}
+
+/** One peer-engine measurement (the reference engine is listed beside them). */
+export interface PeerResult {
+  readonly engine: string;
+  /** How it was configured to be durable, e.g. `WAL, synchronous=FULL`. */
+  readonly setting: string;
+  readonly clients: number;
+  readonly recordSizeBytes: number;
+  readonly commitsPerSecond: number;
+  readonly latencyUs: LatencyPercentilesUs;
+}
+
+/** Headline ratios; null when the run did not measure what a ratio needs. */
+export interface BenchRatios {
+  /** Engine (fdatasync, 1 client, small records) / raw append+fdatasync. */
+  readonly singleClientVsRaw: number | null;
+  /** The same against the raw overwrite loop (the engine overwrites preallocated segments). */
+  readonly singleClientVsRawOverwrite: number | null;
+  /** Engine (fdatasync, 64 clients) / engine (fdatasync, 1 client), small records. */
+  readonly groupScaling64: number | null;
+  /** Commits per sync at 64 clients (fdatasync, small records). */
+  readonly commitsPerSync64: number | null;
+  /** `singleClientVsRaw` and `groupScaling64` through the child-process driver. */
+  readonly childSingleClientVsRaw: number | null;
+  readonly childGroupScaling64: number | null;
+}
+
+/** The whole document. */
+export interface BenchReport {
+  readonly tool: 'unplug';
+  readonly command: 'bench';
+  readonly seed: number;
+  readonly dir: string;
+  readonly fileSystemType: string | null;
+  readonly timeBudgetMs: number;
+  readonly durationMs: number;
+  readonly raw: RawCeiling;
+  readonly results: readonly BenchResult[];
+  readonly ratios: BenchRatios;
+  readonly slowDisk: readonly SlowDiskResult[];
+  readonly peers: readonly PeerResult[];
+  /** Why a requested peer was not run (not installed, failed to open). */
+  readonly peersSkipped: readonly string[];
+}
