@@ -169,6 +169,9 @@ describe('MemFileSystem crash semantics', () => {
     const crashed = fs.crashClone();
     crashed.open('/db/f').append(bytes(3));
     expect(crashed.readFile('/other/f')).toEqual(bytes(1, 2, 3));
+    // rename(2) between two links of one file does nothing: both names stay.
+    crashed.rename('/db/f', '/other/f');
+    expect([crashed.exists('/db/f'), crashed.exists('/other/f')]).toEqual([true, true]);
   });
 
   it('durableContents answers what a power loss would leave of one file', () => {
