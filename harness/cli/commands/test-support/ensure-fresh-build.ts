@@ -18,10 +18,11 @@ const SOURCE_FOLDERS = ['engine', 'harness/cli', 'harness/shim', 'harness/trace'
 const BUILD_TIMEOUT_MS = 180_000;
 const SOURCE_FILES_MAX = 10_000;
 
-/** Sources (not tests, benchmarks or test support) whose compiled file is missing or older. */
-export function staleSources(): readonly string[] {
+/** Sources (not tests, benchmarks or test support), changed before `changedBeforeMs`, whose compiled file is missing or older. */
+export function staleSources(changedBeforeMs = Number.POSITIVE_INFINITY): readonly string[] {
   const stale: string[] = [];
   for (const source of listSources()) {
+    if (statSync(source).mtimeMs >= changedBeforeMs) continue;
     const compiled = join(REPOSITORY_ROOT, 'dist', relative(REPOSITORY_ROOT, source).replace(/\.ts$/, '.js'));
     if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs) stale.push(source);
   }
@@ -31,9 +32,11 @@ export function staleSources(): readonly string[] {
 /** Runs `npm run build` when `dist/` is stale; throws when it is still stale afterwards. */
 export async function ensureFreshBuild(): Promise<void> {
   if (staleSources().length === 0) return;
-  // tsc still emits when another helper's half-written file has a type error; freshness is what counts.
+  const buildStartedMs = Date.now();
+  // tsc still emits when someone's half-written file has a type error; freshness is what counts.
   await execa('npm', ['run', 'build'], { cwd: REPOSITORY_ROOT, reject: false, timeout: BUILD_TIMEOUT_MS });
-  const stillStale = staleSources();
+  // A source edited while the build ran (the tree is shared) may legitimately be newer than its output.
+  const stillStale = staleSources(buildStartedMs);
   if (stillStale.length > 0) {
     throw new Error(`dist/ is stale after 'npm run build' for: ${stillStale.slice(0, 5).map((path) => relative(REPOSITORY_ROOT, path)).join(', ')}`);
   }
