@@ -34,6 +34,8 @@ export const ENGINE_LIMITS = Object.freeze({
   keySizeBytesMax: 1024,
   valueSizeBytesMax: 1024 * 1024,
   writesPerCommitMax: 1024,
+  /** Encoded size of one commit's changes (keys, values and their length fields). */
+  commitSizeBytesMax: 16 * 1024 * 1024,
   /** Commits waiting for the next group flush; beyond it commits are refused with `QUEUE_FULL`. */
   pendingCommitsMax: 65_536,
 });

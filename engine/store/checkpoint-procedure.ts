@@ -1,0 +1,44 @@
+/**
+ * The checkpoint procedure of a running engine: capture the state at the current
+ * end of the log (it runs between flushes, so the state and the LSN agree),
+ * install the data file and control file, then recycle the segments wholly
+ * before the redo point and remove the previous data file.
+ */
+import { joinPath } from '../fs/file-system.js';
+import { writeCheckpointFiles } from './checkpoint-writer.js';
+import type { EngineParts, LogPosition } from './reference-engine.js';
+import type { WalWriter } from './wal-writer.js';
+
+/** Runs one checkpoint and updates `position`; file-system errors propagate. */
+export function runCheckpoint(
+  parts: EngineParts,
+  writer: WalWriter,
+  position: LogPosition,
+  entries: readonly (readonly [string, string])[],
+): void {
+  const { fileSystem, directory, geometry, durability, defects } = parts;
+  const redoLsn = position.endLsn;
+  const redoSegment = geometry.segmentNumberOf(redoLsn);
+  // Keep enough recycled segments for the WAL written between two checkpoints.
+  const sparesMax = Math.ceil(parts.checkpointWalBytes / geometry.segmentSizeBytes) + 1;
+  // The defect recycles first: a crash before the control file is durable then
+  // leaves a redo point in a segment that no longer exists.
+  if (defects.has('recycle-before-checkpoint-sync')) writer.recycleSegmentsBefore(redoSegment, sparesMax);
+  const previousDataFile = position.dataFileName;
+  const control = writeCheckpointFiles(fileSystem, directory, durability, {
+    segmentSizeBytes: geometry.segmentSizeBytes,
+    redoLsn,
+    redoPreviousLsn: position.lastRecordLsn,
+    checkpointSequence: position.checkpointSequence + 1,
+    entries,
+  });
+  position.checkpointSequence = control.checkpointSequence;
+  position.dataFileName = control.dataFileName;
+  position.walBytesSinceCheckpoint = 0;
+  writer.recycleSegmentsBefore(redoSegment, sparesMax);
+  // The old data file is no longer named by the control file; a crash that
+  // keeps it only leaves garbage that the next open ignores.
+  if (previousDataFile !== undefined && previousDataFile !== control.dataFileName) {
+    fileSystem.remove(joinPath(directory, previousDataFile));
+  }
+}

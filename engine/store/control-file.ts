@@ -1,0 +1,101 @@
+/**
+ * The control file, `unplug.control`: a small fixed-size record that says which
+ * checkpoint is current (like PostgreSQL's pg_control). It is replaced
+ * atomically (temp file, sync, rename, directory sync) at the end of every
+ * checkpoint. Little-endian, 96 bytes:
+ *
+ *   offset  size  field
+ *   ------  ----  -------------------------------------------------------------
+ *        0     4  magic "UPCF" (0x55 0x50 0x43 0x46)
+ *        4     4  checksum: zlib.crc32 (IEEE) of bytes [8, 96)
+ *        8     2  format version: 1
+ *       10     2  reserved, zero
+ *       12     4  WAL segment size in bytes
+ *       16     8  redo LSN: replay starts here
+ *       24     8  LSN of the last record before the redo point (0: none)
+ *       32     8  checkpoint sequence number (1 for the first checkpoint)
+ *       40     8  data file size in bytes
+ *       48    32  data file name, ASCII, zero-padded
+ *       80    16  reserved, zero
+ *
+ *   +-------+--------+---+----+---------+-----+---------+-----+----------+-----------+------+
+ *   | magic |checksum|ver|rsvd|segSize  |redo |redoPrev | seq | dataSize | data name | rsvd |
+ *   +-------+--------+---+----+---------+-----+---------+-----+----------+-----------+------+
+ *    0       4        8   10   12        16    24        32    40         48          80   96
+ */
+import zlib from 'node:zlib';
+import { assert } from '../invariants.js';
+import type { Lsn } from '../wal/lsn.js';
+
+/** Frozen constants of the control file format. */
+export const CONTROL_FILE_FORMAT = Object.freeze({
+  fileName: 'unplug.control',
+  magic: 'UPCF',
+  version: 1,
+  sizeBytes: 96,
+  dataFileNameBytesMax: 32,
+});
+
+/** What the control file records. */
+export interface ControlRecord {
+  readonly segmentSizeBytes: number;
+  readonly redoLsn: Lsn;
+  readonly redoPreviousLsn: Lsn;
+  readonly checkpointSequence: number;
+  readonly dataFileSizeBytes: number;
+  readonly dataFileName: string;
+}
+
+const TWO_POW_32 = 0x1_0000_0000;
+
+/** Encodes a control record into its 96 bytes. */
+export function encodeControlFile(record: ControlRecord): Buffer {
+  assert(/^[\x21-\x7e]+$/.test(record.dataFileName), 'data file name is printable ASCII');
+  assert(record.dataFileName.length <= CONTROL_FILE_FORMAT.dataFileNameBytesMax, 'data file name fits');
+  const bytes = Buffer.alloc(CONTROL_FILE_FORMAT.sizeBytes);
+  bytes.write(CONTROL_FILE_FORMAT.magic, 0, 'ascii');
+  bytes.writeUInt16LE(CONTROL_FILE_FORMAT.version, 8);
+  bytes.writeUInt32LE(record.segmentSizeBytes, 12);
+  writeUint64(bytes, 16, record.redoLsn);
+  writeUint64(bytes, 24, record.redoPreviousLsn);
+  writeUint64(bytes, 32, record.checkpointSequence);
+  writeUint64(bytes, 40, record.dataFileSizeBytes);
+  bytes.write(record.dataFileName, 48, 'ascii');
+  bytes.writeUInt32LE(zlib.crc32(bytes.subarray(8)), 4);
+  return bytes;
+}
+
+/** Decodes a control file; returns a reason string when it is damaged. */
+export function decodeControlFile(bytes: Uint8Array): ControlRecord | string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length !== CONTROL_FILE_FORMAT.sizeBytes) return `control file has ${buffer.length} bytes, expected ${CONTROL_FILE_FORMAT.sizeBytes}`;
+  if (buffer.toString('ascii', 0, 4) !== CONTROL_FILE_FORMAT.magic) return 'control file magic mismatch';
+  if (zlib.crc32(buffer.subarray(8)) !== buffer.readUInt32LE(4)) return 'control file checksum mismatch';
+  if (buffer.readUInt16LE(8) !== CONTROL_FILE_FORMAT.version) return `control file version ${buffer.readUInt16LE(8)} is not supported`;
+  const nameEnd = buffer.indexOf(0, 48);
+  const dataFileName = buffer.toString('ascii', 48, nameEnd === -1 || nameEnd > 80 ? 80 : nameEnd);
+  const fields = [16, 24, 32, 40].map((offset) => readUint64(buffer, offset));
+  const [redoLsn, redoPreviousLsn, checkpointSequence, dataFileSizeBytes] = fields;
+  if (redoLsn === undefined || redoPreviousLsn === undefined || checkpointSequence === undefined || dataFileSizeBytes === undefined) {
+    return 'control file field out of range';
+  }
+  return {
+    segmentSizeBytes: buffer.readUInt32LE(12),
+    redoLsn,
+    redoPreviousLsn,
+    checkpointSequence,
+    dataFileSizeBytes,
+    dataFileName,
+  };
+}
+
+function writeUint64(target: Buffer, offsetBytes: number, value: number): void {
+  assert(Number.isSafeInteger(value) && value >= 0, `64-bit field out of range: ${value}`);
+  target.writeUInt32LE(value % TWO_POW_32, offsetBytes);
+  target.writeUInt32LE(Math.floor(value / TWO_POW_32), offsetBytes + 4);
+}
+
+function readUint64(source: Buffer, offsetBytes: number): number | undefined {
+  const value = source.readUInt32LE(offsetBytes + 4) * TWO_POW_32 + source.readUInt32LE(offsetBytes);
+  return Number.isSafeInteger(value) ? value : undefined;
+}

@@ -1,0 +1,55 @@
+/**
+ * The named defects: real-world durability bugs that can be switched on so the
+ * harness can prove it catches them. All are off by default. Each entry says
+ * what the engine does wrong and which real bug it models.
+ */
+import type { DefectName } from '../engine-types.js';
+import { DEFECT_NAMES } from '../engine-types.js';
+
+/** What each defect does and the real-world bug it models. */
+export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.freeze({
+  'ack-before-sync':
+    'Acknowledges a group of commits right after writing it and syncs it later. Models ' +
+    'synchronous_commit=off / innodb_flush_log_at_trx_commit=2 mistaken for durable, and ' +
+    'MongoDB j:false writes: an ack that a power cut can take back.',
+  'skip-dir-sync':
+    'Never syncs a directory, so creating, recycling (renaming) a segment and installing a ' +
+    'checkpoint are not durable. Models etcd #6368 (no parent-directory fsync after the WAL ' +
+    'rename) and the ALICE findings in LevelDB and others.',
+  'skip-checksum':
+    'Recovery does not verify record checksums, so a torn last write is replayed as data. ' +
+    'Models engines that trust the length field alone (early LevelDB/RocksDB paranoid_checks=false, ' +
+    'Redis AOF before checks were added).',
+  'retry-fsync-after-error':
+    'When a WAL sync fails, retries it; the retry succeeds because Linux marked the failed ' +
+    'pages clean, and the commits are acknowledged. Models "fsyncgate" (PostgreSQL 2018, ' +
+    'fixed by data_sync_retry=off: PANIC instead of retrying).',
+  'recycle-before-checkpoint-sync':
+    'Recycles old WAL segments before the checkpoint data file and control file are durable, so ' +
+    'a crash in between leaves a control file whose redo point is in a segment that is gone. ' +
+    'Models WAL-truncation-before-checkpoint bugs (e.g. RocksDB WAL deletion before MANIFEST sync).',
+  'append-after-torn-tail':
+    'After recovery finds a torn tail, does not zero it: new records go after the torn bytes, ' +
+    'so the next recovery stops at the old garbage (or calls it corruption) and loses ' +
+    'acknowledged commits written after it. Models etcd WAL repair issues and SQLite/LevelDB ' +
+    'reports of appends after a partially written record.',
+});
+
+/** A set of switched-on defects. */
+export class DefectSet {
+  private readonly enabled: ReadonlySet<DefectName>;
+
+  constructor(names: readonly DefectName[] = []) {
+    this.enabled = new Set(names);
+  }
+
+  /** True when `name` is switched on. */
+  has(name: DefectName): boolean {
+    return this.enabled.has(name);
+  }
+
+  /** The switched-on defects in DEFECT_NAMES order. */
+  names(): readonly DefectName[] {
+    return DEFECT_NAMES.filter((name) => this.enabled.has(name));
+  }
+}
