@@ -13,7 +13,8 @@
  *   <fates> = run-length letters, '-' when empty:  k kept, d dropped, g garbage,
  *             each letter followed by its repeat count when above 1
  *             e.g.  k3dg2  =  kept kept kept dropped garbage garbage
- *   an empty file list is written '-'
+ *   an empty file list (no dirty file) is the empty string, so that one dirty
+ *   file without units ('-') and no dirty file at all ('') stay distinct
  *
  * Example: blocks:kd:k2d,-  keeps the first of two directory operations, the
  * first two of three units of dirty file 0; dirty file 1 has no units.
@@ -26,7 +27,7 @@ import type { PersistenceMask, UnitFate } from './persistence-mask.js';
 export const MASK_FIELD_SEPARATOR = ':';
 /** Separates the dirty files of a mask string. */
 export const MASK_FILE_SEPARATOR = ',';
-/** Stands for an empty list. */
+/** Stands for an empty unit list (and for "no bit flipped"). */
 export const MASK_EMPTY_LIST = '-';
 /** The letter of each unit fate. */
 export const FATE_LETTERS = Object.freeze({ kept: 'k', dropped: 'd', garbage: 'g' } as const);
@@ -113,11 +114,11 @@ export function parsePersistenceMask(text: string): PersistenceMask {
 }
 
 function formatList(items: readonly string[]): string {
-  return items.length === 0 ? MASK_EMPTY_LIST : items.join(MASK_FILE_SEPARATOR);
+  return items.join(MASK_FILE_SEPARATOR);
 }
 
 function parseList(field: string): string[] {
-  return field === MASK_EMPTY_LIST ? [] : field.split(MASK_FILE_SEPARATOR);
+  return field === '' ? [] : field.split(MASK_FILE_SEPARATOR);
 }
 
 function formatFates(fates: readonly UnitFate[]): string {
