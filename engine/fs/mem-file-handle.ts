@@ -6,7 +6,7 @@
 import type { FileHandle, SyncKind, WriteSyncMode } from './file-system.js';
 import { FileSystemError } from './file-system.js';
 import type { MemFile } from './mem-inodes.js';
-import { assertByteCount } from './file-system-argument-checks.js';
+import { assertByteCount, assertReadLength } from './file-system-argument-checks.js';
 
 /** How a `MemFileHandle` was opened. */
 export interface MemHandleMode {
@@ -45,7 +45,7 @@ export class MemFileHandle implements FileHandle {
 
   read(offsetBytes: number, lengthBytes: number): Uint8Array {
     assertByteCount(offsetBytes, 'read offset');
-    assertByteCount(lengthBytes, 'read length');
+    assertReadLength(lengthBytes);
     this.checkOpen('read');
     return this.file.read(offsetBytes, lengthBytes);
   }

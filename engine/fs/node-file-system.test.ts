@@ -26,6 +26,10 @@ describe('NodeFileSystem specifics', () => {
     expect(toFileSystemError(already, 'other', '/z')).toBe(already);
   });
 
+  it('lets a programming error from node:fs (a bad argument type) through instead of calling it EIO', () => {
+    expect(() => new NodeFileSystem().rename(undefined as unknown as string, 'x')).toThrow(TypeError);
+  });
+
   it('writes reach the real file, visible to plain node:fs', () => {
     const fixture = makeNodeFixture();
     try {

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { assertNever } from '../invariants.js';
-import { assertByteCount, assertValidOpenOptions } from './file-system-argument-checks.js';
+import { assertByteCount, assertReadLength, assertValidOpenOptions } from './file-system-argument-checks.js';
 import type { FileHandle, FileSystem, FileSystemErrorCode, OpenOptions, SyncKind, WriteSyncMode } from './file-system.js';
 import { FileSystemError } from './file-system.js';
 
@@ -36,15 +36,22 @@ export function toFileSystemError(error: unknown, operation: string, path: strin
   return new FileSystemError(mapped, operation, path, false, { cause: error });
 }
 
-/** Runs `action`, turning any `node:fs` error into a `FileSystemError`. */
+/** True for an error the kernel returned (it carries an errno), as opposed to a bug such as a bad argument type. */
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).errno === 'number';
+}
+
+/** Runs `action`, turning any error the kernel returned into a `FileSystemError`; bugs propagate unchanged. */
 function translateErrors<T>(operation: string, path: string, action: () => T): T {
   try {
     return action();
   } catch (error) {
-    throw toFileSystemError(error, operation, path);
+    if (isSystemError(error)) throw toFileSystemError(error, operation, path);
+    throw error;
   }
 }
 
+/** The open(2) flag of a write-sync mode. */
 function syncModeFlag(syncMode: WriteSyncMode): number {
   switch (syncMode) {
     case 'none':
@@ -114,7 +121,7 @@ class NodeFileHandle implements FileHandle {
 
   read(offsetBytes: number, lengthBytes: number): Uint8Array {
     assertByteCount(offsetBytes, 'read offset');
-    assertByteCount(lengthBytes, 'read length');
+    assertReadLength(lengthBytes);
     this.checkOpen('read');
     const buffer = new Uint8Array(lengthBytes);
     const readBytes = translateErrors('read', this.path, () => {

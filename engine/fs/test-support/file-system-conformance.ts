@@ -5,6 +5,7 @@
  * against MemFileSystem it checks the model against that reading.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AssertionFailure } from '../../invariants.js';
 import type { FileSystem } from '../file-system.js';
 import { FileSystemError } from '../file-system.js';
 
@@ -242,6 +243,15 @@ export function describeFileSystemConformance(name: string, makeFixture: () => F
         expect(fs.readFile(at(`f-${syncMode}`))).toEqual(bytes(1));
       }
       fs.syncDirectory(fixture.root);
+    });
+
+    it('rejects a negative offset, a fractional size and a read-only truncating open as bugs, not I/O errors', () => {
+      const handle = fs.open(at('f'), { create: true });
+      expect(() => handle.write(bytes(1), -1)).toThrow(AssertionFailure);
+      expect(() => handle.read(0, 1.5)).toThrow(AssertionFailure);
+      expect(() => handle.truncate(-2)).toThrow(AssertionFailure);
+      expect(() => fs.open(at('f'), { readOnly: true, truncate: true })).toThrow(AssertionFailure);
+      handle.close();
     });
 
     it('errors name the operation and the path', () => {
