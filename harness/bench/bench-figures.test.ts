@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResult, RawFigure } from '../../reports/bench/bench-report.js';
+import { benchRatios } from './bench-figures.js';
+
+const RAW: RawFigure = { placement: 'append', recordsPerSync: 1, syncsPerSecond: 2000, recordsPerSecond: 2000, latencyUs: { p50: 1, p99: 1, p999: 1 }, sliceSyncsPerSecond: { min: 1, median: 1, max: 1 }, slices: 1 };
+const OVERWRITE: RawFigure = { ...RAW, placement: 'overwrite', syncsPerSecond: 4000, recordsPerSecond: 4000 };
+
+function result(driver: BenchResult['driver'], clients: number, commitsPerSecond: number, overrides: Partial<BenchResult> = {}): BenchResult {
+  return { syncMethod: 'fdatasync', clients, recordSizeBytes: 100, driver, durable: true, commitsPerSecond, latencyUs: { p50: 1, p99: 1, p999: 1 }, commitsPerSync: clients, commits: 1, latencyCdfUs: [], ...overrides };
+}
+
+describe('benchRatios', () => {
+  it('divides the fdatasync small-record cells as documented', () => {
+    const ratios = benchRatios([result('in-process', 1, 1800), result('in-process', 64, 45_000), result('child-process', 1, 1000), result('child-process', 64, 20_000)], RAW, OVERWRITE);
+    expect(ratios).toEqual({ singleClientVsRaw: 0.9, singleClientVsRawOverwrite: 0.45, groupScaling64: 25, commitsPerSync64: 64, childSingleClientVsRaw: 0.5, childGroupScaling64: 20 });
+  });
+
+  it('ignores other sync methods and record sizes, and says null when a cell is missing', () => {
+    const ratios = benchRatios([result('in-process', 1, 1800), result('in-process', 64, 99_999, { syncMethod: 'off' }), result('in-process', 64, 99_999, { recordSizeBytes: 8192 })], RAW, OVERWRITE);
+    expect(ratios.singleClientVsRaw).toBe(0.9);
+    expect(ratios.groupScaling64).toBeNull();
+    expect(ratios.childSingleClientVsRaw).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { engineGroupKey, planBenchCells, planBenchTiming, RAW_BUDGET_SHARE, type BenchOptions } from './bench-plan.js';
+
+const OPTIONS: BenchOptions = {
+  directory: '/unused',
+  timeBudgetMs: 10_000,
+  seed: 1,
+  syncMethods: ['fdatasync', 'fsync'],
+  clientCounts: [1, 8, 64, 256],
+  recordSizesBytes: [100, 8192],
+  driver: 'both',
+  injectedLatenciesMs: [1, 20],
+  peers: true,
+};
+
+describe('planBenchCells', () => {
+  const cells = planBenchCells(OPTIONS);
+
+  it('covers sync methods x record sizes x clients in-process, the child at 1 and 64, slow disk at 1/8/64, peers at 1/64', () => {
+    expect(cells.filter((cell) => cell.kind === 'engine' && cell.driver === 'in-process')).toHaveLength(2 * 2 * 4);
+    expect(cells.filter((cell) => cell.kind === 'engine' && cell.driver === 'child-process').map((cell) => cell.clients)).toEqual([1, 64]);
+    expect(cells.filter((cell) => cell.kind === 'slow-disk')).toHaveLength(2 * 3);
+    expect(cells.filter((cell) => cell.kind === 'peer')).toHaveLength(2 * 2);
+  });
+
+  it('keeps the cells of one engine instance adjacent, so each engine is opened once', () => {
+    const keys = cells.map(engineGroupKey);
+    const runs = keys.filter((key, index) => index === 0 || keys[index - 1] !== key);
+    expect(new Set(runs).size).toBe(runs.length);
+  });
+
+  it('runs the whole matrix through the child process when asked', () => {
+    const childOnly = planBenchCells({ ...OPTIONS, driver: 'child-process', injectedLatenciesMs: [], peers: false });
+    expect(childOnly).toHaveLength(16);
+    expect(childOnly.every((cell) => cell.kind === 'engine' && cell.driver === 'child-process')).toBe(true);
+  });
+});
+
+describe('planBenchTiming', () => {
+  it('gives the raw loops their share of the budget and the cells the rest', () => {
+    const timing = planBenchTiming(10_000, 20, 5);
+    expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE) * 10_000);
+    expect(timing.rawSliceMs * 20 * 5).toBeCloseTo(RAW_BUDGET_SHARE * 10_000);
+  });
+});
