@@ -35,18 +35,24 @@ export interface ShimStack {
   };
 }
 
+/** Options of `composeShimFileSystem`. */
+export interface ComposeShimOptions {
+  /** Record into this sink (e.g. `createMemoryTraceSink()` for in-process exploration) instead of `config.tracePath`. */
+  readonly sink?: TraceSink;
+}
+
 /** A sink for runs without a trace file (a crash point alone still needs the operation count). */
 const DISCARDING_SINK: TraceSink = { append: () => {} };
 
 /** Composes the recording, fault and latency decorators over `base` for `config`: the one place they are stacked. */
-export function composeShimFileSystem(base: FileSystem, config: ShimConfig): ShimStack {
+export function composeShimFileSystem(base: FileSystem, config: ShimConfig, options: ComposeShimOptions = {}): ShimStack {
   const faultList = config.faults ?? [];
   // Build the deciders first: an invalid config fails before a trace file is created.
   const failureDecider = faultList.some((fault) => fault.kind !== 'latency') ? createFaultDecider(config, 'failures') : undefined;
   const latencyDecider = faultList.some((fault) => fault.kind === 'latency') ? createFaultDecider(config, 'latency') : undefined;
   const crashPoint = createCrashPoint(config);
-  const writer: TraceWriter | undefined = config.tracePath === undefined ? undefined : openTraceWriter(config.tracePath);
-  const sink: TraceSink = writer ?? DISCARDING_SINK;
+  const writer: TraceWriter | undefined = options.sink !== undefined || config.tracePath === undefined ? undefined : openTraceWriter(config.tracePath);
+  const sink: TraceSink = options.sink ?? writer ?? DISCARDING_SINK;
 
   const recording = new RecordingFileSystem(base, { root: config.root, sink, crashPoint });
   const faults = failureDecider === undefined ? undefined : new FaultInjectingFileSystem(recording, failureDecider, (fault) => recording.recordFault(fault));

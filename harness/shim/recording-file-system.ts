@@ -82,7 +82,9 @@ export class RecordingFileSystem implements FileSystem {
   rename(sourcePath: string, targetPath: string): void {
     const relativeSource = this.relativeToRoot(sourcePath);
     const relativeTarget = this.relativeToRoot(targetPath);
-    const targetFileId = relativeTarget === undefined ? undefined : this.fileIds.idOf(relativeTarget);
+    // Only a rename into the root from outside needs to know whether it replaced a file.
+    const isMoveIn = relativeSource === undefined && relativeTarget !== undefined;
+    const replacedTarget = isMoveIn && (this.fileIds.idOf(relativeTarget) !== undefined || this.inner.exists(targetPath));
     this.inner.rename(sourcePath, targetPath);
     if (relativeSource !== undefined && relativeTarget !== undefined) {
       this.fileIds.rename(relativeSource, relativeTarget);
@@ -91,7 +93,7 @@ export class RecordingFileSystem implements FileSystem {
       this.fileIds.unlinkTree(relativeSource);
       this.record({ kind: 'remove', path: relativeSource });
     } else if (relativeTarget !== undefined) {
-      if (targetFileId !== undefined) this.record({ kind: 'remove', path: relativeTarget });
+      if (replacedTarget) this.record({ kind: 'remove', path: relativeTarget });
       const fileId = this.fileIds.assign(relativeTarget);
       this.record({ kind: 'create', path: relativeTarget, fileId });
       this.record({ kind: 'write', fileId, offsetBytes: 0, data: this.inner.readFile(targetPath), syncMode: 'none' });
