@@ -1,0 +1,49 @@
+/**
+ * One exploration: a traced run of a workload (in process for the reference
+ * engine, a closed child for any other), then every boundary under every model.
+ */
+import type { CommitHistory } from '../oracle/commit-history.js';
+import type { Workload } from '../workload/workload-types.js';
+import { runInChild } from './child-traced-run.js';
+import { exploreTrace, type ExploreTraceResult } from './explore-trace.js';
+import { runInProcess, type TracedRun } from './in-process-run.js';
+import type { CrashStateRecoverer } from './recover-crash-state.js';
+import type { Scenario } from './scenario.js';
+import { historyFromTrace } from './traced-history.js';
+
+/** The traced run of `workload` for `scenario`. */
+export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number): Promise<TracedRun> {
+  const faults = scenario.faults ?? [];
+  if (scenario.engine.kind === 'reference') return runInProcess({ workload, engineOptions: scenario.engine.options, faults, seed });
+  return runInChild({ launch: scenario.engine, workload, faults, seed, ending: 'close' });
+}
+
+/** What exploring one workload produced. */
+export interface WorkloadExploration {
+  readonly run: TracedRun;
+  readonly history: CommitHistory;
+  readonly result: ExploreTraceResult;
+}
+
+/** Traces `workload` and explores every boundary of the trace. */
+export async function exploreWorkload(
+  scenario: Scenario,
+  workload: Workload,
+  seed: number,
+  recover: CrashStateRecoverer,
+  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void } = {},
+): Promise<WorkloadExploration> {
+  const run = await traceWorkload(scenario, workload, seed);
+  const history = historyFromTrace(run.records, run.commits, new Map());
+  const result = await exploreTrace({
+    records: run.records,
+    history,
+    models: scenario.models,
+    seed,
+    recover,
+    boundaryStride: scenario.budget.boundaryStride ?? 1,
+    ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
+    ...(options.onState === undefined ? {} : { onState: options.onState }),
+  });
+  return { run, history, result };
+}
