@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readTrace } from '../../trace/trace-reader.js';
 import { readRecordHeader, recordChecksumMatches, RECORD_FORMAT } from '../../../engine/wal/record-format.js';
 import { EngineChild } from './test-support/engine-child.js';
 import { ensureFreshBuild } from './test-support/ensure-fresh-build.js';
@@ -129,6 +130,25 @@ describe('unplug engine (child process)', () => {
     expect(await reader.exit()).toMatchObject({ exitCode: 1 });
   });
 
+  it('under UNPLUG_SHIM, records each output line in the trace after the operations before it', async () => {
+    const directory = temporaryDirectory();
+    const tracePath = join(temporaryDirectory(), 'trace.bin');
+    const child = EngineChild.start(['--dir', directory, '--segment-size', '64k'], { UNPLUG_SHIM: JSON.stringify({ root: directory, tracePath, seed: 7 }) });
+    expect(await child.nextLine()).toMatchObject({ type: 'ready' });
+    child.send(commit(1, 1, [['k', 'v']]));
+    expect(await child.nextLine()).toMatchObject({ id: 1, type: 'ack' });
+    child.send({ id: 2, type: 'close' });
+    expect(await child.nextLine()).toEqual({ id: 2, type: 'ok' });
+    expect(await child.exit()).toMatchObject({ exitCode: 0 });
+
+    const records = readTrace(tracePath).records;
+    const outputs = records.flatMap((record, index) => (record.kind === 'output' ? [{ index, line: JSON.parse(record.line) as Record<string, unknown> }] : []));
+    expect(outputs.map((output) => output.line['type'])).toEqual(['ready', 'ack', 'ok']);
+    // The ack is recorded after a sync: what the trace calls acknowledged had been made durable first.
+    const ackIndex = outputs[1]!.index;
+    expect(records.slice(0, ackIndex).some((record) => record.kind === 'sync' || (record.kind === 'write' && record.syncMode !== 'none'))).toBe(true);
+  });
+
   it('an unknown option exits 2 with a message naming it', async () => {
     const child = EngineChild.start(['--dir', temporaryDirectory(), '--sync-mode', 'fsync']);
     const exit = await child.exit();
@@ -144,6 +164,7 @@ describe('unplug engine (child process)', () => {
       [['--sync-method', 'fsync'], {}, /--dir <path> is required/],
       [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":' }, /UNPLUG_SHIM is not valid JSON/],
       [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":"/tmp/x"}' }, /UNPLUG_SHIM needs an integer "seed"/],
+      [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":"/tmp/x","seed":1,"faults":[{"kind":"eio-sync","target":{"probability":2}}]}' }, /UNPLUG_SHIM: shim config: .*probability 2/],
     ];
     const exits = await Promise.all(cases.map(([argv, environment]) => EngineChild.start(argv, environment).exit()));
     for (const [index, exit] of exits.entries()) {

@@ -16,6 +16,7 @@ import type { FatalResponse } from '../../../engine/host/protocol.js';
 import { createFileDescriptorLineWriter } from '../../../engine/host/stdout-line-writer.js';
 import { openEngine } from '../../../engine/store/open-engine.js';
 import { isValidSegmentSize } from '../../../engine/wal/segment-geometry.js';
+import type { ShimStack } from '../../shim/compose-shim-file-system.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../../shim/shim-config.js';
 import { EXIT_CODES, InfrastructureError, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseSizeOption } from '../parse-arguments.js';
@@ -61,7 +62,7 @@ export async function runEngineCommand(argv: readonly string[]): Promise<number>
   const options = readEngineOptions(values);
   const shimConfig = readShimConfig(process.env[SHIM_CONFIG_ENVIRONMENT_VARIABLE]);
   const baseFileSystem = new NodeFileSystem();
-  const shim = shimConfig === undefined ? undefined : (await import('../../shim/compose-shim-file-system.js')).composeShimFileSystem(baseFileSystem, shimConfig);
+  const shim = shimConfig === undefined ? undefined : await composeShim(baseFileSystem, shimConfig);
   const writeLine = createFileDescriptorLineWriter(shim === undefined ? {} : { recordOutput: (line) => shim.recordOutput(line) });
   try {
     let engine: Engine;
@@ -149,6 +150,20 @@ function readShimConfig(text: string | undefined): ShimConfig | undefined {
   }
   if (config['faults'] !== undefined && !Array.isArray(config['faults'])) throw problem('"faults" must be an array');
   return config as unknown as ShimConfig;
+}
+
+/** Builds the shim's decorator stack, loaded only for traced runs; a config it rejects is a usage error. */
+async function composeShim(base: NodeFileSystem, config: ShimConfig): Promise<ShimStack> {
+  const [{ composeShimFileSystem }, { ShimConfigError }] = await Promise.all([
+    import('../../shim/compose-shim-file-system.js'),
+    import('../../shim/shim-config-error.js'),
+  ]);
+  try {
+    return composeShimFileSystem(base, config);
+  } catch (error) {
+    if (error instanceof ShimConfigError) throw new UsageError(`unplug engine: ${SHIM_CONFIG_ENVIRONMENT_VARIABLE}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The `fatal` line for an error that stopped the engine from opening; undefined for our own bugs. */
