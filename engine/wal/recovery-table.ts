@@ -52,8 +52,8 @@ export const RECOVERY_TABLE: readonly RecoveryRow[] = Object.freeze([
 ]);
 
 /** The single row matching `inputs`; asserts the table is exhaustive and unambiguous there. */
-export function decideRecovery(inputs: RecoveryInputs): RecoveryRow {
-  const matches = RECOVERY_TABLE.filter((row) => rowMatches(row, inputs));
+export function decideRecovery(inputs: RecoveryInputs, table: readonly RecoveryRow[] = RECOVERY_TABLE): RecoveryRow {
+  const matches = table.filter((row) => rowMatches(row, inputs));
   assert(matches.length === 1, `recovery table has ${matches.length} rows for ${JSON.stringify(inputs)}`);
   const [row] = matches;
   assert(row !== undefined, 'one row matched');
