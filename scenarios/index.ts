@@ -1,0 +1,67 @@
+/**
+ * The scenario registry: every named scenario, in catalogue order (baselines
+ * first). `unplug scenarios` lists it; `unplug crash` runs the baselines by default.
+ */
+import type { Scenario } from '../harness/runner/scenario.js';
+import { baselineBitrot } from './baseline-bitrot.js';
+import { baselineLive } from './baseline-live.js';
+import { baselinePowerLoss } from './baseline-power-loss.js';
+import { baselinePowerLossBlocks } from './baseline-power-loss-blocks.js';
+import { baselinePowerLossPrefix } from './baseline-power-loss-prefix.js';
+import { baselineProcessCrash } from './baseline-process-crash.js';
+import { baselineTornSectors } from './baseline-torn-sectors.js';
+import { checkpointRecycling } from './checkpoint-recycling.js';
+import { clients64 } from './clients-64.js';
+import { defectAckBeforeSync } from './defect-ack-before-sync.js';
+import { defectAppendAfterTornTail } from './defect-append-after-torn-tail.js';
+import { defectRecycleBeforeCheckpointSync } from './defect-recycle-before-checkpoint-sync.js';
+import { defectRetryFsyncAfterError } from './defect-retry-fsync-after-error.js';
+import { defectSkipChecksum } from './defect-skip-checksum.js';
+import { defectSkipDirSync } from './defect-skip-dir-sync.js';
+import { eioFsync } from './eio-fsync.js';
+import { enospc } from './enospc.js';
+import { forgetfulEngine } from './forgetful-engine.js';
+import { fsyncOff } from './fsync-off.js';
+import { syncMethodFdatasync } from './sync-method-fdatasync.js';
+import { syncMethodFsync } from './sync-method-fsync.js';
+import { syncMethodOpenDatasync } from './sync-method-open-datasync.js';
+import { syncMethodOpenSync } from './sync-method-open-sync.js';
+import { tinySegments } from './tiny-segments.js';
+
+/** Every scenario, baselines first. */
+export const SCENARIOS: readonly Scenario[] = [
+  baselineProcessCrash,
+  baselinePowerLoss,
+  baselinePowerLossPrefix,
+  baselinePowerLossBlocks,
+  baselineTornSectors,
+  baselineBitrot,
+  baselineLive,
+  syncMethodFdatasync,
+  syncMethodFsync,
+  syncMethodOpenDatasync,
+  syncMethodOpenSync,
+  clients64,
+  tinySegments,
+  checkpointRecycling,
+  fsyncOff,
+  defectAckBeforeSync,
+  defectSkipDirSync,
+  defectSkipChecksum,
+  defectRetryFsyncAfterError,
+  defectRecycleBeforeCheckpointSync,
+  defectAppendAfterTornTail,
+  eioFsync,
+  enospc,
+  forgetfulEngine,
+];
+
+/** The scenario named `name`, or undefined. */
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.name === name);
+}
+
+/** The default campaign of `unplug crash`. */
+export function baselineScenarios(): readonly Scenario[] {
+  return SCENARIOS.filter((scenario) => scenario.baseline === true);
+}

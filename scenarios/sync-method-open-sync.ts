@@ -1,0 +1,14 @@
+/** The reference engine with sync method open_sync: durable under every survivable model. */
+import type { Scenario } from '../harness/runner/scenario.js';
+import { EXPLORE_WORKLOAD, SMALL_ENGINE, SURVIVABLE_MODELS } from './scenario-defaults.js';
+
+export const syncMethodOpenSync = {
+  name: 'sync-method-open-sync',
+  description: 'Reference engine with sync method open_sync, explored under every survivable model.',
+  mode: 'explore',
+  engine: { kind: 'reference', options: { ...SMALL_ENGINE, syncMethod: 'open_sync' } },
+  models: SURVIVABLE_MODELS,
+  workload: EXPLORE_WORKLOAD,
+  budget: { runs: 20 },
+  expected: 'durable',
+} as const satisfies Scenario;
