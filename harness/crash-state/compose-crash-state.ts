@@ -43,25 +43,31 @@ export function maskShapeAt(view: BoundaryView, model: CrashModel): MaskShape {
       };
     case 'sectors':
       return { kind, unitCountPerFile: view.dirtyFiles.map(sectorUnitCount) };
-    case 'bitrot': {
-      const files = reachableFiles(view.namespace.durable, powerLossBytes);
-      return { kind, files: [...files].filter(([, bytes]) => bytes.byteLength > 0).map(([path, bytes]) => ({ path, sizeBytes: bytes.byteLength })) };
-    }
+    case 'bitrot':
+      return bitrotShape(finish(view.namespace.durable, powerLossBytes).files);
     default:
       return assertNever(kind, 'mask kind');
   }
 }
 
+function bitrotShape(powerLossFiles: ReadonlyMap<string, Uint8Array>): MaskShape {
+  return { kind: 'bitrot', files: [...powerLossFiles].filter(([, bytes]) => bytes.byteLength > 0).map(([path, bytes]) => ({ path, sizeBytes: bytes.byteLength })) };
+}
+
 /** The crash state for `model` at this boundary: `mask` when given (a replay), otherwise one drawn from `seed`. */
 export function composeCrashState(view: BoundaryView, model: CrashModel, seed: number, givenMask?: PersistenceMask): CrashState {
-  const shape = maskShapeAt(view, model);
+  // bitrot's shape is the power-loss state itself: compute it once, for the shape and the contents.
+  const powerLoss = model === 'bitrot' ? finish(view.namespace.durable, powerLossBytes) : undefined;
+  const shape = powerLoss === undefined ? maskShapeAt(view, model) : bitrotShape(powerLoss.files);
   const mask = givenMask ?? drawPersistenceMask(shape, createRandom(seed).fork(`${model}@${view.operationIndex}`));
   checkMaskFitsShape(mask, shape);
-  const { files, directories } = contentsUnder(view, mask);
+  const { files, directories } = contentsUnder(view, mask, powerLoss);
   return { model, seed, operationIndex: view.operationIndex, files, directories, mask, description: describe(view, model, mask) };
 }
 
-function contentsUnder(view: BoundaryView, mask: PersistenceMask): { files: Map<string, Uint8Array>; directories: string[] } {
+type Contents = { files: Map<string, Uint8Array>; directories: string[] };
+
+function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Contents | undefined): Contents {
   const { namespace, dirtyFiles } = view;
   const dirtyIndex = new Map(dirtyFiles.map((node, index) => [node, index]));
   const withOperations = (keep: (index: number) => boolean): Entries => {
@@ -97,7 +103,7 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask): { files: Map<
       );
     }
     case 'bitrot': {
-      const contents = finish(namespace.durable, powerLossBytes);
+      const contents = powerLoss ?? finish(namespace.durable, powerLossBytes);
       if (mask.flip !== undefined) {
         const image = ByteImage.of(contents.files.get(mask.flip.path) ?? new Uint8Array(0));
         image.flipBit(mask.flip.bitOffset);
@@ -110,7 +116,7 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask): { files: Map<
   }
 }
 
-function finish(entries: Entries, contentOf: (node: FileNode) => Uint8Array): { files: Map<string, Uint8Array>; directories: string[] } {
+function finish(entries: Entries, contentOf: (node: FileNode) => Uint8Array): Contents {
   const directories = [...entries.directories].filter((directory) => directory !== ROOT_DIRECTORY && isReachable(entries, directory)).sort();
   return { files: reachableFiles(entries, contentOf), directories };
 }

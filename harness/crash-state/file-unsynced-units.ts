@@ -37,6 +37,7 @@ export function prefixUnitCount(node: FileNode): number {
 
 /** The bytes left when the first `keptUnits` prefix units survive. */
 export function prefixBytes(node: FileNode, keptUnits: number): Uint8Array {
+  if (keptUnits === 0) return powerLossBytes(node);
   const image = node.synced.clone();
   let consumedUnits = 0;
   for (const operation of node.pending) {
@@ -75,6 +76,8 @@ export function dirtyBlocks(node: FileNode): { readonly blockIndexes: readonly n
 export function blocksBytes(node: FileNode, kept: readonly boolean[]): Uint8Array {
   const { blockIndexes, truncateCount } = dirtyBlocks(node);
   assert(kept.length === blockIndexes.length + truncateCount, 'block mask length checked by the caller');
+  // Nothing kept: share the power-loss bytes instead of copying the file.
+  if (!kept.includes(true)) return powerLossBytes(node);
   const keptBlocks = new Set(blockIndexes.filter((_, index) => kept[index] === true));
   const image = node.synced.clone();
   let truncateIndex = 0;
@@ -105,6 +108,7 @@ export function sectorUnitCount(node: FileNode): number {
 
 /** The bytes left when each sector piece is written, dropped or overwritten with garbage drawn from `garbage`. */
 export function sectorsBytes(node: FileNode, fates: readonly UnitFate[], garbage: Random): Uint8Array {
+  if (fates.every((fate) => fate === 'dropped')) return powerLossBytes(node);
   const image = node.synced.clone();
   let unitIndex = 0;
   const fateOf = (): UnitFate => {
