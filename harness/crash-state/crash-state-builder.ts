@@ -14,7 +14,8 @@
  * - A `fault` record of kind 'eio-sync' (fsyncgate): the file's unsynced data is
  *   dropped from what can ever become durable, as Linux marks the dirty pages
  *   clean; a later successful sync does not bring it back. A process crash still
- *   sees it, since the page cache keeps serving it.
+ *   sees it, since the page cache keeps serving it. A failed directory sync
+ *   ('eio-sync' on operation 'sync-directory') leaves its entries unsynced.
  * - `output` records and other faults change nothing on disk (a short write is
  *   recorded as the write of the bytes that made it).
  *
@@ -168,7 +169,8 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
       case 'output':
         return;
       case 'fault':
-        if (EIO_SYNC_FAULT_NAMES.includes(record.fault)) this.dropUnsynced(normalisePath(record.path));
+        // A failed directory sync leaves the entries unsynced, which they already are.
+        if (EIO_SYNC_FAULT_NAMES.includes(record.fault) && record.operation !== 'sync-directory') this.dropUnsynced(normalisePath(record.path));
         return;
       default:
         assertNever(record, 'trace record');
