@@ -4,12 +4,13 @@ import type { DefectName, SyncMethod } from '../engine-types.js';
 import { crashAndCheck, workloadArbitrary } from '../test-support/crash-workload.js';
 import type { CrashRunOptions } from '../test-support/crash-workload.js';
 
-/** The durability property: after a power loss at any operation, recovery gives an acknowledged-complete prefix. */
-function durabilityProperty(options: CrashRunOptions): fc.IAsyncPropertyWithHooks<[ReturnType<typeof workloadArbitrary> extends fc.Arbitrary<infer T> ? T : never, number]> {
-  return fc.asyncProperty(workloadArbitrary(), fc.nat(), async (steps, crashPick) => {
-    const result = await crashAndCheck(steps, crashPick, options);
+/** The durability property: after two successive power losses at random operations, recovery gives an acknowledged-complete prefix. */
+function durabilityProperty(options: CrashRunOptions) {
+  const cycle = fc.record({ steps: workloadArbitrary(), crashPick: fc.nat() });
+  return fc.asyncProperty(fc.array(cycle, { minLength: 1, maxLength: 2 }), async (cycles) => {
+    const result = await crashAndCheck(cycles, options);
     if (result.verdict.kind === 'violation') {
-      throw new Error(`${result.verdict.message} (crash before operation ${result.crashAtOperation} of ${result.operationCount})`);
+      throw new Error(`${result.verdict.message} (crash points ${JSON.stringify(result.crashPoints)})`);
     }
   });
 }

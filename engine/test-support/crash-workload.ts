@@ -50,12 +50,14 @@ export function workloadValue(tx: number, key: string, lengthBytes: number): str
 export interface WorkloadRecord {
   readonly issued: IssuedCommit[];
   readonly acknowledged: Set<number>;
+  /** The tx of the first commit this run issues. */
+  readonly firstTx: number;
 }
 
 /** Runs `steps` against `engine`, recording issue order and acks; engine errors end the run quietly. */
 export async function runWorkload(engine: Engine, steps: readonly WorkloadStep[], record: WorkloadRecord): Promise<void> {
   const issue = (shapes: readonly WriteShape[]): Promise<void> => {
-    const tx = record.issued.length + 1;
+    const tx = record.firstTx + record.issued.length;
     const writes: Write[] = shapes.map(([key, length]) => [key, length === null ? null : workloadValue(tx, key, length)]);
     record.issued.push({ tx, writes });
     return engine.commit(tx, writes).then(() => {
@@ -91,45 +93,65 @@ export interface CrashRunOptions {
   readonly checkpointWalBytes?: number;
 }
 
-/** The result of one crash-and-check. */
+/** One crash cycle's workload and crash point. */
+export interface CrashCycle {
+  readonly steps: readonly WorkloadStep[];
+  readonly crashPick: number;
+}
+
+/** The result of a crash-and-check. */
 export interface CrashCheckResult {
   readonly verdict: PrefixVerdict;
-  readonly crashAtOperation: number;
-  readonly operationCount: number;
+  /** Per cycle: the operation the plug was pulled before, of how many. */
+  readonly crashPoints: readonly { readonly crashAtOperation: number; readonly operationCount: number }[];
 }
 
 const DIRECTORY = '/db';
 
 /**
- * Runs the workload once to count its file-system operations, then again with
- * the plug pulled before operation `crashPick % (count + 1)`, recovers and checks.
+ * Runs each cycle on the disk the previous crash left (recovery included, so a
+ * crash can hit recovery's own writes): the workload runs once to count its
+ * file-system operations, then again with the plug pulled before operation
+ * `crashPick % (count + 1)`; the crash state is recovered and checked against
+ * the history so far (the commits the previous recovery kept, then this cycle's).
  */
-export async function crashAndCheck(steps: readonly WorkloadStep[], crashPick: number, options: CrashRunOptions = {}): Promise<CrashCheckResult> {
+export async function crashAndCheck(cycles: readonly CrashCycle[], options: CrashRunOptions = {}): Promise<CrashCheckResult> {
   const engineOptions = { directory: DIRECTORY, segmentSizeBytes: 4096, checkpointWalBytes: 16 * 1024, ...options };
-  const dryRun = new CrashPointFileSystem(new MemFileSystem(), Number.POSITIVE_INFINITY);
-  const dryEngine = openEngine({ ...engineOptions, fileSystem: dryRun });
-  await runWorkload(dryEngine, steps, { issued: [], acknowledged: new Set() });
-  await dryEngine.close();
-  const operationCount = dryRun.operationCount();
-  const crashAtOperation = crashPick % (operationCount + 1);
+  let disk = new MemFileSystem();
+  let history: IssuedCommit[] = [];
+  const crashPoints: { crashAtOperation: number; operationCount: number }[] = [];
+  for (const cycle of cycles) {
+    const firstTx = history.length === 0 ? 1 : Math.max(...history.map((commit) => commit.tx)) + 1;
+    const dryRun = new CrashPointFileSystem(disk.crashClone({ unsynced: 'keep' }), Number.POSITIVE_INFINITY);
+    const dryEngine = openEngine({ ...engineOptions, fileSystem: dryRun });
+    await runWorkload(dryEngine, cycle.steps, { issued: [], acknowledged: new Set(), firstTx });
+    await dryEngine.close();
+    const operationCount = dryRun.operationCount();
+    const crashAtOperation = cycle.crashPick % (operationCount + 1);
+    crashPoints.push({ crashAtOperation, operationCount });
 
-  const record: WorkloadRecord = { issued: [], acknowledged: new Set() };
-  let acknowledgedAtCrash: ReadonlySet<number> = new Set();
-  const crashing = new CrashPointFileSystem(new MemFileSystem(), crashAtOperation, () => {
-    acknowledgedAtCrash = new Set(record.acknowledged);
-  });
-  const engine = openEngine({ ...engineOptions, fileSystem: crashing });
-  await runWorkload(engine, steps, record);
-  await engine.close();
-  const crashState = crashing.crashState();
-  let recovered: readonly (readonly [string, string])[];
-  try {
-    const reopened = openEngine({ ...engineOptions, fileSystem: crashState });
-    recovered = reopened.dump();
-    await reopened.close();
-  } catch (error) {
-    if (!(error instanceof EngineError)) throw error;
-    return { verdict: { kind: 'violation', message: `recovery failed: ${error.code} ${error.message}` }, crashAtOperation, operationCount };
+    const record: WorkloadRecord = { issued: [], acknowledged: new Set(), firstTx };
+    let acknowledgedAtCrash: ReadonlySet<number> = new Set();
+    const crashing = new CrashPointFileSystem(disk.crashClone({ unsynced: 'keep' }), crashAtOperation, () => {
+      acknowledgedAtCrash = new Set(record.acknowledged);
+    });
+    const engine = openEngine({ ...engineOptions, fileSystem: crashing });
+    await runWorkload(engine, cycle.steps, record);
+    await engine.close();
+    disk = crashing.crashState();
+    history = [...history, ...record.issued];
+    let recovered: readonly (readonly [string, string])[];
+    try {
+      const reopened = openEngine({ ...engineOptions, fileSystem: disk.crashClone({ unsynced: 'keep' }) });
+      recovered = reopened.dump();
+      await reopened.close();
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      return { verdict: { kind: 'violation', message: `recovery failed: ${error.code} ${error.message}` }, crashPoints };
+    }
+    const verdict = checkRecoveredPrefix(history, acknowledgedAtCrash, recovered);
+    if (verdict.kind === 'violation') return { verdict, crashPoints };
+    history = history.slice(0, verdict.prefixLength);
   }
-  return { verdict: checkRecoveredPrefix(record.issued, acknowledgedAtCrash, recovered), crashAtOperation, operationCount };
+  return { verdict: { kind: 'ok', prefixLength: history.length }, crashPoints };
 }
