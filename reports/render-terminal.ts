@@ -1,0 +1,110 @@
+/**
+ * The terminal summary of a campaign: one line per scenario, the campaign's
+ * counts and rates, the first violations of every scenario that did not come
+ * out as expected with their replay commands, and always the seed and the line
+ * that reruns the whole campaign. Plain text unless the caller asks for colour
+ * (it passes `process.stdout.isTTY`), so CI logs stay clean.
+ */
+import picocolors from 'picocolors';
+import { formatCount, formatDurationMs, formatRatePerSecond } from './format-figures.js';
+import type { CampaignReport, ScenarioReport, Violation } from './report-types.js';
+import { describeOutcome, propertiesFound, scenarioAsExpected, tallyScenarios } from './scenario-outcome.js';
+import { terminalSafeText } from './terminal-safe-text.js';
+
+/** Options of the terminal summary. */
+export interface TerminalSummaryOptions {
+  /** Colour the output with ANSI escapes (pass `process.stdout.isTTY`); plain text otherwise. */
+  readonly colour?: boolean;
+}
+
+/** How many violations are printed for each failing scenario. */
+export const TERMINAL_VIOLATIONS_PER_SCENARIO = 3;
+/** How many scenario lines are printed before the rest are counted instead. */
+export const TERMINAL_SCENARIO_LINES_MAX = 500;
+/** The widest scenario-name column, in characters. */
+const NAME_COLUMN_MAX_CHARACTERS = 40;
+
+type Colours = ReturnType<typeof picocolors.createColors>;
+
+/** The header line: command, seed, engine and shard. */
+function headerLine(report: CampaignReport, colours: Colours): string {
+  const parts = [colours.bold(`unplug ${report.command}`), `seed ${report.seed}`, `engine ${terminalSafeText(report.engine, 120)}`];
+  if (report.shard !== undefined) parts.push(`shard ${terminalSafeText(report.shard, 20)}`);
+  return parts.join(' · ');
+}
+
+/** One line for one scenario: mark, name, expected, verdict, crash states, acknowledged commits, properties found. */
+function scenarioLine(scenario: ScenarioReport, nameWidth: number, colours: Colours): string {
+  const passed = scenarioAsExpected(scenario);
+  const mark = passed ? colours.green('✓') : colours.red('✗');
+  const name = terminalSafeText(scenario.name, NAME_COLUMN_MAX_CHARACTERS).padEnd(nameWidth);
+  const verdict = `got ${scenario.verdict}`.padEnd(13);
+  const found = propertiesFound(scenario);
+  const columns = [
+    passed ? name : colours.bold(name),
+    `expected ${scenario.expected.padEnd(9)}`,
+    passed ? verdict : colours.red(verdict),
+    `${formatCount(scenario.counts.crashStates).padStart(9)} crash states`,
+    `${formatCount(scenario.counts.commitsAcked).padStart(8)} acked`,
+  ];
+  if (found.length > 0) columns.push(colours.dim(`found by ${found.join(', ')}`));
+  return `  ${mark} ${columns.join('  ')}`;
+}
+
+/** The campaign's counts and rates on one line. */
+function countsLine(report: CampaignReport): string {
+  const { counts, rates } = report;
+  return [
+    `runs ${formatCount(counts.runs)}`,
+    `crashes ${formatCount(counts.crashes)}`,
+    `crash states ${formatCount(counts.crashStates)}`,
+    `acknowledged commits ${formatCount(counts.commitsAcked)}`,
+    `${formatRatePerSecond(rates.crashesPerSecond)} crashes/s`,
+    `${formatRatePerSecond(rates.crashStatesPerSecond)} crash states/s`,
+    formatDurationMs(report.durationMs),
+  ].join(' · ');
+}
+
+/** The lines describing one violation: property and message, where it happened, and its replay command. */
+function violationLines(violation: Violation, colours: Colours): string[] {
+  const where = [`fault model ${terminalSafeText(violation.faultModel, 60)}`, `crash ${terminalSafeText(violation.crashPoint.description, 160)} (operation ${violation.crashPoint.operationIndex})`];
+  if (violation.tx !== undefined) where.push(`tx ${violation.tx}`);
+  if (violation.key !== undefined) where.push(`key ${terminalSafeText(JSON.stringify(violation.key), 80)}`);
+  if (violation.mask !== undefined) where.push(`mask ${terminalSafeText(violation.mask, 80)}`);
+  return [
+    `    ${colours.red(colours.bold(violation.property))}  ${terminalSafeText(violation.message)}`,
+    `        ${colours.dim(where.join(' · '))}`,
+    `        replay: ${colours.cyan(terminalSafeText(violation.replay, 1000))}`,
+  ];
+}
+
+/** The detail block of a scenario that did not come out as expected. */
+function failingScenarioLines(scenario: ScenarioReport, colours: Colours): string[] {
+  const lines = [`${colours.red('✗')} ${colours.bold(terminalSafeText(scenario.name, 120))}: ${describeOutcome(scenario)}`];
+  const shown = scenario.violations.slice(0, TERMINAL_VIOLATIONS_PER_SCENARIO);
+  for (const violation of shown) lines.push(...violationLines(violation, colours));
+  const hidden = Math.max(scenario.violationCount, scenario.violations.length) - shown.length;
+  if (hidden > 0) lines.push(colours.dim(`    (${formatCount(hidden)} more violation${hidden === 1 ? '' : 's'} not shown; see report.json or report.html)`));
+  lines.push(`    scenario replay: ${colours.cyan(terminalSafeText(scenario.replay, 1000))}`);
+  return lines;
+}
+
+/** Renders the campaign summary for a terminal or a CI log; ends with a newline. */
+export function renderTerminalSummary(report: CampaignReport, options: TerminalSummaryOptions = {}): string {
+  const colours = picocolors.createColors(options.colour === true);
+  const shownScenarios = report.scenarios.slice(0, TERMINAL_SCENARIO_LINES_MAX);
+  const nameWidth = Math.min(NAME_COLUMN_MAX_CHARACTERS, Math.max(8, ...shownScenarios.map((scenario) => [...terminalSafeText(scenario.name, NAME_COLUMN_MAX_CHARACTERS)].length)));
+  const lines = [headerLine(report, colours), ...shownScenarios.map((scenario) => scenarioLine(scenario, nameWidth, colours))];
+  if (report.scenarios.length > shownScenarios.length) lines.push(colours.dim(`  (${report.scenarios.length - shownScenarios.length} more scenarios not shown)`));
+  lines.push(countsLine(report));
+  const tally = tallyScenarios(report);
+  for (const scenario of tally.failing.slice(0, TERMINAL_SCENARIO_LINES_MAX)) lines.push('', ...failingScenarioLines(scenario, colours));
+  lines.push('');
+  lines.push(
+    report.verdict === 'pass'
+      ? colours.green(colours.bold(`PASS: ${tally.asExpected} of ${tally.total} scenarios came out as expected`))
+      : colours.red(colours.bold(`FAIL: ${tally.failing.length} of ${tally.total} scenarios did not come out as expected`)),
+  );
+  lines.push(`seed ${report.seed} · replay the campaign: ${colours.cyan(terminalSafeText(report.replay, 1000))}`);
+  return `${lines.join('\n')}\n`;
+}
