@@ -56,4 +56,6 @@ function checkHeader(bytes: Uint8Array): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(8, true);
   if (version !== TRACE_VERSION) throw new TraceFormatError('TRACE_BAD_VERSION', 8, `trace version ${version} is not the supported version ${TRACE_VERSION}`);
+  const reserved = view.getUint16(10, true);
+  if (reserved !== 0) throw new TraceFormatError('TRACE_BAD_HEADER', 10, `the reserved header field is ${reserved}, not 0`);
 }
