@@ -27,7 +27,8 @@ export type EngineLaunch =
 export interface EngineCommandLine {
   readonly file: string;
   readonly args: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
+  /** Added to the harness's environment; an undefined value removes a variable. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** A short name for messages: 'reference engine' or the command. */
   readonly label: string;
@@ -59,10 +60,12 @@ export function referenceEngineFlags(options: ReferenceEngineOptions): string[] 
 
 /** The command line that starts `launch` on `directory`, traced and faulted by `shim` when given. */
 export function resolveEngineCommandLine(launch: EngineLaunch, directory: string, shim?: ShimConfig): EngineCommandLine {
-  const env: Record<string, string> = {};
+  const env: Record<string, string | undefined> = {};
   if (shim !== undefined) env[SHIM_CONFIG_ENVIRONMENT_VARIABLE] = JSON.stringify(shim);
   const cwd = repositoryRoot();
   if (launch.kind === 'reference') {
+    // The reference engine never speaks TLS: loading extra CA certificates would only slow each start.
+    env['NODE_EXTRA_CA_CERTS'] = undefined;
     return {
       file: process.execPath,
       args: [unplugLauncherPath(), 'engine', '--dir', directory, ...referenceEngineFlags(launch.options)],

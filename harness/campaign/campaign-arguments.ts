@@ -1,0 +1,107 @@
+/**
+ * The flags shared by `unplug crash` and `unplug explore`, parsed into plain
+ * options. Every bad value is a `UsageError` naming it (exit 2).
+ */
+import { randomInt } from 'node:crypto';
+import { UsageError } from '../cli/exit-codes.js';
+import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '../cli/parse-arguments.js';
+import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
+import type { Scenario } from '../runner/scenario.js';
+import { applyOverrides, parseFaultOptions } from './campaign-overrides.js';
+
+/** The flags of the campaign commands, for `node:util.parseArgs`. */
+export const CAMPAIGN_FLAGS = {
+  scenario: { type: 'string', multiple: true },
+  engine: { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  runs: { type: 'string' },
+  time: { type: 'string' },
+  seed: { type: 'string' },
+  clients: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  shard: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Limits on campaign flags: a typo must not start a week-long run. */
+export const CAMPAIGN_LIMITS = Object.freeze({ runsMax: 1_000_000, timeMsMax: 7 * 24 * 3600 * 1000, shardCountMax: 10_000 });
+
+/** A parsed campaign command line. */
+export interface CampaignArguments {
+  readonly help: boolean;
+  readonly scenarios: readonly Scenario[];
+  readonly seed: number;
+  readonly runs?: number;
+  readonly timeBudgetMs?: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly outDirectory?: string;
+  readonly json: boolean;
+  readonly engineCommand?: string;
+  /** Flags to repeat in replay commands (engine, faults, clients). */
+  readonly replayFlags: readonly (readonly [string, string])[];
+}
+
+/** Parses `--shard i/n` (1-based i). */
+export function parseShardOption(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const shardNumber = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || count < 1 || count > CAMPAIGN_LIMITS.shardCountMax || shardNumber < 1 || shardNumber > count) {
+    throw new UsageError(`--shard must be i/n with 1 <= i <= n, got '${value}'`);
+  }
+  return { index: shardNumber - 1, count };
+}
+
+/**
+ * The scenarios a command can run. The catalogue is passed in by the command
+ * (the composition root), so the harness does not depend on `scenarios/`.
+ */
+export interface ScenarioCatalogue {
+  readonly all: readonly Scenario[];
+  /** What runs when no `--scenario` is given. */
+  readonly defaults: readonly Scenario[];
+}
+
+/** Parses the arguments of `unplug <command>` against a scenario catalogue. */
+export function parseCampaignArguments(command: string, argv: readonly string[], catalogue: ScenarioCatalogue): CampaignArguments {
+  const { values } = parseCommandArguments(command, argv, CAMPAIGN_FLAGS);
+  const names = values.scenario ?? [];
+  const chosen = names.length === 0 ? catalogue.defaults : names.map((name) => {
+    const scenario = catalogue.all.find((known) => known.name === name);
+    if (scenario === undefined) throw new UsageError(`unplug ${command}: unknown scenario '${name}' (see 'unplug scenarios'; known: ${catalogue.all.map((known) => known.name).join(', ')})`);
+    return scenario;
+  });
+  const faults = parseFaultOptions(values.fault ?? []);
+  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1);
+  if (clients !== undefined && clients > WORKLOAD_LIMITS.clientsMax) throw new UsageError(`--clients must be at most ${WORKLOAD_LIMITS.clientsMax}, got '${values.clients}'`);
+  const engineCommand = values.engine?.trim();
+  if (engineCommand !== undefined && engineCommand === '') throw new UsageError('--engine must be a command, got an empty string');
+  const runs = values.runs === undefined ? undefined : parseIntegerOption('runs', values.runs, 1, 1);
+  if (runs !== undefined && runs > CAMPAIGN_LIMITS.runsMax) throw new UsageError(`--runs must be at most ${CAMPAIGN_LIMITS.runsMax}, got '${values.runs}'`);
+  const timeMs = values.time === undefined ? undefined : parseDurationOption('time', values.time, 0);
+  if (timeMs !== undefined && (timeMs <= 0 || timeMs > CAMPAIGN_LIMITS.timeMsMax)) throw new UsageError(`--time must be between 1ms and 7 days, got '${values.time}'`);
+  // The composition root: the only place a seed is drawn when none is given.
+  const seed = values.seed === undefined ? randomInt(1, 2 ** 31 - 1) : parseIntegerOption('seed', values.seed, 0, 0);
+  const replayFlags: [string, string][] = [];
+  if (engineCommand !== undefined) replayFlags.push(['engine', engineCommand]);
+  for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
+  if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
+  const scenarios = chosen.map((scenario) =>
+    applyOverrides(scenario, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) }),
+  );
+  const shard = parseShardOption(values.shard);
+  return {
+    help: values.help === true,
+    scenarios,
+    seed,
+    ...(runs === undefined ? {} : { runs }),
+    ...(timeMs === undefined ? {} : { timeBudgetMs: Math.max(1, Math.floor(timeMs / Math.max(1, scenarios.length))) }),
+    ...(shard === undefined ? {} : { shard }),
+    ...(values.out === undefined ? {} : { outDirectory: values.out }),
+    json: values.json === true,
+    ...(engineCommand === undefined ? {} : { engineCommand }),
+    replayFlags,
+  };
+}

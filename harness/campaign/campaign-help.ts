@@ -1,0 +1,22 @@
+/**
+ * The options part of the help text of `unplug crash` and `unplug explore`.
+ */
+import { CRASH_MODELS } from '../crash-state/crash-models.js';
+import { INJECTED_FAULT_NAMES } from './campaign-overrides.js';
+
+/** The documented campaign flags. */
+export const CAMPAIGN_HELP_OPTIONS = `options:
+  --scenario NAME    run this scenario (repeatable; see 'unplug scenarios')
+  --engine "CMD"     test another engine speaking protocol v1 (CMD --dir <path>);
+                     Node programs are traced by the preload shim, unchanged
+  --fault NAME       crash models and injected faults (repeatable):
+                     ${CRASH_MODELS.join(', ')},
+                     ${INJECTED_FAULT_NAMES.join(', ')}
+  --runs N           runs per scenario (default: the scenario's budget)
+  --time DURATION    time budget for the whole campaign, e.g. 30s, 5m
+  --seed N           seed of every random choice (default: a fresh one, printed)
+  --clients N        concurrent clients (overrides the scenarios')
+  --out DIR          write report.json, junit.xml and report.html into DIR
+  --json             print one JSON document on stdout and nothing else there
+  --shard i/n        run only shard i of n (split a campaign across CI machines)
+  -h, --help         this help`;

@@ -1,0 +1,80 @@
+/**
+ * Runs a parsed campaign command end to end: progress, the report on stdout
+ * (the JSON document alone with `--json`, the terminal summary otherwise), the
+ * report files with `--out`, and the exit code of DESIGN.md's contracts.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CampaignReport } from '../../reports/report-types.js';
+import { renderJsonReport } from '../../reports/render-json.js';
+import { renderTerminalSummary } from '../../reports/render-terminal.js';
+import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
+import { cleanupEverything } from '../engine-client/process-registry.js';
+import { formatCommandLine } from '../runner/replay-command-line.js';
+import type { RunMode } from '../runner/scenario.js';
+import type { CampaignArguments } from './campaign-arguments.js';
+import { createCampaignProgress } from './campaign-progress.js';
+import { runCampaign } from './run-campaign.js';
+
+/** The module that writes report.json, junit.xml and report.html, when the reports helper has delivered it. */
+const REPORT_FILES_MODULE = '../../reports/write-report-files.js';
+
+/** Writes the report files into `directory`; returns the paths written. */
+export async function writeReports(report: CampaignReport, directory: string): Promise<string[]> {
+  mkdirSync(directory, { recursive: true });
+  try {
+    const module = (await import(REPORT_FILES_MODULE)) as { writeReportFiles: (report: CampaignReport, outDirectory: string) => string[] };
+    return module.writeReportFiles(report, directory);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    // Without the renderers, the JSON document is still the report.
+    const path = join(directory, 'report.json');
+    writeFileSync(path, renderJsonReport(report));
+    return [path];
+  }
+}
+
+/** The command that reruns this campaign. */
+function campaignReplay(command: 'crash' | 'explore', parsed: CampaignArguments): string {
+  const flags: (readonly [string, string | number | undefined])[] = [
+    ...parsed.scenarios.map((scenario): [string, string] => ['scenario', scenario.name]),
+    ['seed', parsed.seed],
+    ['runs', parsed.runs],
+    ['shard', parsed.shard === undefined ? undefined : `${parsed.shard.index + 1}/${parsed.shard.count}`],
+    ...parsed.replayFlags,
+  ];
+  return formatCommandLine(command, flags);
+}
+
+/** Runs the campaign and prints it; returns the exit code. */
+export async function executeCampaign(command: 'crash' | 'explore', parsed: CampaignArguments, mode?: RunMode): Promise<ExitCode> {
+  const progress = createCampaignProgress(parsed.scenarios.length);
+  let report: CampaignReport;
+  try {
+    report = await runCampaign({
+      command,
+      scenarios: parsed.scenarios,
+      seed: parsed.seed,
+      ...(mode === undefined ? {} : { mode }),
+      ...(parsed.runs === undefined ? {} : { runs: parsed.runs }),
+      ...(parsed.timeBudgetMs === undefined ? {} : { timeBudgetMs: parsed.timeBudgetMs }),
+      ...(parsed.shard === undefined ? {} : { shard: parsed.shard }),
+      replayFlags: parsed.replayFlags,
+      engineLabel: parsed.engineCommand ?? 'reference',
+      replay: campaignReplay(command, parsed),
+      onScenarioStart: (scenario, index) => progress.scenarioStarted(scenario, index),
+      onProgress: (scenario, counts) => progress.update(scenario, counts),
+    });
+  } finally {
+    progress.stop();
+    // Whatever happened, nothing this campaign started outlives it.
+    cleanupEverything();
+  }
+  const written = parsed.outDirectory === undefined ? [] : await writeReports(report, parsed.outDirectory);
+  if (parsed.json) process.stdout.write(renderJsonReport(report));
+  else {
+    process.stdout.write(renderTerminalSummary(report, { colour: process.stdout.isTTY === true }));
+    if (written.length > 0) process.stdout.write(`reports: ${written.join(', ')}\n`);
+  }
+  return report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;
+}

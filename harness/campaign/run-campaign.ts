@@ -1,0 +1,88 @@
+/**
+ * A campaign: a list of scenarios run one after another with one seed, folded
+ * into the `CampaignReport` every renderer reads (the JSON document of
+ * DESIGN.md's contracts).
+ */
+import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
+import { runExploreScenario } from '../runner/explore-scenario.js';
+import { runLiveScenario } from '../runner/live-scenario.js';
+import type { RunMode, Scenario } from '../runner/scenario.js';
+import type { ScenarioRunOptions } from '../runner/scenario-run-types.js';
+import { meetsExpectation } from './scenario-expectation.js';
+
+/** Options of `runCampaign`. */
+export interface CampaignOptions {
+  readonly command: CampaignReport['command'];
+  readonly scenarios: readonly Scenario[];
+  readonly seed: number;
+  /** Force every scenario into one mode (`unplug explore`); otherwise each runs in its own. */
+  readonly mode?: RunMode;
+  readonly runs?: number;
+  /** Time budget per scenario. */
+  readonly timeBudgetMs?: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Flags repeated in replay commands. */
+  readonly replayFlags?: readonly (readonly [string, string])[];
+  readonly engineLabel: string;
+  /** The command that reruns the campaign. */
+  readonly replay: string;
+  readonly onScenarioStart?: (scenario: Scenario, index: number) => void;
+  readonly onProgress?: (scenario: Scenario, counts: CampaignCounts) => void;
+  readonly onScenarioEnd?: (report: ScenarioReport) => void;
+}
+
+/** Runs one scenario in its mode (or the forced one). */
+export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mode: RunMode = scenario.mode): Promise<ScenarioReport> {
+  return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
+}
+
+function sumCounts(reports: readonly ScenarioReport[]): CampaignCounts {
+  return reports.reduce(
+    (total, report) => ({
+      runs: total.runs + report.counts.runs,
+      crashes: total.crashes + report.counts.crashes,
+      crashStates: total.crashStates + report.counts.crashStates,
+      commitsAcked: total.commitsAcked + report.counts.commitsAcked,
+    }),
+    { runs: 0, crashes: 0, crashStates: 0, commitsAcked: 0 },
+  );
+}
+
+/** Runs the campaign and reports it. */
+export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
+  const started = performance.now();
+  const reports: ScenarioReport[] = [];
+  for (const [index, scenario] of options.scenarios.entries()) {
+    options.onScenarioStart?.(scenario, index);
+    const report = await runScenario(
+      scenario,
+      {
+        seed: options.seed,
+        ...(options.runs === undefined ? {} : { runs: options.runs }),
+        ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }),
+        ...(options.shard === undefined ? {} : { shard: options.shard }),
+        ...(options.replayFlags === undefined ? {} : { replayFlags: options.replayFlags }),
+        onProgress: (counts) => options.onProgress?.(scenario, counts),
+      },
+      options.mode,
+    );
+    reports.push(report);
+    options.onScenarioEnd?.(report);
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const counts = sumCounts(reports);
+  const seconds = Math.max(durationMs, 1) / 1000;
+  return {
+    tool: 'unplug',
+    command: options.command,
+    seed: options.seed,
+    verdict: reports.every(meetsExpectation) ? 'pass' : 'fail',
+    scenarios: reports,
+    counts,
+    rates: { crashesPerSecond: Math.round((counts.crashes / seconds) * 10) / 10, crashStatesPerSecond: Math.round((counts.crashStates / seconds) * 10) / 10 },
+    durationMs,
+    engine: options.engineLabel,
+    replay: options.replay,
+    ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
+  };
+}
