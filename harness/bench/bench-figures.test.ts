@@ -12,7 +12,15 @@ function result(driver: BenchResult['driver'], clients: number, commitsPerSecond
 describe('benchRatios', () => {
   it('divides the fdatasync small-record cells as documented', () => {
     const ratios = benchRatios([result('in-process', 1, 1800), result('in-process', 64, 45_000), result('child-process', 1, 1000), result('child-process', 64, 20_000)], RAW, OVERWRITE);
-    expect(ratios).toEqual({ singleClientVsRaw: 0.9, singleClientVsRawOverwrite: 0.45, groupScaling64: 25, commitsPerSync64: 64, childSingleClientVsRaw: 0.5, childGroupScaling64: 20 });
+    expect(ratios).toEqual({ singleClientVsRaw: 0.9, singleClientVsRawOverwrite: 0.45, groupScaling64: 25, commitsPerSync64: 64, childSingleClientVsRaw: 0.5, childGroupScaling64: 20, source: 'matrix-cells' });
+  });
+
+  it('takes the median of the paired rounds when there are any, so one noisy round does not move it', () => {
+    const round = (raw: number, single: number, grouped: number) => ({ rawAppendSyncsPerSecond: raw, rawOverwriteSyncsPerSecond: raw * 2, singleClientCommitsPerSecond: single, clients64CommitsPerSecond: grouped });
+    const rounds = [round(2000, 1800, 40_000), round(1000, 1900, 50_000), round(2000, 1700, 30_000)];
+    const ratios = benchRatios([result('in-process', 1, 99), result('in-process', 64, 99)], RAW, OVERWRITE, rounds);
+    expect(ratios).toMatchObject({ source: 'paired-rounds', singleClientVsRaw: 0.9, singleClientVsRawOverwrite: 0.45 });
+    expect(ratios.groupScaling64).toBeCloseTo(22.222, 3);
   });
 
   it('ignores other sync methods and record sizes, and says null when a cell is missing', () => {

@@ -3,7 +3,7 @@
  * commits per sync, the raw ceiling and the headline ratios.
  */
 import type { LatencyHistogram } from '../disk/latency-histogram.js';
-import type { BenchRatios, BenchResult, RawFigure } from '../../reports/bench/bench-report.js';
+import type { BenchRatios, BenchResult, HeadlineRound, RawFigure } from '../../reports/bench/bench-report.js';
 import { SMALL_RECORD_BYTES } from './bench-plan.js';
 import type { ClosedLoopResult } from './closed-loop-driver.js';
 import { rawSyncsPerSecond, type RawLoop } from './raw-sync-ceiling.js';
@@ -56,20 +56,39 @@ function ratio(numerator: number | undefined, denominator: number | undefined): 
   return numerator === undefined || denominator === undefined || denominator === 0 ? null : rounded(numerator / denominator, 3);
 }
 
-/** The headline ratios (fdatasync, small records). */
-export function benchRatios(results: readonly BenchResult[], rawAppend: RawFigure, rawOverwrite: RawFigure): BenchRatios {
+/** The median over rounds of numerator / denominator (rounds with a zero denominator are left out), or null. */
+export function medianRoundRatio(rounds: readonly HeadlineRound[], numerator: (round: HeadlineRound) => number, denominator: (round: HeadlineRound) => number): number | null {
+  const ratios = rounds.filter((round) => denominator(round) > 0).map((round) => numerator(round) / denominator(round));
+  return ratios.length === 0 ? null : rounded(median(ratios), 3);
+}
+
+/** The headline ratios (fdatasync, small records): from the paired rounds when there are any, else from the matrix cells. */
+export function benchRatios(results: readonly BenchResult[], rawAppend: RawFigure, rawOverwrite: RawFigure, rounds: readonly HeadlineRound[] = []): BenchRatios {
   const find = (driver: BenchResult['driver'], clients: number): BenchResult | undefined =>
     results.find((result) => result.driver === driver && result.clients === clients && result.syncMethod === 'fdatasync' && result.recordSizeBytes === SMALL_RECORD_BYTES);
   const single = find('in-process', 1) ?? find('child-process', 1);
   const grouped = find('in-process', 64) ?? find('child-process', 64);
   const childSingle = find('child-process', 1);
   const childGrouped = find('child-process', 64);
+  const children = {
+    commitsPerSync64: grouped?.commitsPerSync ?? null,
+    childSingleClientVsRaw: ratio(childSingle?.commitsPerSecond, rawAppend.syncsPerSecond),
+    childGroupScaling64: ratio(childGrouped?.commitsPerSecond, childSingle?.commitsPerSecond),
+  };
+  if (rounds.length > 0) {
+    return {
+      singleClientVsRaw: medianRoundRatio(rounds, (round) => round.singleClientCommitsPerSecond, (round) => round.rawAppendSyncsPerSecond),
+      singleClientVsRawOverwrite: medianRoundRatio(rounds, (round) => round.singleClientCommitsPerSecond, (round) => round.rawOverwriteSyncsPerSecond),
+      groupScaling64: medianRoundRatio(rounds, (round) => round.clients64CommitsPerSecond, (round) => round.singleClientCommitsPerSecond),
+      ...children,
+      source: 'paired-rounds',
+    };
+  }
   return {
     singleClientVsRaw: ratio(single?.commitsPerSecond, rawAppend.syncsPerSecond),
     singleClientVsRawOverwrite: ratio(single?.commitsPerSecond, rawOverwrite.syncsPerSecond),
     groupScaling64: ratio(grouped?.commitsPerSecond, single?.commitsPerSecond),
-    commitsPerSync64: grouped?.commitsPerSync ?? null,
-    childSingleClientVsRaw: ratio(childSingle?.commitsPerSecond, rawAppend.syncsPerSecond),
-    childGroupScaling64: ratio(childGrouped?.commitsPerSecond, childSingle?.commitsPerSecond),
+    ...children,
+    source: 'matrix-cells',
   };
 }

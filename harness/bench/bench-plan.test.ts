@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineGroupKey, planBenchCells, planBenchTiming, RAW_BUDGET_SHARE, type BenchOptions } from './bench-plan.js';
+import { engineGroupKey, HEADLINE_BUDGET_SHARE, HEADLINE_PIECES_PER_ROUND, HEADLINE_ROUNDS, planBenchCells, planBenchTiming, RAW_BUDGET_SHARE, type BenchOptions } from './bench-plan.js';
 
 const OPTIONS: BenchOptions = {
   directory: '/unused',
@@ -37,9 +37,16 @@ describe('planBenchCells', () => {
 });
 
 describe('planBenchTiming', () => {
-  it('gives the raw loops their share of the budget and the cells the rest', () => {
-    const timing = planBenchTiming(10_000, 20, 5);
-    expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE) * 10_000);
+  it('gives the raw loops and the headline rounds their shares of the budget and the cells the rest', () => {
+    const timing = planBenchTiming(10_000, 20, 5, true);
+    expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE - HEADLINE_BUDGET_SHARE) * 10_000);
     expect(timing.rawSliceMs * 20 * 5).toBeCloseTo(RAW_BUDGET_SHARE * 10_000);
+    expect(timing.headlinePieceMs * HEADLINE_ROUNDS * HEADLINE_PIECES_PER_ROUND).toBeCloseTo(HEADLINE_BUDGET_SHARE * 10_000);
+  });
+
+  it('gives the headline share to the cells when there are no headline rounds', () => {
+    const timing = planBenchTiming(10_000, 20, 5, false);
+    expect(timing.headlinePieceMs).toBe(0);
+    expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE) * 10_000);
   });
 });

@@ -40,7 +40,13 @@ export const PEER_CLIENTS = Object.freeze([1, 64]);
 /** Records per sync of the raw group-commit loops. */
 export const RAW_GROUP_SIZES = Object.freeze([8, 64, 256]);
 /** Share of the budget given to the raw loops. */
-export const RAW_BUDGET_SHARE = 0.25;
+export const RAW_BUDGET_SHARE = 0.2;
+/** Share of the budget given to the paired headline rounds (see headline-rounds.ts), when they run. */
+export const HEADLINE_BUDGET_SHARE = 0.25;
+/** Paired rounds of the headline ratios: the ratio reported is the median of the rounds' ratios. */
+export const HEADLINE_ROUNDS = 5;
+/** Pieces of one headline round: raw append, raw overwrite, engine at 1 client, engine at 64 clients. */
+export const HEADLINE_PIECES_PER_ROUND = 4;
 
 /** One measurement of the run. */
 export type BenchCell =
@@ -88,17 +94,30 @@ export function engineGroupKey(cell: BenchCell): string {
   }
 }
 
-/** How long each cell measures and each raw slice runs. */
+/** How long each cell measures, each raw slice runs, and each piece of a headline round takes. */
 export interface BenchTiming {
   readonly cellMs: number;
   readonly rawSliceMs: number;
+  /** 0 when the run has no headline rounds. */
+  readonly headlinePieceMs: number;
 }
 
-/** Splits the budget: `RAW_BUDGET_SHARE` to the raw loops (one slice of each before every cell), the rest to the cells. */
-export function planBenchTiming(timeBudgetMs: number, cellCount: number, rawLoopCount: number): BenchTiming {
+/** True when the run measures the headline ratios (they are defined on fdatasync). */
+export function runsHeadlineRounds(options: BenchOptions): boolean {
+  return options.syncMethods.includes('fdatasync');
+}
+
+/**
+ * Splits the budget: `RAW_BUDGET_SHARE` to the raw loops (one slice of each
+ * before every cell), `HEADLINE_BUDGET_SHARE` to the headline rounds when they
+ * run, the rest to the cells.
+ */
+export function planBenchTiming(timeBudgetMs: number, cellCount: number, rawLoopCount: number, headline: boolean): BenchTiming {
   assert(timeBudgetMs > 0 && cellCount > 0 && rawLoopCount > 0, 'empty bench plan');
+  const headlineShare = headline ? HEADLINE_BUDGET_SHARE : 0;
   return {
-    cellMs: ((1 - RAW_BUDGET_SHARE) * timeBudgetMs) / cellCount,
+    cellMs: ((1 - RAW_BUDGET_SHARE - headlineShare) * timeBudgetMs) / cellCount,
     rawSliceMs: (RAW_BUDGET_SHARE * timeBudgetMs) / (cellCount * rawLoopCount),
+    headlinePieceMs: (headlineShare * timeBudgetMs) / (HEADLINE_ROUNDS * HEADLINE_PIECES_PER_ROUND),
   };
 }

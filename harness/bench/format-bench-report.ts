@@ -55,6 +55,9 @@ export function formatBenchReport(report: BenchReport): string {
       ]),
     ),
     '',
+    ratios.source === 'paired-rounds'
+      ? `headline ratios: medians of ${report.headlineRounds.length} paired rounds (${report.headlineDriver ?? ''}); per round single/raw: ${report.headlineRounds.map((round) => (round.singleClientCommitsPerSecond / Math.max(round.rawAppendSyncsPerSecond, 1)).toFixed(2)).join(' ')}`
+      : 'headline ratios: from the matrix cells',
     `single client vs raw append+fdatasync: ${shown(ratios.singleClientVsRaw)} (vs raw overwrite: ${shown(ratios.singleClientVsRawOverwrite)}); child process: ${shown(ratios.childSingleClientVsRaw)}`,
     `64 clients vs 1: ${shown(ratios.groupScaling64)} (${shown(ratios.commitsPerSync64, '')} commits per sync); child process: ${shown(ratios.childGroupScaling64)}`,
   ];

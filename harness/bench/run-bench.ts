@@ -16,10 +16,11 @@ import { assertNever } from '../../engine/invariants.js';
 import { InfrastructureError } from '../cli/exit-codes.js';
 import { mountOfDirectory } from '../disk/mount-file-system-type.js';
 import { benchRatios, commitsPerSecond, commitsPerSync, rawFigure, rounded } from './bench-figures.js';
-import { engineGroupKey, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
-import type { BenchReport, BenchResult, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
+import { engineGroupKey, HEADLINE_ROUNDS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
+import type { BenchReport, BenchResult, HeadlineRound, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
 import { openChildProcessTarget } from './child-process-commit-target.js';
 import { runClosedLoop } from './closed-loop-driver.js';
+import { runHeadlineRounds } from './headline-rounds.js';
 import type { CommitTarget } from './commit-target.js';
 import { openInProcessTarget } from './in-process-commit-target.js';
 import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
@@ -79,8 +80,21 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
     const rawGroups = RAW_GROUP_SIZES.map((recordsPerSync) => createRawLoop(rawDirectory, { placement: 'append', recordsPerSync }, SMALL_RECORD_BYTES));
     const rawLoops: readonly RawLoop[] = [rawAppend, rawOverwrite, ...rawGroups];
     const cells = planBenchCells(options);
-    const timing = planBenchTiming(options.timeBudgetMs, cells.length, rawLoops.length);
+    const headline = runsHeadlineRounds(options);
+    const timing = planBenchTiming(options.timeBudgetMs, cells.length, rawLoops.length, headline);
     let nextTx = 1;
+    let headlineRounds: readonly HeadlineRound[] = [];
+    const headlineDriver = options.driver === 'child-process' ? 'child-process' : 'in-process';
+    if (headline) {
+      const headlineCell: BenchCell = { kind: 'engine', driver: headlineDriver, syncMethod: 'fdatasync', clients: 1, recordSizeBytes: SMALL_RECORD_BYTES };
+      const target = await openGroupTarget(headlineCell, path.join(workDirectory, 'engine-headline'), options.seed, peersSkipped);
+      current = { key: 'headline', target };
+      if (target !== undefined) {
+        const measured = await runHeadlineRounds(target, rawAppend, rawOverwrite, { rounds: HEADLINE_ROUNDS, pieceMs: timing.headlinePieceMs, firstTx: nextTx });
+        headlineRounds = measured.rounds;
+        nextTx = measured.nextTx;
+      }
+    }
     for (const [index, cell] of cells.entries()) {
       const key = engineGroupKey(cell);
       if (current?.key !== key) {
@@ -123,7 +137,9 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       durationMs: Math.round(performance.now() - startedMs),
       raw,
       results,
-      ratios: benchRatios(results, raw.appendFdatasync, raw.overwriteFdatasync),
+      ratios: benchRatios(results, raw.appendFdatasync, raw.overwriteFdatasync, headlineRounds),
+      headlineRounds,
+      headlineDriver: headline ? headlineDriver : null,
       slowDisk,
       peers: options.peers ? [...referenceBesidePeers(results), ...peers] : [],
       peersSkipped,

@@ -83,7 +83,19 @@ export interface PeerResult {
   readonly latencyUs: LatencyPercentilesUs;
 }
 
-/** Headline ratios; null when the run did not measure what a ratio needs. */
+/** One paired round of the headline ratios: the four runs were neighbours in time. */
+export interface HeadlineRound {
+  readonly rawAppendSyncsPerSecond: number;
+  readonly rawOverwriteSyncsPerSecond: number;
+  readonly singleClientCommitsPerSecond: number;
+  readonly clients64CommitsPerSecond: number;
+}
+
+/**
+ * Headline ratios; null when the run did not measure what a ratio needs. With
+ * headline rounds (any run that includes fdatasync) the first four are medians
+ * of the rounds' ratios; otherwise they divide matrix cells.
+ */
 export interface BenchRatios {
   /** Engine (fdatasync, 1 client, small records) / raw append+fdatasync. */
   readonly singleClientVsRaw: number | null;
@@ -96,6 +108,8 @@ export interface BenchRatios {
   /** `singleClientVsRaw` and `groupScaling64` through the child-process driver. */
   readonly childSingleClientVsRaw: number | null;
   readonly childGroupScaling64: number | null;
+  /** Where the first three came from. */
+  readonly source: 'paired-rounds' | 'matrix-cells';
 }
 
 /** The whole document. */
@@ -110,6 +124,9 @@ export interface BenchReport {
   readonly raw: RawCeiling;
   readonly results: readonly BenchResult[];
   readonly ratios: BenchRatios;
+  /** The paired rounds the headline ratios are the medians of, and how the engine was driven in them. */
+  readonly headlineRounds: readonly HeadlineRound[];
+  readonly headlineDriver: BenchDriverName | null;
   readonly slowDisk: readonly SlowDiskResult[];
   readonly peers: readonly PeerResult[];
   /** Why a requested peer was not run (not installed, failed to open). */
