@@ -34,8 +34,9 @@ export interface BenchOptions {
 
 /** The size of the raw loops' records and of the ratio's engine cell: the small record. */
 export const SMALL_RECORD_BYTES = 100;
-/** Client counts of the slow-disk variant and of the peers. */
+/** Client counts of the slow-disk variant. */
 export const SLOW_DISK_CLIENTS = Object.freeze([1, 8, 64]);
+/** Client counts of the peers and of the child-process cells of a `both` run. */
 export const PEER_CLIENTS = Object.freeze([1, 64]);
 /** Records per sync of the raw group-commit loops. */
 export const RAW_GROUP_SIZES = Object.freeze([8, 64, 256]);

@@ -89,4 +89,12 @@ describe('unplug disk verdicts (real probes)', () => {
     const timed = document.evidence.filter((line) => line.rule === 'sync-as-fast-as-write').map((line) => line.detail.split(' ')[0]);
     expect(timed).toEqual(expect.arrayContaining(['fdatasync-overwrite', 'fsync-overwrite']));
   });
+
+  it("flags Debian's real libeatmydata when it is installed", async (context) => {
+    const library = ['/usr/lib/x86_64-linux-gnu/libeatmydata.so', '/usr/lib/aarch64-linux-gnu/libeatmydata.so', '/usr/lib/libeatmydata.so'].find((candidate) => fs.existsSync(candidate));
+    if (library === undefined) return context.skip('libeatmydata is not installed (apt-get install eatmydata)');
+    const { exitCode, document } = await diskJson([workDirectory], { LD_PRELOAD: library });
+    expect(exitCode).toBe(1);
+    expect(document.evidence.map((line) => line.rule)).toEqual(expect.arrayContaining(['eatmydata-preloaded', 'sync-function-interposed']));
+  });
 });
