@@ -58,6 +58,12 @@ describe('checkRecoveredState passes correct states', () => {
     expect(properties(history, recovered({ a: value(1, 'a'), b: value(5, 'b') }))).toEqual([]);
   });
 
+  it('accepts losing a suffix of the log under bitrot, but not a hole or a wrong value', () => {
+    expect(properties(threeCommits, recovered({ a: value(1, 'a'), b: value(1, 'b') }), 'bitrot')).toEqual([]);
+    expect(properties(threeCommits, recovered({ a: value(1, 'a'), c: value(3, 'c') }), 'bitrot')).toEqual(['P3']);
+    expect(properties(threeCommits, recovered({ a: 't2:a|flipped' }), 'bitrot')).toContain('P4');
+  });
+
   it('accepts a clear corruption error under bitrot', () => {
     expect(properties(threeCommits, { kind: 'failed', code: 'CORRUPT', message: 'bad checksum in 000000010000000000000001 at 4096' }, 'bitrot')).toEqual([]);
   });

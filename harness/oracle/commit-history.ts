@@ -102,6 +102,22 @@ export function createCommitHistoryRecorder(initialEntries: ReadonlyMap<string, 
  * are dropped (a value of theirs in a crash state would be a phantom).
  */
 export function historyAtCut(history: CommitHistory, cutPosition: number): CommitHistory {
+  // Every model's state at one boundary shares the cut (and the oracle's index of it).
+  let cuts = cutCache.get(history);
+  if (cuts === undefined) {
+    cuts = new Map();
+    cutCache.set(history, cuts);
+  }
+  const cached = cuts.get(cutPosition);
+  if (cached !== undefined) return cached;
+  const cut = computeCut(history, cutPosition);
+  cuts.set(cutPosition, cut);
+  return cut;
+}
+
+const cutCache = new WeakMap<CommitHistory, Map<number, CommitHistory>>();
+
+function computeCut(history: CommitHistory, cutPosition: number): CommitHistory {
   const commits = history.commits
     .filter((commit) => commit.issuedAt < cutPosition)
     .map((commit): CommitEntry => {
