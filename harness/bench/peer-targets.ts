@@ -6,7 +6,11 @@
  *
  *   npm install --no-save better-sqlite3 classic-level
  *
- * (or with NODE_PATH naming a node_modules directory that holds them).
+ * or, to keep them out of unplug's own node_modules (.peers/ is git-ignored),
+ *
+ *   npm install --prefix .peers better-sqlite3 classic-level
+ *
+ * or with NODE_PATH naming a node_modules directory that holds them.
  *
  * - SQLite (better-sqlite3): WAL mode, synchronous=FULL, one transaction per
  *   commit. The API is synchronous and SQLite has one writer per database, so
@@ -21,6 +25,7 @@ import path from 'node:path';
 import type { Write } from '../../engine/engine-types.js';
 import { assertNever } from '../../engine/invariants.js';
 import type { PeerEngine } from './bench-plan.js';
+import { findUnplugLauncher } from './child-process-commit-target.js';
 import type { CommitTarget } from './commit-target.js';
 
 /** How each peer is made durable, for the report. */
@@ -45,10 +50,12 @@ interface LevelDatabase {
   close(): Promise<void>;
 }
 
-/** Loads a CommonJS package from unplug's own dependencies, the current directory's, or NODE_PATH. */
+/** Loads a CommonJS package from unplug's own dependencies, `.peers/` beside them, the current directory's, or NODE_PATH. */
 function loadPackage(packageName: string): unknown {
   const errors: string[] = [];
-  for (const base of [import.meta.url, path.join(process.cwd(), 'package.json')]) {
+  const packageRoot = path.dirname(path.dirname(findUnplugLauncher()));
+  const bases = [import.meta.url, path.join(packageRoot, '.peers', 'package.json'), path.join(process.cwd(), 'package.json'), path.join(process.cwd(), '.peers', 'package.json')];
+  for (const base of bases) {
     try {
       return createRequire(base)(packageName);
     } catch (error) {

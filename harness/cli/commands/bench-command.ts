@@ -44,6 +44,7 @@ options:
   --peers                   also run SQLite (better-sqlite3, WAL, synchronous=FULL) and LevelDB
                             (classic-level, sync writes) at 1 and 64 clients, if installed:
                             npm install --no-save better-sqlite3 classic-level
+                            (or: npm install --prefix .peers better-sqlite3 classic-level)
   --driver <driver>         in-process, child-process, or both (default: the matrix in-process,
                             plus \`unplug engine\` as a child process at 1 and 64 clients)
   --sync-methods <m,...>    default: ${SYNC_METHODS.join(',')}
