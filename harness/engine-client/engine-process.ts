@@ -16,6 +16,15 @@ import { parseEngineResponse, previewLine, type EngineResponse } from './engine-
 import { registerChild, unregisterChild } from './process-registry.js';
 import { createLineBuffer } from './line-buffer.js';
 
+/**
+ * The ready timeout when the caller gives none. `UNPLUG_READY_TIMEOUT_MS` overrides
+ * it (an engine with a slow recovery, or a test of a hung engine).
+ */
+function defaultReadyTimeoutMs(): number {
+  const override = Number(process.env['UNPLUG_READY_TIMEOUT_MS']);
+  return Number.isSafeInteger(override) && override > 0 ? override : ENGINE_CLIENT_LIMITS.readyTimeoutMs;
+}
+
 /** Timeouts and limits of an engine client. */
 export const ENGINE_CLIENT_LIMITS = Object.freeze({
   readyTimeoutMs: 15_000,
@@ -231,7 +240,7 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
       clearTimeout(readyTimer);
       action();
     };
-    const readyTimeoutMs = options.readyTimeoutMs ?? ENGINE_CLIENT_LIMITS.readyTimeoutMs;
+    const readyTimeoutMs = options.readyTimeoutMs ?? defaultReadyTimeoutMs();
     const readyTimer = setTimeout(() => {
       settle(() => {
         subprocess.kill('SIGKILL');
