@@ -41,12 +41,16 @@ describe('planBenchTiming', () => {
     const timing = planBenchTiming(10_000, 20, 5, true);
     expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE - HEADLINE_BUDGET_SHARE) * 10_000);
     expect(timing.rawSliceMs * 20 * 5).toBeCloseTo(RAW_BUDGET_SHARE * 10_000);
-    expect(timing.headlinePieceMs * HEADLINE_ROUNDS * HEADLINE_PIECES_PER_ROUND).toBeCloseTo(HEADLINE_BUDGET_SHARE * 10_000);
+    expect(timing.headlineRounds).toBe(6);
+    expect(timing.headlinePieceMs * timing.headlineRounds * HEADLINE_PIECES_PER_ROUND).toBeCloseTo(HEADLINE_BUDGET_SHARE * 10_000);
+    expect(planBenchTiming(600_000, 20, 5, true).headlineRounds).toBe(HEADLINE_ROUNDS.maximum);
+    expect(planBenchTiming(1000, 20, 5, true).headlineRounds).toBe(HEADLINE_ROUNDS.minimum);
   });
 
   it('gives the headline share to the cells when there are no headline rounds', () => {
     const timing = planBenchTiming(10_000, 20, 5, false);
     expect(timing.headlinePieceMs).toBe(0);
+    expect(timing.headlineRounds).toBe(0);
     expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE) * 10_000);
   });
 });

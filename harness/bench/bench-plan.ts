@@ -44,8 +44,15 @@ export const RAW_GROUP_SIZES = Object.freeze([8, 64, 256]);
 export const RAW_BUDGET_SHARE = 0.2;
 /** Share of the budget given to the paired headline rounds (see headline-rounds.ts), when they run. */
 export const HEADLINE_BUDGET_SHARE = 0.25;
-/** Paired rounds of the headline ratios: the ratio reported is the median of the rounds' ratios. */
-export const HEADLINE_ROUNDS = 5;
+/**
+ * Paired rounds of the headline ratios (the ratio reported is the median of
+ * the rounds' ratios): as many as give each piece about `HEADLINE_PIECE_MS`,
+ * within these bounds. Short pieces pair better: this disk's sync latency
+ * changes mode within a fraction of a second.
+ */
+export const HEADLINE_ROUNDS = Object.freeze({ minimum: 5, maximum: 60 });
+/** The target length of one piece of a headline round. */
+export const HEADLINE_PIECE_MS = 100;
 /** Pieces of one headline round: raw append, raw overwrite, engine at 1 client, engine at 64 clients. */
 export const HEADLINE_PIECES_PER_ROUND = 4;
 
@@ -101,6 +108,7 @@ export interface BenchTiming {
   readonly rawSliceMs: number;
   /** 0 when the run has no headline rounds. */
   readonly headlinePieceMs: number;
+  readonly headlineRounds: number;
 }
 
 /** True when the run measures the headline ratios (they are defined on fdatasync). */
@@ -116,9 +124,14 @@ export function runsHeadlineRounds(options: BenchOptions): boolean {
 export function planBenchTiming(timeBudgetMs: number, cellCount: number, rawLoopCount: number, headline: boolean): BenchTiming {
   assert(timeBudgetMs > 0 && cellCount > 0 && rawLoopCount > 0, 'empty bench plan');
   const headlineShare = headline ? HEADLINE_BUDGET_SHARE : 0;
+  const headlineMs = headlineShare * timeBudgetMs;
+  const headlineRounds = headline
+    ? Math.max(HEADLINE_ROUNDS.minimum, Math.min(HEADLINE_ROUNDS.maximum, Math.floor(headlineMs / (HEADLINE_PIECES_PER_ROUND * HEADLINE_PIECE_MS))))
+    : 0;
   return {
     cellMs: ((1 - RAW_BUDGET_SHARE - headlineShare) * timeBudgetMs) / cellCount,
     rawSliceMs: (RAW_BUDGET_SHARE * timeBudgetMs) / (cellCount * rawLoopCount),
-    headlinePieceMs: (headlineShare * timeBudgetMs) / (HEADLINE_ROUNDS * HEADLINE_PIECES_PER_ROUND),
+    headlinePieceMs: headline ? headlineMs / (headlineRounds * HEADLINE_PIECES_PER_ROUND) : 0,
+    headlineRounds,
   };
 }

@@ -16,7 +16,7 @@ import { assertNever } from '../../engine/invariants.js';
 import { InfrastructureError } from '../cli/exit-codes.js';
 import { mountOfDirectory } from '../disk/mount-file-system-type.js';
 import { benchRatios, commitsPerSecond, commitsPerSync, rawFigure, rounded } from './bench-figures.js';
-import { engineGroupKey, HEADLINE_ROUNDS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
+import { engineGroupKey, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
 import type { BenchReport, BenchResult, HeadlineRound, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
 import { openChildProcessTarget } from './child-process-commit-target.js';
 import { runClosedLoop } from './closed-loop-driver.js';
@@ -90,7 +90,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       const target = await openGroupTarget(headlineCell, path.join(workDirectory, 'engine-headline'), options.seed, peersSkipped);
       current = { key: 'headline', target };
       if (target !== undefined) {
-        const measured = await runHeadlineRounds(target, rawAppend, rawOverwrite, { rounds: HEADLINE_ROUNDS, pieceMs: timing.headlinePieceMs, firstTx: nextTx });
+        const measured = await runHeadlineRounds(target, rawAppend, rawOverwrite, { rounds: timing.headlineRounds, pieceMs: timing.headlinePieceMs, firstTx: nextTx });
         headlineRounds = measured.rounds;
         nextTx = measured.nextTx;
       }
