@@ -9,7 +9,7 @@ export const baselinePowerLossBlocks = {
   engine: { kind: 'reference', options: SMALL_ENGINE },
   models: ['power-loss-blocks'],
   workload: EXPLORE_WORKLOAD,
-  budget: { runs: 60 },
+  budget: { runs: 80 },
   expected: 'durable',
   baseline: true,
 } as const satisfies Scenario;

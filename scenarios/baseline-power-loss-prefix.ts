@@ -9,7 +9,7 @@ export const baselinePowerLossPrefix = {
   engine: { kind: 'reference', options: SMALL_ENGINE },
   models: ['power-loss-prefix'],
   workload: EXPLORE_WORKLOAD,
-  budget: { runs: 60 },
+  budget: { runs: 80 },
   expected: 'durable',
   baseline: true,
 } as const satisfies Scenario;
