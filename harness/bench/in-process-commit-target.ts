@@ -3,7 +3,8 @@
  * its group commit without the protocol's pipe and JSON costs, and it can
  * count syncs (`engine.stats()`), which gives commits per sync exactly.
  */
-import type { SyncMethod } from '../../engine/engine-types.js';
+import type { EngineStats, SyncMethod } from '../../engine/engine-types.js';
+import { assertNever } from '../../engine/invariants.js';
 import { NodeFileSystem } from '../../engine/fs/node-file-system.js';
 import { openEngine } from '../../engine/store/open-engine.js';
 import { composeShimFileSystem } from '../shim/compose-shim-file-system.js';
@@ -20,6 +21,26 @@ export interface InProcessTargetOptions {
   readonly seed: number;
 }
 
+/**
+ * What "a sync" is for each method: an fsync/fdatasync call; for O_DSYNC and
+ * O_SYNC, where every write is synchronous and there are no sync calls on the
+ * commit path, one group flush (one synchronous write); nothing for `off`.
+ */
+function syncEquivalents(syncMethod: SyncMethod, stats: EngineStats): number | undefined {
+  switch (syncMethod) {
+    case 'fdatasync':
+    case 'fsync':
+      return stats.syncs;
+    case 'open_datasync':
+    case 'open_sync':
+      return stats.groupFlushes;
+    case 'off':
+      return undefined;
+    default:
+      return assertNever(syncMethod, 'sync method');
+  }
+}
+
 /** Opens the reference engine in-process on the real disk. */
 export function openInProcessTarget(options: InProcessTargetOptions): CommitTarget {
   const latencyMs = options.injectedSyncLatencyMs ?? 0;
@@ -31,7 +52,7 @@ export function openInProcessTarget(options: InProcessTargetOptions): CommitTarg
     commit: async (tx, writes) => {
       await engine.commit(tx, writes);
     },
-    syncCount: () => engine.stats().syncs,
+    syncCount: () => syncEquivalents(options.syncMethod, engine.stats()),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -57,7 +57,11 @@ export interface BenchResult {
   readonly durable: boolean;
   readonly commitsPerSecond: number;
   readonly latencyUs: LatencyPercentilesUs;
-  /** Commits acknowledged per sync; null when the driver cannot count syncs (child process) or none happened (`off`). */
+  /**
+   * Commits acknowledged per sync (for open_datasync/open_sync, per group flush:
+   * one synchronous write); null when the driver cannot count syncs (child
+   * process) or the method has none (`off`).
+   */
   readonly commitsPerSync: number | null;
   readonly commits: number;
   readonly latencyCdfUs: readonly LatencyCdfPoint[];
