@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../cli/exit-codes.js';
-import { startEngine } from './engine-process.js';
+import { startEngine } from './start-engine.js';
 import { createTemporaryDirectory, liveResourceCounts, removeTemporaryDirectory } from './process-registry.js';
 
 const fake = (name: string): string => join(fileURLToPath(new URL('.', import.meta.url)), 'test-support', name);

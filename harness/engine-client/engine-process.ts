@@ -1,29 +1,15 @@
 /**
- * A protocol-v1 client for one engine child process (DESIGN.md section 6):
- * starts it with execa, waits for `ready`, sends requests and matches answers
- * by id, and ends it by `close` or by SIGKILL. Every wait has a timeout; an
- * engine that never gets ready, dies at start, hangs or prints garbage is an
- * `InfrastructureError` naming the engine (exit 3). Every child is registered
- * with the process registry, so none outlives the harness.
+ * A protocol-v1 client for one running engine child (DESIGN.md section 6):
+ * sends requests and matches answers by id, and ends the engine by `close` or
+ * by SIGKILL. Every wait has a timeout; an engine that hangs or prints garbage
+ * is an `InfrastructureError` naming the engine (exit 3). `start-engine.ts`
+ * starts the child and waits for its `ready`.
  */
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import type { Write } from '../../engine/engine-types.js';
-import { assert } from '../../engine/invariants.js';
 import { InfrastructureError } from '../cli/exit-codes.js';
-import type { ShimConfig } from '../shim/shim-config.js';
-import { resolveEngineCommandLine, type EngineCommandLine, type EngineLaunch } from './engine-launch.js';
-import { parseEngineResponse, previewLine, type EngineResponse } from './engine-response.js';
-import { registerChild, unregisterChild } from './process-registry.js';
-import { createLineBuffer } from './line-buffer.js';
-
-/**
- * The ready timeout when the caller gives none. `UNPLUG_READY_TIMEOUT_MS` overrides
- * it (an engine with a slow recovery, or a test of a hung engine).
- */
-function defaultReadyTimeoutMs(): number {
-  const override = Number(process.env['UNPLUG_READY_TIMEOUT_MS']);
-  return Number.isSafeInteger(override) && override > 0 ? override : ENGINE_CLIENT_LIMITS.readyTimeoutMs;
-}
+import type { EngineCommandLine } from './engine-launch.js';
+import { previewLine, type EngineResponse } from './engine-response.js';
 
 /** Timeouts and limits of an engine client. */
 export const ENGINE_CLIENT_LIMITS = Object.freeze({
@@ -37,28 +23,12 @@ export const ENGINE_CLIENT_LIMITS = Object.freeze({
   stderrTailCharacters: 2_000,
 });
 
-/** Options of `startEngine`. */
-export interface StartEngineOptions {
-  readonly directory: string;
-  readonly shim?: ShimConfig;
-  readonly readyTimeoutMs?: number;
-  readonly requestTimeoutMs?: number;
-}
-
 /** How a commit ended, from the client's side. */
 export type CommitAnswer =
   | { readonly kind: 'ack'; readonly lsn: string }
   | { readonly kind: 'error'; readonly code: string; readonly message: string }
   /** The engine died with the commit in flight. */
   | { readonly kind: 'exited' };
-
-/** What starting an engine produced. */
-export type EngineStartResult =
-  | { readonly kind: 'ready'; readonly engine: EngineProcess; readonly lsn: string }
-  /** Recovery failed and the engine said why (protocol `fatal`). */
-  | { readonly kind: 'fatal'; readonly code: string; readonly message: string }
-  /** The shim's crash point killed the engine before it was ready (a crash during recovery). */
-  | { readonly kind: 'crashed'; readonly signal: string };
 
 interface Pending {
   readonly type: string;
@@ -197,90 +167,3 @@ export class EngineProcess {
   }
 }
 
-/** Starts an engine and waits for its `ready` (or `fatal`) line. */
-export async function startEngine(launch: EngineLaunch, options: StartEngineOptions): Promise<EngineStartResult> {
-  const commandLine = resolveEngineCommandLine(launch, options.directory, options.shim);
-  const subprocess = execa(commandLine.file, [...commandLine.args], {
-    cwd: commandLine.cwd,
-    env: commandLine.env,
-    extendEnv: true,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    cleanup: true,
-    encoding: 'utf8',
-  });
-  registerChild(subprocess);
-  let stderrTail = '';
-  subprocess.stderr?.on('data', (chunk: Buffer | string) => {
-    stderrTail = (stderrTail + chunk.toString()).slice(-ENGINE_CLIENT_LIMITS.stderrTailCharacters);
-  });
-  // Writing to an engine that died raises EPIPE here; the exit handler reports the death.
-  subprocess.stdin?.on('error', () => {});
-  const exit = subprocess.then(
-    (result) => {
-      unregisterChild(subprocess);
-      return { signal: result.signal ?? undefined, exitCode: result.exitCode ?? undefined };
-    },
-    (error: unknown) => {
-      unregisterChild(subprocess);
-      return { signal: undefined, exitCode: undefined, spawnError: error };
-    },
-  );
-  const engine = new EngineProcess(subprocess, commandLine, options.requestTimeoutMs ?? ENGINE_CLIENT_LIMITS.requestTimeoutMs, exit);
-  const describeStderr = (): string => (stderrTail.trim() === '' ? '' : `; stderr: ${previewLine(stderrTail.trim().split('\n').slice(-3).join(' | '))}`);
-
-  return new Promise<EngineStartResult>((resolve, reject) => {
-    let settled = false;
-    const settle = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(readyTimer);
-      action();
-    };
-    const readyTimeoutMs = options.readyTimeoutMs ?? defaultReadyTimeoutMs();
-    const readyTimer = setTimeout(() => {
-      settle(() => {
-        subprocess.kill('SIGKILL');
-        void exit.then(() => reject(new InfrastructureError(`${commandLine.label} did not print a ready line within ${readyTimeoutMs} ms${describeStderr()}`)));
-      });
-    }, readyTimeoutMs);
-    const lines = createLineBuffer(ENGINE_CLIENT_LIMITS.lineSizeBytesMax, (line) => {
-      const response = parseEngineResponse(line);
-      if (settled) {
-        engine.handleResponse(response);
-        return;
-      }
-      if (response.type === 'ready') settle(() => resolve({ kind: 'ready', engine, lsn: response.lsn }));
-      else if (response.type === 'fatal') settle(() => void exit.then(() => resolve({ kind: 'fatal', code: response.code, message: response.message })));
-      else {
-        const reason = response.type === 'garbage' ? response.reason : `a ${response.type} response`;
-        settle(() => {
-          subprocess.kill('SIGKILL');
-          void exit.then(() => reject(new InfrastructureError(`${commandLine.label} printed garbage before ready (${reason}): ${previewLine(line)}`)));
-        });
-      }
-    });
-    subprocess.stdout?.on('data', (chunk: Buffer | string) => {
-      if (!lines.push(chunk.toString())) engine.handleResponse({ type: 'garbage', line: '', reason: `a line longer than ${ENGINE_CLIENT_LIMITS.lineSizeBytesMax} bytes` });
-    });
-    void exit.then((result) => {
-      settle(() => {
-        if (result.signal === 'SIGKILL' && options.shim?.crashAfterOperation !== undefined) {
-          resolve({ kind: 'crashed', signal: result.signal });
-          return;
-        }
-        const how = result.signal !== undefined ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
-        reject(new InfrastructureError(`${commandLine.label} ${how} before it was ready${describeStderr()}`));
-      });
-    });
-  });
-}
-
-/** Asserts the start result is `ready` (for callers that started on a known-good state). */
-export function expectReady(result: EngineStartResult, what: string): EngineProcess {
-  assert(result.kind === 'ready', `${what}: engine not ready (${result.kind})`);
-  return result.engine;
-}

@@ -17,14 +17,12 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
 describe('runExploreScenario', () => {
   it('finds no violation on the reference engine', async () => {
     const report = await runExploreScenario(scenario({}), { seed: 1 });
-    console.log(JSON.stringify(report.counts), report.durationMs, JSON.stringify(report.violations.slice(0, 2), null, 1));
     expect(report.verdict).toBe('durable');
     expect(report.counts.crashStates).toBeGreaterThan(50);
   });
 
   it('finds fsync=off and shrinks it', async () => {
     const report = await runExploreScenario(scenario({ engine: { kind: 'reference', options: { syncMethod: 'off', segmentSizeBytes: 16 * 1024 } }, expected: 'violation' }), { seed: 1 });
-    console.log(JSON.stringify(report.counts), report.durationMs, JSON.stringify(report.violations.slice(0, 3), null, 1));
     expect(report.verdict).toBe('violation');
     expect(report.violations.map((violation) => violation.property)).toContain('A1');
   });

@@ -20,7 +20,6 @@ describe('runLiveScenario', () => {
   it('chains crash cycles on the reference engine without a violation, and leaks nothing', async () => {
     const before = liveResourceCounts();
     const report = await runLiveScenario(scenario({}), { seed: 7 });
-    console.log(JSON.stringify(report.counts), report.durationMs, JSON.stringify(report.violations.slice(0, 2), null, 1));
     expect(report.verdict).toBe('durable');
     expect(report.counts.crashes).toBe(6);
     expect(report.counts.crashStates).toBeGreaterThanOrEqual(24);
@@ -29,7 +28,6 @@ describe('runLiveScenario', () => {
 
   it('catches fsync=off', async () => {
     const report = await runLiveScenario(scenario({ engine: { kind: 'reference', options: { syncMethod: 'off', segmentSizeBytes: 16 * 1024 } }, expected: 'violation' }), { seed: 7 });
-    console.log(JSON.stringify(report.counts), report.durationMs, JSON.stringify(report.violations.slice(0, 2), null, 1));
     expect(report.verdict).toBe('violation');
     expect(report.violations.map((violation) => violation.property)).toContain('A1');
   });

@@ -13,7 +13,7 @@ import { assertNever } from '../../engine/invariants.js';
 import type { CrashState } from '../crash-state/crash-state.js';
 import { materialiseCrashState } from '../crash-state/materialise-crash-state.js';
 import type { EngineLaunch, ReferenceEngineOptions } from '../engine-client/engine-launch.js';
-import { startEngine } from '../engine-client/engine-process.js';
+import { startEngine } from '../engine-client/start-engine.js';
 import { createTemporaryDirectory, removeTemporaryDirectory } from '../engine-client/process-registry.js';
 import type { RecoveryResult } from '../oracle/oracle-types.js';
 
