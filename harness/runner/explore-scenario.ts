@@ -22,6 +22,7 @@ import { exploreWorkload, type WorkloadExploration } from './explore-workload.js
 import { createRecoverer, type CrashStateRecoverer } from './recover-crash-state.js';
 import { formatCommandLine } from './replay-command-line.js';
 import type { Scenario } from './scenario.js';
+import { buildViolationTimeline } from './violation-timeline.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
 import { ViolationSample } from './violation-sample.js';
 
@@ -110,6 +111,8 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
           crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of ${workload.operations.length} workload operations (shrunk)` },
           mask: maskText,
           replay,
+          // The shrunk counterexample carries the story of the crash for the HTML report.
+          ...(isFirst ? { timeline: buildViolationTimeline(exploration.run.records, found.boundary, found.model) } : {}),
         }),
       );
     }

@@ -11,6 +11,7 @@ import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import type { OracleFinding } from '../oracle/oracle-types.js';
 import { createRandom } from '../random/random.js';
 import type { InjectedFault } from '../shim/shim-config.js';
+import type { TraceRecord } from '../trace/trace-record.js';
 import type { Workload } from '../workload/workload-types.js';
 import { runInChild } from './child-traced-run.js';
 import { checkCrashState, stateSeed } from './explore-trace.js';
@@ -48,6 +49,8 @@ export interface LiveCycleResult {
   readonly commitsAcknowledged: number;
   readonly operations: number;
   readonly killedByCrashPoint: boolean;
+  /** The cycle's trace (for the timeline of a violation). */
+  readonly records: readonly TraceRecord[];
   /** The state (and what recovery made of it) to continue from; absent when none passed. */
   readonly next?: { readonly state: CrashState; readonly entries: ReadonlyMap<string, string> };
 }
@@ -72,7 +75,7 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
     if (state !== undefined) {
       findings.push({ finding: { property: 'P4', message: `the engine could not recover a state that was accepted before (${run.openFailure.code}: ${run.openFailure.message})` }, state, kind: 'crash' });
     }
-    return { findings, statesChecked, commitsAcknowledged: 0, operations: 0, killedByCrashPoint: false };
+    return { findings, statesChecked, commitsAcknowledged: 0, operations: 0, killedByCrashPoint: false, records: run.records };
   }
 
   const ackPositions = run.records.filter((record) => record.kind === 'output' && parseOutputEvent(record.line)?.kind === 'ack').length;
@@ -113,6 +116,7 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
     commitsAcknowledged: history.commits.filter((commit) => commit.status === 'acknowledged').length,
     operations: builder.operationCount,
     killedByCrashPoint: run.killedByCrashPoint,
+    records: run.records,
     ...(next === undefined ? {} : { next }),
   };
 }

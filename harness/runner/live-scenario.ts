@@ -18,6 +18,7 @@ import { formatCommandLine } from './replay-command-line.js';
 import type { Scenario } from './scenario.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
 import { ViolationSample } from './violation-sample.js';
+import { buildViolationTimeline } from './violation-timeline.js';
 
 /** Live runs in parallel: one per core of the machines this runs on. */
 export const LIVE_RUNS_IN_PARALLEL = 2;
@@ -80,7 +81,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
       options.onProgress?.({ ...counts });
       if (target?.lastCycle === undefined || target.lastCycle === cycle) {
         const replay = formatCommandLine('replay', [['scenario', scenario.name], ['seed', options.seed], ['run', runIndex], ['cycle', cycle], ...replayFlags]);
-        for (const { finding, state, kind } of result.findings) {
+        for (const [index, { finding, state, kind }] of result.findings.entries()) {
           sample.add(
             toViolation(finding, {
               faultModel: state.model,
@@ -91,6 +92,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
               },
               mask: formatPersistenceMask(state.mask),
               replay,
+              ...(index === 0 ? { timeline: buildViolationTimeline(result.records, state.operationIndex, state.model) } : {}),
             }),
           );
         }
