@@ -3,11 +3,10 @@
  * (the JSON document alone with `--json`, the terminal summary otherwise), the
  * report files with `--out`, and the exit code of DESIGN.md's contracts.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
 import { renderTerminalSummary } from '../../reports/render-terminal.js';
+import { writeReportFiles } from '../../reports/write-report-files.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { cleanupEverything } from '../engine-client/process-registry.js';
 import { formatCommandLine } from '../runner/replay-command-line.js';
@@ -15,24 +14,6 @@ import type { RunMode } from '../runner/scenario.js';
 import type { CampaignArguments } from './campaign-arguments.js';
 import { createCampaignProgress } from './campaign-progress.js';
 import { runCampaign } from './run-campaign.js';
-
-/** The module that writes report.json, junit.xml and report.html, when the reports helper has delivered it. */
-const REPORT_FILES_MODULE = '../../reports/write-report-files.js';
-
-/** Writes the report files into `directory`; returns the paths written. */
-export async function writeReports(report: CampaignReport, directory: string): Promise<string[]> {
-  mkdirSync(directory, { recursive: true });
-  try {
-    const module = (await import(REPORT_FILES_MODULE)) as { writeReportFiles: (report: CampaignReport, outDirectory: string) => string[] };
-    return module.writeReportFiles(report, directory);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    // Without the renderers, the JSON document is still the report.
-    const path = join(directory, 'report.json');
-    writeFileSync(path, renderJsonReport(report));
-    return [path];
-  }
-}
 
 /** The command that reruns this campaign. */
 function campaignReplay(command: 'crash' | 'explore', parsed: CampaignArguments): string {
@@ -70,7 +51,7 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
     // Whatever happened, nothing this campaign started outlives it.
     cleanupEverything();
   }
-  const written = parsed.outDirectory === undefined ? [] : await writeReports(report, parsed.outDirectory);
+  const written = parsed.outDirectory === undefined ? [] : writeReportFiles(report, parsed.outDirectory);
   if (parsed.json) process.stdout.write(renderJsonReport(report));
   else {
     process.stdout.write(renderTerminalSummary(report, { colour: process.stdout.isTTY === true }));

@@ -48,6 +48,18 @@ describe('unplug crash', () => {
     expect(processesMentioning(scratch)).toEqual([]);
   });
 
+  it('writes report.json, junit.xml and report.html with --out', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'unplug-cli-out-'));
+    try {
+      const result = await unplug(['crash', '--scenario', 'fsync-off', '--seed', '5', '--out', out]);
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('fsync-off');
+      expect(readdirSync(out).sort()).toEqual(['junit.xml', 'report.html', 'report.json']);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 when a scenario expected durable finds a violation (the forgetful engine in baseline-live)', async () => {
     // The forgetful engine replacing the reference engine in a durable baseline must fail the campaign.
     const result = await unplug(['crash', '--scenario', 'baseline-live', '--engine', 'node examples/forgetful-store.mjs', '--runs', '1', '--seed', '2', '--json']);
