@@ -10,6 +10,12 @@
  *    syncs/s with recording. Both the preallocated-overwrite pattern (what the
  *    reference engine does) and the append pattern are measured; the ratios are
  *    printed after the run.
+ *
+ * What to expect: the decorator itself costs nothing measurable; the trace
+ * writer costs a fixed 10-20 us per 8 KiB write + sync pair (the CRC-32 of the
+ * data, about 3 us, and copying it into the page cache with one writev). The
+ * ratio therefore depends on the disk's sync latency: about 0.94 at the 250 us
+ * syncs of perf-anchors.md, lower when the disk answers in 60 us.
  */
 import fs from 'node:fs';
 import os from 'node:os';
