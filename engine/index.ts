@@ -29,3 +29,4 @@ export type { FileHandle, FileSystem, FileSystemErrorCode, OpenOptions, SyncKind
 export { NodeFileSystem } from './fs/node-file-system.js';
 export { MemFileSystem } from './fs/mem-file-system.js';
 export { CountingFileSystem } from './fs/counting-file-system.js';
+export { ForwardingFileHandle, ForwardingFileSystem } from './fs/forwarding-file-system.js';

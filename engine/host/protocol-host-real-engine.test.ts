@@ -2,7 +2,8 @@
 // protocol layer end to end in one process, including a simulated power loss.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FileSystemError, type FileHandle, type FileSystem, type OpenOptions } from '../fs/file-system.js';
+import { FileSystemError, type FileHandle, type FileSystem, type OpenOptions, type SyncKind } from '../fs/file-system.js';
+import { ForwardingFileHandle, ForwardingFileSystem } from '../fs/forwarding-file-system.js';
 import { MemFileSystem } from '../fs/mem-file-system.js';
 import { openEngine } from '../store/open-engine.js';
 import { serveProtocol } from './protocol-host.js';
@@ -74,48 +75,24 @@ describe('serveProtocol with the reference engine on MemFileSystem', () => {
 });
 
 /** A test decorator whose file syncs fail with an injected EIO while `failSyncs` is set. */
-class SyncFailingFileSystem implements FileSystem {
+class SyncFailingFileSystem extends ForwardingFileSystem {
   failSyncs = false;
-  constructor(readonly inner: FileSystem) {}
-  open(path: string, options?: OpenOptions): FileHandle {
-    const handle = this.inner.open(path, options);
-    const owner = this;
-    return {
-      path: handle.path,
-      write: (data, offsetBytes) => handle.write(data, offsetBytes),
-      append: (data) => handle.append(data),
-      read: (offsetBytes, lengthBytes) => handle.read(offsetBytes, lengthBytes),
-      truncate: (sizeBytes) => handle.truncate(sizeBytes),
-      sync(kind) {
-        if (owner.failSyncs) throw new FileSystemError('EIO', kind, path, true);
-        handle.sync(kind);
-      },
-      sizeBytes: () => handle.sizeBytes(),
-      close: () => handle.close(),
-    };
+  override open(path: string, options?: OpenOptions): FileHandle {
+    return new SyncFailingFileHandle(this, this.inner.open(path, options));
   }
-  readFile(path: string): Uint8Array {
-    return this.inner.readFile(path);
+}
+
+/** A handle whose syncs fail while its owner's `failSyncs` is set. */
+class SyncFailingFileHandle extends ForwardingFileHandle {
+  constructor(
+    private readonly owner: SyncFailingFileSystem,
+    inner: FileHandle,
+  ) {
+    super(inner);
   }
-  rename(sourcePath: string, targetPath: string): void {
-    this.inner.rename(sourcePath, targetPath);
-  }
-  remove(path: string): void {
-    this.inner.remove(path);
-  }
-  list(directoryPath: string): readonly string[] {
-    return this.inner.list(directoryPath);
-  }
-  mkdirAll(directoryPath: string): void {
-    this.inner.mkdirAll(directoryPath);
-  }
-  exists(path: string): boolean {
-    return this.inner.exists(path);
-  }
-  syncDirectory(directoryPath: string): void {
-    this.inner.syncDirectory(directoryPath);
-  }
-  unwrap(): FileSystem {
-    return this.inner;
+
+  override sync(kind: SyncKind): void {
+    if (this.owner.failSyncs) throw new FileSystemError('EIO', kind, this.inner.path, true);
+    this.inner.sync(kind);
   }
 }

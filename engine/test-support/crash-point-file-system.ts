@@ -7,11 +7,11 @@
  * takes the clone at the end.
  */
 import type { MemFileSystem } from '../fs/mem-file-system.js';
-import type { MutatingOperation } from './forwarding-file-system.js';
-import { ForwardingFileSystem } from './forwarding-file-system.js';
+import type { MutatingOperation } from './hooked-file-system.js';
+import { HookedFileSystem } from './hooked-file-system.js';
 
 /** A MemFileSystem decorator that snapshots the durable state before operation N. */
-export class CrashPointFileSystem extends ForwardingFileSystem {
+export class CrashPointFileSystem extends HookedFileSystem {
   private operations = 0;
   private snapshot: MemFileSystem | undefined;
 

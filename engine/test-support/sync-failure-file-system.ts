@@ -7,7 +7,7 @@
  */
 import type { FileHandle, SyncKind } from '../fs/file-system.js';
 import { FileSystemError } from '../fs/file-system.js';
-import { ForwardingFileSystem } from './forwarding-file-system.js';
+import { HookedFileSystem } from './hooked-file-system.js';
 
 /** Bytes a write replaced, so a failed sync can put them back. */
 interface UndoEntry {
@@ -16,13 +16,13 @@ interface UndoEntry {
 }
 
 /** Fails the sync number `failAtSync` (counting from 0) of files whose path matches `pathPattern`. */
-export class SyncFailureFileSystem extends ForwardingFileSystem {
+export class SyncFailureFileSystem extends HookedFileSystem {
   private syncsSeen = 0;
   private readonly undo = new Map<string, UndoEntry[]>();
   private failed = false;
 
   constructor(
-    inner: ConstructorParameters<typeof ForwardingFileSystem>[0],
+    inner: ConstructorParameters<typeof HookedFileSystem>[0],
     private readonly failAtSync: number,
     private readonly pathPattern: RegExp = /\/[0-9A-F]{24}$/,
   ) {

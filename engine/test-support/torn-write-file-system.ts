@@ -8,11 +8,11 @@
 import type { FileHandle } from '../fs/file-system.js';
 import { FileSystemError } from '../fs/file-system.js';
 import type { MemFileSystem } from '../fs/mem-file-system.js';
-import type { MutatingOperation } from './forwarding-file-system.js';
-import { ForwardingFileSystem } from './forwarding-file-system.js';
+import type { MutatingOperation } from './hooked-file-system.js';
+import { HookedFileSystem } from './hooked-file-system.js';
 
 /** Tears one write and snapshots the disk right after it. */
-export class TornWriteFileSystem extends ForwardingFileSystem {
+export class TornWriteFileSystem extends HookedFileSystem {
   private writesSeen = 0;
   private snapshot: MemFileSystem | undefined;
 

@@ -21,6 +21,7 @@
  */
 import type { FileHandle, FileSystem, FileSystemErrorCode, OpenOptions, SyncKind } from '../../engine/fs/file-system.js';
 import { FileSystemError } from '../../engine/fs/file-system.js';
+import { ForwardingFileHandle, ForwardingFileSystem } from '../../engine/fs/forwarding-file-system.js';
 import type { FaultDecider, FaultFailure, ShimOperationKind } from './fault-decider.js';
 import type { RecordedFault } from './recording-file-system.js';
 
@@ -31,14 +32,16 @@ export type FaultListener = (fault: RecordedFault) => void;
 export type InjectedFaultCounts = Record<FaultFailure['kind'], number>;
 
 /** A `FileSystem` decorator that injects the failures its decider picks. */
-export class FaultInjectingFileSystem implements FileSystem {
+export class FaultInjectingFileSystem extends ForwardingFileSystem {
   private readonly counts: InjectedFaultCounts = { 'eio-sync': 0, 'eio-write': 0, enospc: 0, 'short-write': 0 };
 
   constructor(
-    private readonly inner: FileSystem,
+    inner: FileSystem,
     private readonly decider: FaultDecider,
     private readonly onFault: FaultListener = () => {},
-  ) {}
+  ) {
+    super(inner);
+  }
 
   /** Failures injected so far, by kind (tests check that each surfaced). */
   injectedCounts(): Readonly<InjectedFaultCounts> {
@@ -50,45 +53,29 @@ export class FaultInjectingFileSystem implements FileSystem {
     return Object.values(this.counts).reduce((sum, count) => sum + count, 0);
   }
 
-  open(path: string, options?: OpenOptions): FileHandle {
+  override open(path: string, options?: OpenOptions): FileHandle {
     this.failIfDecided('open', path);
     return new FaultInjectingFileHandle(this.inner.open(path, options), this);
   }
 
-  readFile(path: string): Uint8Array {
-    return this.inner.readFile(path);
-  }
-
-  rename(sourcePath: string, targetPath: string): void {
+  override rename(sourcePath: string, targetPath: string): void {
     this.failIfDecided('rename', targetPath);
     this.inner.rename(sourcePath, targetPath);
   }
 
-  remove(path: string): void {
+  override remove(path: string): void {
     this.failIfDecided('remove', path);
     this.inner.remove(path);
   }
 
-  list(directoryPath: string): readonly string[] {
-    return this.inner.list(directoryPath);
-  }
-
-  mkdirAll(directoryPath: string): void {
+  override mkdirAll(directoryPath: string): void {
     this.failIfDecided('mkdir', directoryPath);
     this.inner.mkdirAll(directoryPath);
   }
 
-  exists(path: string): boolean {
-    return this.inner.exists(path);
-  }
-
-  syncDirectory(directoryPath: string): void {
+  override syncDirectory(directoryPath: string): void {
     this.failIfDecided('sync-directory', directoryPath);
     this.inner.syncDirectory(directoryPath);
-  }
-
-  unwrap(): FileSystem {
-    return this.inner;
   }
 
   /** Asks the decider about a whole-operation failure; throws the injected error when one is decided. */
@@ -108,17 +95,15 @@ export class FaultInjectingFileSystem implements FileSystem {
 }
 
 /** A handle whose writes, truncates and syncs may fail as decided. */
-class FaultInjectingFileHandle implements FileHandle {
+class FaultInjectingFileHandle extends ForwardingFileHandle {
   constructor(
-    private readonly inner: FileHandle,
+    inner: FileHandle,
     private readonly fileSystem: FaultInjectingFileSystem,
-  ) {}
-
-  get path(): string {
-    return this.inner.path;
+  ) {
+    super(inner);
   }
 
-  write(data: Uint8Array, offsetBytes: number): void {
+  override write(data: Uint8Array, offsetBytes: number): void {
     const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
     if (failure === undefined) {
       this.inner.write(data, offsetBytes);
@@ -129,7 +114,7 @@ class FaultInjectingFileHandle implements FileHandle {
     throw this.fileSystem.inject(failure, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes written`);
   }
 
-  append(data: Uint8Array): number {
+  override append(data: Uint8Array): number {
     const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
     if (failure === undefined) return this.inner.append(data);
     const keptBytes = this.keptBytesOf(failure, data);
@@ -137,26 +122,14 @@ class FaultInjectingFileHandle implements FileHandle {
     throw this.fileSystem.inject(failure, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes appended`);
   }
 
-  read(offsetBytes: number, lengthBytes: number): Uint8Array {
-    return this.inner.read(offsetBytes, lengthBytes);
-  }
-
-  truncate(sizeBytes: number): void {
+  override truncate(sizeBytes: number): void {
     this.fileSystem.failIfDecided('truncate', this.inner.path, this.inner);
     this.inner.truncate(sizeBytes);
   }
 
-  sync(kind: SyncKind): void {
+  override sync(kind: SyncKind): void {
     this.fileSystem.failIfDecided('sync', this.inner.path, this.inner);
     this.inner.sync(kind);
-  }
-
-  sizeBytes(): number {
-    return this.inner.sizeBytes();
-  }
-
-  close(): void {
-    this.inner.close();
   }
 
   private keptBytesOf(failure: FaultFailure, data: Uint8Array): number {

@@ -5,18 +5,21 @@
  * (`createFaultDecider(config, 'latency')`).
  */
 import type { FileHandle, FileSystem, OpenOptions, SyncKind } from '../../engine/fs/file-system.js';
+import { ForwardingFileHandle, ForwardingFileSystem } from '../../engine/fs/forwarding-file-system.js';
 import type { FaultDecider, ShimOperationKind } from './fault-decider.js';
 import { sleepSync } from './sleep-sync.js';
 
 /** A `FileSystem` decorator that sleeps before each operation its decider delays. */
-export class LatencyFileSystem implements FileSystem {
+export class LatencyFileSystem extends ForwardingFileSystem {
   private delayedCount = 0;
   private delayedTotalMs = 0;
 
   constructor(
-    private readonly inner: FileSystem,
+    inner: FileSystem,
     private readonly decider: FaultDecider,
-  ) {}
+  ) {
+    super(inner);
+  }
 
   /** Operations delayed so far. */
   get delayedOperationCount(): number {
@@ -28,46 +31,34 @@ export class LatencyFileSystem implements FileSystem {
     return this.delayedTotalMs;
   }
 
-  open(path: string, options?: OpenOptions): FileHandle {
+  override open(path: string, options?: OpenOptions): FileHandle {
     this.delay('open', path);
     return new LatencyFileHandle(this.inner.open(path, options), this);
   }
 
-  readFile(path: string): Uint8Array {
+  override readFile(path: string): Uint8Array {
     this.delay('read', path);
     return this.inner.readFile(path);
   }
 
-  rename(sourcePath: string, targetPath: string): void {
+  override rename(sourcePath: string, targetPath: string): void {
     this.delay('rename', targetPath);
     this.inner.rename(sourcePath, targetPath);
   }
 
-  remove(path: string): void {
+  override remove(path: string): void {
     this.delay('remove', path);
     this.inner.remove(path);
   }
 
-  list(directoryPath: string): readonly string[] {
-    return this.inner.list(directoryPath);
-  }
-
-  mkdirAll(directoryPath: string): void {
+  override mkdirAll(directoryPath: string): void {
     this.delay('mkdir', directoryPath);
     this.inner.mkdirAll(directoryPath);
   }
 
-  exists(path: string): boolean {
-    return this.inner.exists(path);
-  }
-
-  syncDirectory(directoryPath: string): void {
+  override syncDirectory(directoryPath: string): void {
     this.delay('sync-directory', directoryPath);
     this.inner.syncDirectory(directoryPath);
-  }
-
-  unwrap(): FileSystem {
-    return this.inner;
   }
 
   /** Sleeps for the decided latency of one operation. */
@@ -81,46 +72,36 @@ export class LatencyFileSystem implements FileSystem {
 }
 
 /** A handle whose writes, reads, truncates and syncs are delayed as decided. */
-class LatencyFileHandle implements FileHandle {
+class LatencyFileHandle extends ForwardingFileHandle {
   constructor(
-    private readonly inner: FileHandle,
+    inner: FileHandle,
     private readonly fileSystem: LatencyFileSystem,
-  ) {}
-
-  get path(): string {
-    return this.inner.path;
+  ) {
+    super(inner);
   }
 
-  write(data: Uint8Array, offsetBytes: number): void {
+  override write(data: Uint8Array, offsetBytes: number): void {
     this.fileSystem.delay('write', this.inner.path);
     this.inner.write(data, offsetBytes);
   }
 
-  append(data: Uint8Array): number {
+  override append(data: Uint8Array): number {
     this.fileSystem.delay('write', this.inner.path);
     return this.inner.append(data);
   }
 
-  read(offsetBytes: number, lengthBytes: number): Uint8Array {
+  override read(offsetBytes: number, lengthBytes: number): Uint8Array {
     this.fileSystem.delay('read', this.inner.path);
     return this.inner.read(offsetBytes, lengthBytes);
   }
 
-  truncate(sizeBytes: number): void {
+  override truncate(sizeBytes: number): void {
     this.fileSystem.delay('truncate', this.inner.path);
     this.inner.truncate(sizeBytes);
   }
 
-  sync(kind: SyncKind): void {
+  override sync(kind: SyncKind): void {
     this.fileSystem.delay('sync', this.inner.path);
     this.inner.sync(kind);
-  }
-
-  sizeBytes(): number {
-    return this.inner.sizeBytes();
-  }
-
-  close(): void {
-    this.inner.close();
   }
 }

@@ -18,6 +18,7 @@
  */
 import type { FileHandle, FileSystem, OpenOptions, SyncKind, WriteSyncMode } from '../../engine/fs/file-system.js';
 import { parentDirectory } from '../../engine/fs/file-system.js';
+import { ForwardingFileHandle, ForwardingFileSystem } from '../../engine/fs/forwarding-file-system.js';
 import type { TraceRecord } from '../trace/trace-record.js';
 import type { TraceSink } from '../trace/trace-sink.js';
 import type { CrashPoint } from './crash-point.js';
@@ -42,16 +43,17 @@ export interface RecordedFault {
 }
 
 /** A `FileSystem` decorator that records every operation under the root into a trace. */
-export class RecordingFileSystem implements FileSystem {
+export class RecordingFileSystem extends ForwardingFileSystem {
   private readonly relativeToRoot: RootRelativePath;
   private readonly fileIds = new FileIdRegistry();
   private readonly fileIdByHandle = new WeakMap<FileHandle, number>();
   private fileSystemRecordCount = 0;
 
   constructor(
-    private readonly inner: FileSystem,
+    inner: FileSystem,
     private readonly options: RecordingOptions,
   ) {
+    super(inner);
     this.relativeToRoot = createRootRelativePath(options.root);
   }
 
@@ -60,7 +62,7 @@ export class RecordingFileSystem implements FileSystem {
     return this.fileSystemRecordCount;
   }
 
-  open(path: string, options: OpenOptions = {}): FileHandle {
+  override open(path: string, options: OpenOptions = {}): FileHandle {
     const relativePath = this.relativeToRoot(path);
     if (relativePath === undefined) return this.inner.open(path, options);
     const existedBefore = options.create !== true || this.fileIds.idOf(relativePath) !== undefined || this.inner.exists(path);
@@ -75,11 +77,7 @@ export class RecordingFileSystem implements FileSystem {
     return handle;
   }
 
-  readFile(path: string): Uint8Array {
-    return this.inner.readFile(path);
-  }
-
-  rename(sourcePath: string, targetPath: string): void {
+  override rename(sourcePath: string, targetPath: string): void {
     const relativeSource = this.relativeToRoot(sourcePath);
     const relativeTarget = this.relativeToRoot(targetPath);
     // Only a rename into the root from outside needs to know whether it replaced a file.
@@ -100,7 +98,7 @@ export class RecordingFileSystem implements FileSystem {
     }
   }
 
-  remove(path: string): void {
+  override remove(path: string): void {
     this.inner.remove(path);
     const relativePath = this.relativeToRoot(path);
     if (relativePath === undefined) return;
@@ -108,11 +106,7 @@ export class RecordingFileSystem implements FileSystem {
     this.record({ kind: 'remove', path: relativePath });
   }
 
-  list(directoryPath: string): readonly string[] {
-    return this.inner.list(directoryPath);
-  }
-
-  mkdirAll(directoryPath: string): void {
+  override mkdirAll(directoryPath: string): void {
     // The directories below the root on the way to `directoryPath`, top first, named as the caller names them.
     const below: Array<{ readonly path: string; readonly relativePath: string }> = [];
     for (let path = directoryPath; ; path = parentDirectory(path)) {
@@ -126,18 +120,10 @@ export class RecordingFileSystem implements FileSystem {
     for (const directory of missing) this.record({ kind: 'mkdir', path: directory.relativePath });
   }
 
-  exists(path: string): boolean {
-    return this.inner.exists(path);
-  }
-
-  syncDirectory(directoryPath: string): void {
+  override syncDirectory(directoryPath: string): void {
     this.inner.syncDirectory(directoryPath);
     const relativePath = this.relativeToRoot(directoryPath);
     if (relativePath !== undefined) this.record({ kind: 'sync-directory', path: relativePath });
-  }
-
-  unwrap(): FileSystem {
-    return this.inner;
   }
 
   /** Records a fault injected above this decorator (not counted by the crash point). */
@@ -157,48 +143,34 @@ export class RecordingFileSystem implements FileSystem {
 }
 
 /** A handle whose writes, truncates and syncs are recorded under its file id. */
-class RecordingFileHandle implements FileHandle {
+class RecordingFileHandle extends ForwardingFileHandle {
   constructor(
-    private readonly inner: FileHandle,
+    inner: FileHandle,
     private readonly fileId: number,
     private readonly syncMode: WriteSyncMode,
     private readonly record: (record: TraceRecord) => void,
-  ) {}
-
-  get path(): string {
-    return this.inner.path;
+  ) {
+    super(inner);
   }
 
-  write(data: Uint8Array, offsetBytes: number): void {
+  override write(data: Uint8Array, offsetBytes: number): void {
     this.inner.write(data, offsetBytes);
     this.record({ kind: 'write', fileId: this.fileId, offsetBytes, data, syncMode: this.syncMode });
   }
 
-  append(data: Uint8Array): number {
+  override append(data: Uint8Array): number {
     const offsetBytes = this.inner.append(data);
     this.record({ kind: 'write', fileId: this.fileId, offsetBytes, data, syncMode: this.syncMode });
     return offsetBytes;
   }
 
-  read(offsetBytes: number, lengthBytes: number): Uint8Array {
-    return this.inner.read(offsetBytes, lengthBytes);
-  }
-
-  truncate(sizeBytes: number): void {
+  override truncate(sizeBytes: number): void {
     this.inner.truncate(sizeBytes);
     this.record({ kind: 'truncate', fileId: this.fileId, sizeBytes });
   }
 
-  sync(kind: SyncKind): void {
+  override sync(kind: SyncKind): void {
     this.inner.sync(kind);
     this.record({ kind: 'sync', fileId: this.fileId, syncKind: kind });
-  }
-
-  sizeBytes(): number {
-    return this.inner.sizeBytes();
-  }
-
-  close(): void {
-    this.inner.close();
   }
 }
