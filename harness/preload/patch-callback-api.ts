@@ -9,22 +9,7 @@
 import type { SyncKind } from '../../engine/fs/file-system.js';
 import { callbackOf, originalFunction, replaceFunction, type AnyFunction, type PatchableObject } from './patchable.js';
 import type { PreloadSession } from './preload-session.js';
-import {
-  completeOpen,
-  completeRead,
-  completeSync,
-  completeWrite,
-  injectedSyncFailure,
-  injectedWriteFailure,
-  planMkdir,
-  planOpen,
-  planSync,
-  planWrite,
-  recordDescriptorTruncate,
-  recordMkdir,
-  recordRemove,
-  recordRename,
-} from './traced-operations.js';
+import * as tracing from './traced-operations.js';
 import { writeWholeFile } from './write-whole-file.js';
 import { concatenateBuffers, normaliseWriteArguments, readPositionOf } from './write-arguments.js';
 
@@ -54,10 +39,10 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
   const open = original('open');
   replaceFunction(fs, 'open', (...args: unknown[]) => {
     const callback = callbackOf(args);
-    const plan = callback === undefined ? undefined : planOpen(session, args[0], args.length > 2 ? args[1] : undefined);
+    const plan = callback === undefined ? undefined : tracing.planOpen(session, args[0], args.length > 2 ? args[1] : undefined);
     if (callback === undefined || plan === undefined) return open(...args);
     return open(...args.slice(0, -1), (error: unknown, fd: number) => {
-      if (error === null || error === undefined) completeOpen(session, plan, fd);
+      if (error === null || error === undefined) tracing.completeOpen(session, plan, fd);
       callback(error, fd);
     });
   });
@@ -68,21 +53,21 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
     if (descriptor === undefined || descriptor.isDirectory) return false;
     session.writeQueue.run(descriptor.fileId, (finish) => {
       // Planned when the write starts: the offset of an O_APPEND write is the file's size then.
-      const plan = planWrite(session, fd, bytes, position);
+      const plan = tracing.planWrite(session, fd, bytes, position);
       if (plan === undefined) {
         finish();
         write(fd, bytes, 0, bytes.byteLength, position, callback);
         return;
       }
       afterDelay(plan.decision.delayMs, () => {
-        const failure = injectedWriteFailure(session, plan, 'write');
+        const failure = tracing.injectedWriteFailure(session, plan, 'write');
         if (failure !== undefined) {
           finish();
           process.nextTick(callback, failure);
           return;
         }
         write(fd, plan.data, 0, plan.data.byteLength, position, (error: unknown, bytesWritten: number) => {
-          if (error === null || error === undefined) completeWrite(session, plan, bytesWritten);
+          if (error === null || error === undefined) tracing.completeWrite(session, plan, bytesWritten);
           finish();
           callback(error, bytesWritten, callbackData);
         });
@@ -111,7 +96,7 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
     const originalWholeFile = original(name);
     replaceFunction(fs, name, (file: unknown, data: unknown, ...rest: unknown[]) => {
       const callback = callbackOf(rest);
-      const traced = typeof file === 'number' ? session.descriptors.get(file) !== undefined : session.root.relative(file) !== undefined;
+      const traced = tracing.tracesFile(session, file);
       const run = callback === undefined || !traced ? undefined : writeWholeFile(fs, file, data, rest.length > 1 ? rest[0] : undefined, defaultFlag);
       if (callback === undefined || run === undefined) return originalWholeFile(file, data, ...rest);
       run.then(() => callback(null), (error: unknown) => callback(error));
@@ -124,16 +109,16 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
   const patchSync = (name: string, syncKind: SyncKind): void => {
     const originalSync = original(name);
     replaceFunction(fs, name, (fd: unknown, callback?: unknown) => {
-      const plan = typeof callback === 'function' ? planSync(session, fd, syncKind) : undefined;
+      const plan = typeof callback === 'function' ? tracing.planSync(session, fd, syncKind) : undefined;
       if (plan === undefined) return originalSync(fd, callback);
       afterDelay(plan.decision.delayMs, () => {
-        const failure = injectedSyncFailure(session, plan);
+        const failure = tracing.injectedSyncFailure(session, plan);
         if (failure !== undefined) {
           process.nextTick(callback as AnyFunction, failure);
           return;
         }
         originalSync(fd, (error: unknown) => {
-          if (error === null || error === undefined) completeSync(session, plan);
+          if (error === null || error === undefined) tracing.completeSync(session, plan);
           (callback as AnyFunction)(error);
         });
       });
@@ -143,7 +128,7 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
   patchSync('fsync', 'fsync');
   patchSync('fdatasync', 'fdatasync');
 
-  recordOnSuccess('ftruncate', (args) => recordDescriptorTruncate(session, args[0], typeof args[1] === 'number' ? args[1] : 0));
+  recordOnSuccess('ftruncate', (args) => tracing.recordDescriptorTruncate(session, args[0], typeof args[1] === 'number' ? args[1] : 0));
   const truncate = original('truncate');
   replaceFunction(fs, 'truncate', (file: unknown, ...rest: unknown[]) => {
     const callback = callbackOf(rest);
@@ -157,16 +142,16 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
     });
     return undefined;
   });
-  recordOnSuccess('rename', (args) => recordRename(session, args[0], args[1]));
-  recordOnSuccess('unlink', (args) => recordRemove(session, args[0]));
+  recordOnSuccess('rename', (args) => tracing.recordRename(session, args[0], args[1]));
+  recordOnSuccess('unlink', (args) => tracing.recordRemove(session, args[0]));
   const mkdir = original('mkdir');
   replaceFunction(fs, 'mkdir', (directory: unknown, ...rest: unknown[]) => {
     const callback = callbackOf(rest);
     if (callback === undefined) return mkdir(directory, ...rest);
     const options = rest.length > 1 ? rest[0] : undefined;
-    const created = planMkdir(session, directory, options);
+    const created = tracing.planMkdir(session, directory, options);
     return mkdir(directory, ...rest.slice(0, -1), (error: unknown, ...results: unknown[]) => {
-      if (error === null || error === undefined) recordMkdir(session, created);
+      if (error === null || error === undefined) tracing.recordMkdir(session, created);
       callback(error, ...results);
     });
   });
@@ -178,6 +163,6 @@ export function patchCallbackApi(session: PreloadSession, fs: PatchableObject): 
   });
   recordOnSuccess('read', (args, bytesRead) => {
     const [fd, ...rest] = args;
-    if (typeof bytesRead === 'number') completeRead(session, fd, readPositionOf(rest), bytesRead);
+    if (typeof bytesRead === 'number') tracing.completeRead(session, fd, readPositionOf(rest), bytesRead);
   });
 }

@@ -9,22 +9,7 @@
 import { devNull } from 'node:os';
 import { originalFunction, replaceFunction, writeFileOptionsOf, type AnyFunction, type PatchableObject } from './patchable.js';
 import type { PreloadSession } from './preload-session.js';
-import {
-  completeOpen,
-  completeRead,
-  completeSync,
-  completeWrite,
-  injectedSyncFailure,
-  injectedWriteFailure,
-  planMkdir,
-  planOpen,
-  planSync,
-  planWrite,
-  recordDescriptorTruncate,
-  recordMkdir,
-  recordRemove,
-  recordRename,
-} from './traced-operations.js';
+import * as tracing from './traced-operations.js';
 import { concatenateBuffers, dataToBytes, normaliseWriteArguments, readPositionOf } from './write-arguments.js';
 
 /** The parts of a node:fs FileHandle the shim uses. */
@@ -49,11 +34,11 @@ export async function patchPromiseApi(session: PreloadSession, promises: Patchab
   const originalMethod = (name: string): AnyFunction => originalFunction(prototype, name);
 
   replaceFunction(promises, 'open', async (...args: unknown[]) => {
-    const plan = planOpen(session, args[0], args[1]);
+    const plan = tracing.planOpen(session, args[0], args[1]);
     const handle = (await open(...args)) as FileHandleLike;
     if (plan === undefined) return handle;
     const fd = handle.fd;
-    completeOpen(session, plan, fd);
+    tracing.completeOpen(session, plan, fd);
     const close = handle.close;
     handle.close = () => {
       session.descriptors.forget(fd);
@@ -68,17 +53,17 @@ export async function patchPromiseApi(session: PreloadSession, promises: Patchab
     if (descriptor === undefined || descriptor.isDirectory) return undefined;
     return new Promise((resolve, reject) => {
       session.writeQueue.run(descriptor.fileId, (finish) => {
-        const plan = planWrite(session, handle.fd, bytes, position);
+        const plan = tracing.planWrite(session, handle.fd, bytes, position);
         const settle = (operation: Promise<unknown>): void => {
           operation.then(resolve, reject).finally(finish);
         };
         if (plan === undefined) return settle(write.call(handle, bytes, 0, bytes.byteLength, position));
         settle(
           delay(plan.decision.delayMs).then(async () => {
-            const failure = injectedWriteFailure(session, plan, 'write');
+            const failure = tracing.injectedWriteFailure(session, plan, 'write');
             if (failure !== undefined) throw failure;
             const { bytesWritten } = (await write.call(handle, plan.data, 0, plan.data.byteLength, position)) as { bytesWritten: number };
-            completeWrite(session, plan, bytesWritten);
+            tracing.completeWrite(session, plan, bytesWritten);
             return { bytesWritten, buffer: resultData };
           }),
         );
@@ -141,26 +126,26 @@ export async function patchPromiseApi(session: PreloadSession, promises: Patchab
   for (const [name, syncKind] of [['sync', 'fsync'], ['datasync', 'fdatasync']] as const) {
     const originalSync = originalMethod(name);
     replaceFunction(prototype, name, async function (this: FileHandleLike) {
-      const plan = planSync(session, this.fd, syncKind);
+      const plan = tracing.planSync(session, this.fd, syncKind);
       if (plan === undefined) return originalSync.call(this);
       await delay(plan.decision.delayMs);
-      const failure = injectedSyncFailure(session, plan);
+      const failure = tracing.injectedSyncFailure(session, plan);
       if (failure !== undefined) throw failure;
       await originalSync.call(this);
-      completeSync(session, plan);
+      tracing.completeSync(session, plan);
       return undefined;
     });
   }
   const truncate = originalMethod('truncate');
   replaceFunction(prototype, 'truncate', async function (this: FileHandleLike, lengthBytes?: unknown) {
     await truncate.call(this, lengthBytes);
-    recordDescriptorTruncate(session, this.fd, typeof lengthBytes === 'number' ? lengthBytes : 0);
+    tracing.recordDescriptorTruncate(session, this.fd, typeof lengthBytes === 'number' ? lengthBytes : 0);
   });
   const read = originalMethod('read');
   replaceFunction(prototype, 'read', async function (this: FileHandleLike, ...args: unknown[]) {
     const fd = this.fd;
     const result = (await read.apply(this, args)) as { bytesRead: number };
-    completeRead(session, fd, readPositionOf(args), result.bytesRead);
+    tracing.completeRead(session, fd, readPositionOf(args), result.bytesRead);
     return result;
   });
 
@@ -178,18 +163,18 @@ export async function patchPromiseApi(session: PreloadSession, promises: Patchab
   const rename = original('rename');
   replaceFunction(promises, 'rename', async (source: unknown, target: unknown) => {
     await rename(source, target);
-    recordRename(session, source, target);
+    tracing.recordRename(session, source, target);
   });
   const unlink = original('unlink');
   replaceFunction(promises, 'unlink', async (file: unknown) => {
     await unlink(file);
-    recordRemove(session, file);
+    tracing.recordRemove(session, file);
   });
   const mkdir = original('mkdir');
   replaceFunction(promises, 'mkdir', async (directory: unknown, options?: unknown) => {
-    const created = planMkdir(session, directory, options);
+    const created = tracing.planMkdir(session, directory, options);
     const result: unknown = await mkdir(directory, options);
-    recordMkdir(session, created);
+    tracing.recordMkdir(session, created);
     return result;
   });
 }

@@ -8,22 +8,7 @@
 import type { SyncKind } from '../../engine/fs/file-system.js';
 import { originalFunction, replaceFunction, writeFileOptionsOf, type AnyFunction, type PatchableObject } from './patchable.js';
 import type { PreloadSession } from './preload-session.js';
-import {
-  completeOpen,
-  completeRead,
-  completeSync,
-  completeWrite,
-  injectedSyncFailure,
-  injectedWriteFailure,
-  planMkdir,
-  planOpen,
-  planSync,
-  planWrite,
-  recordDescriptorTruncate,
-  recordMkdir,
-  recordRemove,
-  recordRename,
-} from './traced-operations.js';
+import * as tracing from './traced-operations.js';
 import { concatenateBuffers, dataToBytes, normaliseWriteArguments, readPositionOf } from './write-arguments.js';
 
 /** Patches the sync functions of the node:fs module object `fs`. */
@@ -34,20 +19,20 @@ export function patchSyncApi(session: PreloadSession, fs: PatchableObject): void
   const closeSync = original('closeSync');
 
   replaceFunction(fs, 'openSync', (...args: unknown[]) => {
-    const plan = planOpen(session, args[0], args[1]);
+    const plan = tracing.planOpen(session, args[0], args[1]);
     const fd = openSync(...args) as number;
-    if (plan !== undefined) completeOpen(session, plan, fd);
+    if (plan !== undefined) tracing.completeOpen(session, plan, fd);
     return fd;
   });
 
   const tracedWriteSync = (fd: unknown, bytes: Uint8Array, position: number | null): number | undefined => {
-    const plan = planWrite(session, fd, bytes, position);
+    const plan = tracing.planWrite(session, fd, bytes, position);
     if (plan === undefined) return undefined;
     session.sleepSync(plan.decision.delayMs);
-    const failure = injectedWriteFailure(session, plan, 'write');
+    const failure = tracing.injectedWriteFailure(session, plan, 'write');
     if (failure !== undefined) throw failure;
     const bytesWritten = writeSync(fd, plan.data, 0, plan.data.byteLength, position) as number;
-    completeWrite(session, plan, bytesWritten);
+    tracing.completeWrite(session, plan, bytesWritten);
     return bytesWritten;
   };
 
@@ -69,7 +54,7 @@ export function patchSyncApi(session: PreloadSession, fs: PatchableObject): void
     replaceFunction(fs, name, (file: unknown, data: unknown, rawOptions?: unknown) => {
       const options = writeFileOptionsOf(rawOptions);
       const bytes = dataToBytes(data, options.encoding);
-      const traced = typeof file === 'number' ? session.descriptors.get(file) !== undefined : session.root.relative(file) !== undefined;
+      const traced = tracing.tracesFile(session, file);
       if (bytes === undefined || !traced) return originalWholeFile(file, data, rawOptions);
       const fd = typeof file === 'number' ? file : (fs['openSync'] as AnyFunction)(file, options.flag ?? defaultFlag, options.mode ?? 0o666);
       try {
@@ -90,13 +75,13 @@ export function patchSyncApi(session: PreloadSession, fs: PatchableObject): void
   const patchSync = (name: string, syncKind: SyncKind): void => {
     const originalSync = original(name);
     replaceFunction(fs, name, (fd: unknown) => {
-      const plan = planSync(session, fd, syncKind);
+      const plan = tracing.planSync(session, fd, syncKind);
       if (plan === undefined) return originalSync(fd);
       session.sleepSync(plan.decision.delayMs);
-      const failure = injectedSyncFailure(session, plan);
+      const failure = tracing.injectedSyncFailure(session, plan);
       if (failure !== undefined) throw failure;
       originalSync(fd);
-      completeSync(session, plan);
+      tracing.completeSync(session, plan);
       return undefined;
     });
   };
@@ -106,7 +91,7 @@ export function patchSyncApi(session: PreloadSession, fs: PatchableObject): void
   const ftruncateSync = original('ftruncateSync');
   replaceFunction(fs, 'ftruncateSync', (fd: unknown, lengthBytes?: unknown) => {
     ftruncateSync(fd, lengthBytes);
-    recordDescriptorTruncate(session, fd, lengthBytes);
+    tracing.recordDescriptorTruncate(session, fd, lengthBytes);
   });
   const truncateSync = original('truncateSync');
   replaceFunction(fs, 'truncateSync', (file: unknown, lengthBytes?: unknown) => {
@@ -124,18 +109,18 @@ export function patchSyncApi(session: PreloadSession, fs: PatchableObject): void
   const renameSync = original('renameSync');
   replaceFunction(fs, 'renameSync', (source: unknown, target: unknown) => {
     renameSync(source, target);
-    recordRename(session, source, target);
+    tracing.recordRename(session, source, target);
   });
   const unlinkSync = original('unlinkSync');
   replaceFunction(fs, 'unlinkSync', (file: unknown) => {
     unlinkSync(file);
-    recordRemove(session, file);
+    tracing.recordRemove(session, file);
   });
   const mkdirSync = original('mkdirSync');
   replaceFunction(fs, 'mkdirSync', (directory: unknown, options?: unknown) => {
-    const created = planMkdir(session, directory, options);
+    const created = tracing.planMkdir(session, directory, options);
     const result: unknown = mkdirSync(directory, options);
-    recordMkdir(session, created);
+    tracing.recordMkdir(session, created);
     return result;
   });
   replaceFunction(fs, 'closeSync', (fd: unknown) => {
@@ -148,7 +133,7 @@ export function patchSyncApi(session: PreloadSession, fs: PatchableObject): void
   const readSync = original('readSync');
   replaceFunction(fs, 'readSync', (fd: unknown, ...rest: unknown[]) => {
     const bytesRead = readSync(fd, ...rest) as number;
-    completeRead(session, fd, readPositionOf(rest), bytesRead);
+    tracing.completeRead(session, fd, readPositionOf(rest), bytesRead);
     return bytesRead;
   });
 }

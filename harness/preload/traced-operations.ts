@@ -22,6 +22,11 @@ export function fileIdOf(inode: number): number {
   return inode % FILE_ID_MODULUS;
 }
 
+/** True when `file` (a descriptor or a path, as a program passes it) is traced: a tracked descriptor, or a path under the root. */
+export function tracesFile(session: PreloadSession, file: unknown): boolean {
+  return typeof file === 'number' ? session.descriptors.get(file) !== undefined : session.root.relative(file) !== undefined;
+}
+
 /** An open under the root, planned before the call. */
 export interface OpenPlan {
   readonly path: string;
