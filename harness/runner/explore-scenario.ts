@@ -17,6 +17,7 @@ import { toViolation } from '../oracle/to-violation.js';
 import type { OracleFinding } from '../oracle/oracle-types.js';
 import { workloadArbitrary } from '../workload/workload-arbitrary.js';
 import type { Workload } from '../workload/workload-types.js';
+import { buildScenarioReport } from './build-scenario-report.js';
 import { buildStateAt, checkCrashState, type BoundaryFinding } from './explore-trace.js';
 import { exploreWorkload, type WorkloadExploration } from './explore-workload.js';
 import { createRecoverer, type CrashStateRecoverer } from './recover-crash-state.js';
@@ -117,16 +118,5 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
       );
     }
   }
-  return {
-    name: scenario.name,
-    description: scenario.description,
-    expected: scenario.expected,
-    verdict: sample.count > 0 ? 'violation' : 'durable',
-    ...(scenario.expectedProperties === undefined ? {} : { expectedProperties: scenario.expectedProperties }),
-    violations: sample.violations,
-    violationCount: sample.count,
-    counts: { ...counts },
-    durationMs: Math.round(performance.now() - started),
-    replay: formatCommandLine('explore', [['scenario', scenario.name], ['seed', options.seed], ...replayFlags]),
-  };
+  return buildScenarioReport(scenario, options, { command: 'explore', sample, counts, startedMs: started });
 }

@@ -12,6 +12,7 @@ import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js
 import { toViolation } from '../oracle/to-violation.js';
 import { createRandom } from '../random/random.js';
 import { generateWorkload } from '../workload/generate-workload.js';
+import { buildScenarioReport } from './build-scenario-report.js';
 import { runLiveCycle } from './live-cycle.js';
 import { createRecoverer } from './recover-crash-state.js';
 import { formatCommandLine } from './replay-command-line.js';
@@ -114,16 +115,5 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
   };
   await Promise.all(Array.from({ length: Math.min(LIVE_RUNS_IN_PARALLEL, indexes.length) }, worker));
 
-  return {
-    name: scenario.name,
-    description: scenario.description,
-    expected: scenario.expected,
-    verdict: sample.count > 0 ? 'violation' : 'durable',
-    ...(scenario.expectedProperties === undefined ? {} : { expectedProperties: scenario.expectedProperties }),
-    violations: sample.violations,
-    violationCount: sample.count,
-    counts: { ...counts },
-    durationMs: Math.round(performance.now() - started),
-    replay: formatCommandLine('crash', [['scenario', scenario.name], ['seed', options.seed], ...replayFlags]),
-  };
+  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started });
 }
