@@ -6,7 +6,7 @@
  */
 import { joinPath } from '../fs/file-system.js';
 import { writeCheckpointFiles } from './checkpoint-writer.js';
-import type { EngineParts, LogPosition } from './reference-engine.js';
+import type { EngineParts, LogPosition } from './engine-parts.js';
 import type { WalWriter } from './wal-writer.js';
 
 /** Runs one checkpoint and updates `position`; file-system errors propagate. */

@@ -12,45 +12,20 @@
  * the batch is rejected with EIO, later calls with POISONED, and it never
  * retries the sync, because Linux may have dropped the dirty pages already.
  */
-import type { FileHandle, FileSystem } from '../fs/file-system.js';
+import type { FileHandle } from '../fs/file-system.js';
 import { FileSystemError } from '../fs/file-system.js';
 import type { CommitReceipt, Engine, EngineStats, RecoveryReport, Write } from '../engine-types.js';
 import { EngineError } from '../engine-types.js';
 import { encodeBatch } from '../wal/batch-encoder.js';
 import type { EncodedBatch } from '../wal/batch-encoder.js';
 import { encodeCommitPayload } from '../wal/commit-payload.js';
-import type { Lsn } from '../wal/lsn.js';
 import { formatLsn } from '../wal/lsn.js';
-import type { SegmentGeometry } from '../wal/segment-geometry.js';
 import { runCheckpoint } from './checkpoint-procedure.js';
 import { CommitQueue } from './commit-queue.js';
 import type { PendingCommit } from './commit-queue.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
-import type { DefectSet } from './defects.js';
-import type { Durability } from './durability-policy.js';
-import type { RecoveredStore } from './recover-store.js';
+import type { EngineParts, LogPosition } from './engine-parts.js';
 import { WalWriter } from './wal-writer.js';
-
-/** Everything the engine needs, prepared by openEngine. */
-export interface EngineParts {
-  readonly fileSystem: FileSystem;
-  readonly directory: string;
-  readonly geometry: SegmentGeometry;
-  readonly durability: Durability;
-  readonly defects: DefectSet;
-  readonly checkpointWalBytes: number;
-  readonly recovered: RecoveredStore;
-  readonly recovery: RecoveryReport;
-}
-
-/** Mutable log position and checkpoint bookkeeping, shared with the checkpoint procedure. */
-export interface LogPosition {
-  endLsn: Lsn;
-  lastRecordLsn: Lsn;
-  checkpointSequence: number;
-  dataFileName: string | undefined;
-  walBytesSinceCheckpoint: number;
-}
 
 /** The `Engine` implementation. */
 export class ReferenceEngine implements Engine {

@@ -1,0 +1,33 @@
+/**
+ * What the reference engine is made of, shared by the three places that build
+ * or use it: `openEngine` prepares the parts after recovery, `ReferenceEngine`
+ * runs on them, and the checkpoint procedure advances the log position.
+ */
+import type { RecoveryReport } from '../engine-types.js';
+import type { FileSystem } from '../fs/file-system.js';
+import type { Lsn } from '../wal/lsn.js';
+import type { SegmentGeometry } from '../wal/segment-geometry.js';
+import type { DefectSet } from './defects.js';
+import type { Durability } from './durability-policy.js';
+import type { RecoveredStore } from './recover-store.js';
+
+/** Everything the engine needs, prepared by openEngine. */
+export interface EngineParts {
+  readonly fileSystem: FileSystem;
+  readonly directory: string;
+  readonly geometry: SegmentGeometry;
+  readonly durability: Durability;
+  readonly defects: DefectSet;
+  readonly checkpointWalBytes: number;
+  readonly recovered: RecoveredStore;
+  readonly recovery: RecoveryReport;
+}
+
+/** Mutable log position and checkpoint bookkeeping, shared with the checkpoint procedure. */
+export interface LogPosition {
+  endLsn: Lsn;
+  lastRecordLsn: Lsn;
+  checkpointSequence: number;
+  dataFileName: string | undefined;
+  walBytesSinceCheckpoint: number;
+}
