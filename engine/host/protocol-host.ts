@@ -4,6 +4,8 @@
  * for earlier ones: commits must reach the engine concurrently, because group
  * commit batches whatever arrived while the previous sync blocked. Answers go
  * out as each request completes, matched by `id`.
+ * What each request does to the engine is `run-request.ts`; this file is the
+ * session: reading lines, flow control, closing.
  *
  * The host never dies on bad input: a malformed line is answered with an error
  * naming the problem. Back-pressure: at most `inFlightRequestsMax` requests are
@@ -14,10 +16,11 @@ import { Buffer } from 'node:buffer';
 import { assert, assertNever } from '../invariants.js';
 import type { Engine } from '../engine-types.js';
 import { encodeResponse } from './encode-response.js';
-import { describeFailure, errorResponse } from './describe-failure.js';
+import { describeFailure } from './describe-failure.js';
 import { LineSplitter, type LineEvent } from './line-splitter.js';
 import { parseRequestLine } from './parse-request-line.js';
 import { PROTOCOL_LIMITS, type ErrorResponse, type Request, type Response } from './protocol.js';
+import { runRequest } from './run-request.js';
 
 /** Writes one response line (without newline) durably to the client, synchronously; may throw. */
 export type WriteLine = (line: string) => void;
@@ -147,53 +150,16 @@ class ProtocolSession {
       this.#send({ type: 'error', id: null, ...tx, code: 'BAD_REQUEST', message: `id ${request.id} is already in flight; ids must be unique among pending requests` });
       return;
     }
-    switch (request.type) {
-      case 'commit':
-        this.#track(request.id, () => this.engine.commit(request.tx, request.writes), (receipt) => ({ type: 'ack', id: request.id, tx: request.tx, lsn: receipt.lsn }), tx);
-        return;
-      case 'get':
-        this.#answerNow(request.id, () => ({ type: 'value', id: request.id, value: this.engine.get(request.key) ?? null }));
-        return;
-      case 'dump':
-        this.#answerNow(request.id, () => ({ type: 'dump', id: request.id, entries: this.engine.dump(), lsn: this.engine.lsn() }));
-        return;
-      case 'checkpoint':
-        this.#track(request.id, () => this.engine.checkpoint(), () => ({ type: 'ok', id: request.id }), {});
-        return;
-      case 'close':
-        void this.#close('close-request', request.id);
-        return;
-      default:
-        assertNever(request, 'request');
+    if (request.type === 'close') {
+      void this.#close('close-request', request.id);
+      return;
     }
-  }
-
-  #answerNow(id: number, answer: () => Response): void {
-    let response: Response;
-    try {
-      response = answer();
-    } catch (error) {
-      response = errorResponse(id, {}, error);
-    }
-    this.#send(response);
-  }
-
-  #track<T>(id: number, start: () => Promise<T>, answer: (value: T) => Response, tx: { readonly tx?: number }): void {
-    let started: Promise<T>;
-    try {
-      started = start();
-    } catch (error) {
-      // An engine that throws instead of rejecting is answered the same way.
-      started = Promise.reject(error);
-    }
-    const settled = started.then(
-      (value) => this.#send(answer(value)),
-      (error: unknown) => this.#send(errorResponse(id, tx, error)),
-    );
+    const answered = runRequest(this.engine, request, (response) => this.#send(response));
+    if (answered === undefined) return;
     this.#inFlight.set(
-      id,
-      settled.then(() => {
-        this.#inFlight.delete(id);
+      request.id,
+      answered.then(() => {
+        this.#inFlight.delete(request.id);
         this.#drain();
       }),
     );

@@ -1,0 +1,63 @@
+/**
+ * What each protocol request does to the engine, and the response it gets: a
+ * read (`get`, `dump`) is answered at once; a commit or checkpoint is answered
+ * when the engine settles it. A failure, thrown or rejected, becomes an `error`
+ * response, so the session never sees one. `close` is the session's own
+ * business (it ends the session) and is not handled here.
+ */
+import { assertNever } from '../invariants.js';
+import type { Engine } from '../engine-types.js';
+import { errorResponse } from './describe-failure.js';
+import type { CloseRequest, Request, Response } from './protocol.js';
+
+/** A request the engine answers (every request but `close`). */
+export type EngineRequest = Exclude<Request, CloseRequest>;
+
+/** Sends one response to the client. */
+export type SendResponse = (response: Response) => void;
+
+/**
+ * Runs `request` on `engine` and sends its answer through `send`. Returns
+ * undefined when the answer was sent at once, or a promise that settles after
+ * the answer was sent (it rejects only when `send` throws).
+ */
+export function runRequest(engine: Engine, request: EngineRequest, send: SendResponse): Promise<void> | undefined {
+  switch (request.type) {
+    case 'commit':
+      return answerLater(request.id, () => engine.commit(request.tx, request.writes), (receipt) => ({ type: 'ack', id: request.id, tx: request.tx, lsn: receipt.lsn }), { tx: request.tx }, send);
+    case 'get':
+      answerNow(request.id, () => ({ type: 'value', id: request.id, value: engine.get(request.key) ?? null }), send);
+      return undefined;
+    case 'dump':
+      answerNow(request.id, () => ({ type: 'dump', id: request.id, entries: engine.dump(), lsn: engine.lsn() }), send);
+      return undefined;
+    case 'checkpoint':
+      return answerLater(request.id, () => engine.checkpoint(), () => ({ type: 'ok', id: request.id }), {}, send);
+    default:
+      return assertNever(request, 'request');
+  }
+}
+
+function answerNow(id: number, answer: () => Response, send: SendResponse): void {
+  let response: Response;
+  try {
+    response = answer();
+  } catch (error) {
+    response = errorResponse(id, {}, error);
+  }
+  send(response);
+}
+
+function answerLater<T>(id: number, start: () => Promise<T>, answer: (value: T) => Response, tx: { readonly tx?: number }, send: SendResponse): Promise<void> {
+  let started: Promise<T>;
+  try {
+    started = start();
+  } catch (error) {
+    // An engine that throws instead of rejecting is answered the same way.
+    started = Promise.reject(error);
+  }
+  return started.then(
+    (value) => send(answer(value)),
+    (error: unknown) => send(errorResponse(id, tx, error)),
+  );
+}
