@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTED_OPERATIONS, CountingFileSystem } from './counting-file-system.js';
 import { MemFileSystem } from './mem-file-system.js';
-import { bytes, expectFileSystemError } from './test-support/file-system-conformance.js';
+import { bytes, expectFileSystemError } from './test-support/file-system-expectations.js';
 
 describe('CountingFileSystem', () => {
   it('counts every file-system and handle operation by kind, and forwards each one', () => {

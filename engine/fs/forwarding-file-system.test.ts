@@ -3,7 +3,8 @@ import { CountingFileSystem } from './counting-file-system.js';
 import type { FileHandle, FileSystem, OpenOptions } from './file-system.js';
 import { ForwardingFileHandle, ForwardingFileSystem } from './forwarding-file-system.js';
 import { MemFileSystem } from './mem-file-system.js';
-import { bytes, describeFileSystemConformance } from './test-support/file-system-conformance.js';
+import { describeFileSystemConformance } from './test-support/file-system-conformance.js';
+import { bytes } from './test-support/file-system-expectations.js';
 
 /** A forwarding file system that also wraps every handle, so the handle base is exercised too. */
 class HandleWrappingFileSystem extends ForwardingFileSystem {

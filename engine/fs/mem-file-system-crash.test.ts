@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemFileSystem } from './mem-file-system.js';
-import { bytes } from './test-support/file-system-conformance.js';
+import { bytes } from './test-support/file-system-expectations.js';
 import { snapshotTree } from './test-support/file-system-snapshot.js';
 
 /** A file system with a durable directory `/db` holding a durable, synced file `/db/f` = [1, 2]. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemFileSystem } from './mem-file-system.js';
-import { bytes, describeFileSystemConformance, expectFileSystemError } from './test-support/file-system-conformance.js';
+import { describeFileSystemConformance } from './test-support/file-system-conformance.js';
+import { bytes, expectFileSystemError } from './test-support/file-system-expectations.js';
 
 describeFileSystemConformance('MemFileSystem', () => {
   const fileSystem = new MemFileSystem();

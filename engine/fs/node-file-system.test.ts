@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileSystemError } from './file-system.js';
 import { NodeFileSystem, toFileSystemError } from './node-file-system.js';
-import { bytes, describeFileSystemConformance } from './test-support/file-system-conformance.js';
+import { describeFileSystemConformance } from './test-support/file-system-conformance.js';
+import { bytes } from './test-support/file-system-expectations.js';
 
 function makeNodeFixture() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-node-fs-'));

@@ -2,12 +2,13 @@
  * The conformance suite every `FileSystem` implementation passes: the visible
  * semantics (not durability) that the engine relies on, with the error codes
  * Linux gives. Run against NodeFileSystem it checks our reading of Linux; run
- * against MemFileSystem it checks the model against that reading.
+ * against MemFileSystem it checks the model against that reading. The error
+ * codes are in `file-system-error-conformance.ts`, registered from here.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AssertionFailure } from '../../invariants.js';
 import type { FileSystem } from '../file-system.js';
-import { FileSystemError } from '../file-system.js';
+import { registerErrorConformance } from './file-system-error-conformance.js';
+import { bytes, expectFileSystemError } from './file-system-expectations.js';
 
 /** A file system with a fresh, empty directory to work in. */
 export interface FileSystemFixture {
@@ -15,24 +16,6 @@ export interface FileSystemFixture {
   /** An existing empty directory. */
   readonly root: string;
   readonly cleanup: () => void;
-}
-
-/** Expects `action` to throw a `FileSystemError` with `code`. */
-export function expectFileSystemError(action: () => unknown, code: string): FileSystemError {
-  let thrown: unknown;
-  try {
-    action();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(FileSystemError);
-  expect((thrown as FileSystemError).code).toBe(code);
-  return thrown as FileSystemError;
-}
-
-/** Bytes from a list of numbers. */
-export function bytes(...values: number[]): Uint8Array {
-  return Uint8Array.from(values);
 }
 
 /** Registers the conformance suite for the file systems `makeFixture` builds. */
@@ -164,66 +147,6 @@ export function describeFileSystemConformance(name: string, makeFixture: () => F
       expectFileSystemError(() => fs.mkdirAll(at('x/file/sub')), 'ENOTDIR');
     });
 
-    it('exclusive create fails with EEXIST on a file or a directory', () => {
-      fs.open(at('f'), { create: true, exclusive: true }).close();
-      expectFileSystemError(() => fs.open(at('f'), { create: true, exclusive: true }), 'EEXIST');
-      fs.mkdirAll(at('d'));
-      expectFileSystemError(() => fs.open(at('d'), { create: true, exclusive: true }), 'EEXIST');
-    });
-
-    it('missing files and directories give ENOENT', () => {
-      expectFileSystemError(() => fs.open(at('missing')), 'ENOENT');
-      expectFileSystemError(() => fs.open(at('nodir/f'), { create: true }), 'ENOENT');
-      expectFileSystemError(() => fs.readFile(at('missing')), 'ENOENT');
-      expectFileSystemError(() => fs.remove(at('missing')), 'ENOENT');
-      expectFileSystemError(() => fs.rename(at('missing'), at('other')), 'ENOENT');
-      expectFileSystemError(() => fs.list(at('missing')), 'ENOENT');
-      expectFileSystemError(() => fs.syncDirectory(at('missing')), 'ENOENT');
-      expect(fs.exists(at('missing'))).toBe(false);
-      expect(fs.exists(at('missing/deeper'))).toBe(false);
-    });
-
-    it('files used as directories give ENOTDIR', () => {
-      fs.open(at('f'), { create: true }).close();
-      expectFileSystemError(() => fs.list(at('f')), 'ENOTDIR');
-      expectFileSystemError(() => fs.syncDirectory(at('f')), 'ENOTDIR');
-      expectFileSystemError(() => fs.open(at('f/g'), { create: true }), 'ENOTDIR');
-      expect(fs.exists(at('f/g'))).toBe(false);
-    });
-
-    it('directories used as files give EISDIR', () => {
-      fs.mkdirAll(at('d'));
-      expectFileSystemError(() => fs.open(at('d')), 'EISDIR');
-      expectFileSystemError(() => fs.open(at('d'), { readOnly: true }), 'EISDIR');
-      expectFileSystemError(() => fs.readFile(at('d')), 'EISDIR');
-      expectFileSystemError(() => fs.remove(at('d')), 'EISDIR');
-      fs.open(at('f'), { create: true }).close();
-      expectFileSystemError(() => fs.rename(at('f'), at('d')), 'EISDIR');
-    });
-
-    it('a closed handle gives EBADF for every operation', () => {
-      const handle = fs.open(at('f'), { create: true });
-      handle.close();
-      expectFileSystemError(() => handle.write(bytes(1), 0), 'EBADF');
-      expectFileSystemError(() => handle.append(bytes(1)), 'EBADF');
-      expectFileSystemError(() => handle.read(0, 1), 'EBADF');
-      expectFileSystemError(() => handle.truncate(0), 'EBADF');
-      expectFileSystemError(() => handle.sync('fsync'), 'EBADF');
-      expectFileSystemError(() => handle.sizeBytes(), 'EBADF');
-      expectFileSystemError(() => handle.close(), 'EBADF');
-    });
-
-    it('a read-only handle reads and syncs but refuses writes (EBADF) and truncates (EINVAL)', () => {
-      fs.open(at('f'), { create: true }).write(bytes(1, 2), 0);
-      const handle = fs.open(at('f'), { readOnly: true });
-      expect(handle.read(0, 2)).toEqual(bytes(1, 2));
-      handle.sync('fdatasync');
-      expectFileSystemError(() => handle.write(bytes(1), 0), 'EBADF');
-      expectFileSystemError(() => handle.append(bytes(1)), 'EBADF');
-      expectFileSystemError(() => handle.truncate(0), 'EINVAL');
-      handle.close();
-    });
-
     it('remove unlinks a file; an open handle still works', () => {
       const handle = fs.open(at('f'), { create: true });
       fs.remove(at('f'));
@@ -245,20 +168,6 @@ export function describeFileSystemConformance(name: string, makeFixture: () => F
       fs.syncDirectory(fixture.root);
     });
 
-    it('rejects a negative offset, a fractional size and a read-only truncating open as bugs, not I/O errors', () => {
-      const handle = fs.open(at('f'), { create: true });
-      expect(() => handle.write(bytes(1), -1)).toThrow(AssertionFailure);
-      expect(() => handle.read(0, 1.5)).toThrow(AssertionFailure);
-      expect(() => handle.truncate(-2)).toThrow(AssertionFailure);
-      expect(() => fs.open(at('f'), { readOnly: true, truncate: true })).toThrow(AssertionFailure);
-      handle.close();
-    });
-
-    it('errors name the operation and the path', () => {
-      const error = expectFileSystemError(() => fs.readFile(at('missing')), 'ENOENT');
-      expect(error.operation).toBe('readFile');
-      expect(error.path).toBe(at('missing'));
-      expect(error.injected).toBe(false);
-    });
+    registerErrorConformance(() => fixture);
   });
 }
