@@ -5,9 +5,10 @@
  * anything on a noisy machine), plus MemFileSystem for the in-process explorer.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
+import { createBenchScratchDirectory } from '../test-support/bench-scratch-directory.js';
+import type { FileHandle, FileSystem } from './file-system.js';
 import { MemFileSystem } from './mem-file-system.js';
 import { NodeFileSystem } from './node-file-system.js';
 
@@ -16,90 +17,53 @@ const RECORD_SIZE_BYTES = 8192;
 const FILE_SIZE_BYTES_MAX = 64 * 1024 * 1024;
 const BENCH_OPTIONS = { time: 2000, warmupTime: 200 } as const;
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-fs-bench-'));
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratch = createBenchScratchDirectory('unplug-fs-bench-');
 const record = new Uint8Array(RECORD_SIZE_BYTES).fill(0x5a);
 
+/** Appends one record to a raw node:fs file per call (restarting it past the size limit); returns the descriptor written. */
+function rawAppender(filePath: string): () => number {
+  let fd = fs.openSync(filePath, 'w+');
+  let sizeBytes = 0;
+  return () => {
+    if (sizeBytes >= FILE_SIZE_BYTES_MAX) {
+      fs.closeSync(fd);
+      fd = fs.openSync(filePath, 'w+');
+      sizeBytes = 0;
+    }
+    sizeBytes += fs.writeSync(fd, record, 0, record.byteLength, sizeBytes);
+    return fd;
+  };
+}
+
+/** Appends one record through the seam per call (restarting the file past the size limit); returns the handle written. */
+function seamAppender(fileSystem: FileSystem, filePath: string): () => FileHandle {
+  let handle = fileSystem.open(filePath, { create: true, truncate: true });
+  return () => {
+    if (handle.sizeBytes() >= FILE_SIZE_BYTES_MAX) {
+      handle.close();
+      handle = fileSystem.open(filePath, { truncate: true });
+    }
+    handle.append(record);
+    return handle;
+  };
+}
+
 describe('append 8 KiB + fdatasync', () => {
-  const rawPath = path.join(scratch, 'raw');
-  let rawFd = fs.openSync(rawPath, 'w+');
-  let rawSizeBytes = 0;
-  bench(
-    'raw node:fs writeSync + fdatasyncSync',
-    () => {
-      if (rawSizeBytes >= FILE_SIZE_BYTES_MAX) {
-        fs.closeSync(rawFd);
-        rawFd = fs.openSync(rawPath, 'w+');
-        rawSizeBytes = 0;
-      }
-      rawSizeBytes += fs.writeSync(rawFd, record, 0, record.byteLength, rawSizeBytes);
-      fs.fdatasyncSync(rawFd);
-    },
-    BENCH_OPTIONS,
-  );
+  const appendRaw = rawAppender(path.join(scratch, 'raw'));
+  bench('raw node:fs writeSync + fdatasyncSync', () => fs.fdatasyncSync(appendRaw()), BENCH_OPTIONS);
 
-  const nodeFileSystem = new NodeFileSystem();
-  const seamPath = path.join(scratch, 'seam');
-  let seamHandle = nodeFileSystem.open(seamPath, { create: true, truncate: true });
-  bench(
-    'NodeFileSystem append + sync(fdatasync)',
-    () => {
-      if (seamHandle.sizeBytes() >= FILE_SIZE_BYTES_MAX) {
-        seamHandle.close();
-        seamHandle = nodeFileSystem.open(seamPath, { truncate: true });
-      }
-      seamHandle.append(record);
-      seamHandle.sync('fdatasync');
-    },
-    BENCH_OPTIONS,
-  );
+  const appendThroughNode = seamAppender(new NodeFileSystem(), path.join(scratch, 'seam'));
+  bench('NodeFileSystem append + sync(fdatasync)', () => appendThroughNode().sync('fdatasync'), BENCH_OPTIONS);
 
-  const memFileSystem = new MemFileSystem();
-  let memHandle = memFileSystem.open('/mem', { create: true });
-  bench(
-    'MemFileSystem append + sync(fdatasync)',
-    () => {
-      if (memHandle.sizeBytes() >= FILE_SIZE_BYTES_MAX) {
-        memHandle.close();
-        memHandle = memFileSystem.open('/mem', { truncate: true });
-      }
-      memHandle.append(record);
-      memHandle.sync('fdatasync');
-    },
-    BENCH_OPTIONS,
-  );
+  const appendThroughMemory = seamAppender(new MemFileSystem(), '/mem');
+  bench('MemFileSystem append + sync(fdatasync)', () => appendThroughMemory().sync('fdatasync'), BENCH_OPTIONS);
 });
 
 // Without the sync the disk's noise is gone, and what is left is the seam's own CPU cost per call.
 describe('append 8 KiB, no sync (the seam overhead alone)', () => {
-  const rawPath = path.join(scratch, 'raw-nosync');
-  let rawFd = fs.openSync(rawPath, 'w+');
-  let rawSizeBytes = 0;
-  bench(
-    'raw node:fs writeSync',
-    () => {
-      if (rawSizeBytes >= FILE_SIZE_BYTES_MAX) {
-        fs.closeSync(rawFd);
-        rawFd = fs.openSync(rawPath, 'w+');
-        rawSizeBytes = 0;
-      }
-      rawSizeBytes += fs.writeSync(rawFd, record, 0, record.byteLength, rawSizeBytes);
-    },
-    BENCH_OPTIONS,
-  );
+  const appendRaw = rawAppender(path.join(scratch, 'raw-nosync'));
+  bench('raw node:fs writeSync', () => void appendRaw(), BENCH_OPTIONS);
 
-  const nodeFileSystem = new NodeFileSystem();
-  const seamPath = path.join(scratch, 'seam-nosync');
-  let seamHandle = nodeFileSystem.open(seamPath, { create: true, truncate: true });
-  bench(
-    'NodeFileSystem append',
-    () => {
-      if (seamHandle.sizeBytes() >= FILE_SIZE_BYTES_MAX) {
-        seamHandle.close();
-        seamHandle = nodeFileSystem.open(seamPath, { truncate: true });
-      }
-      seamHandle.append(record);
-    },
-    BENCH_OPTIONS,
-  );
+  const appendThroughNode = seamAppender(new NodeFileSystem(), path.join(scratch, 'seam-nosync'));
+  bench('NodeFileSystem append', () => void appendThroughNode(), BENCH_OPTIONS);
 });

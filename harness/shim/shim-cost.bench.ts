@@ -18,20 +18,18 @@
  * syncs of perf-anchors.md, lower when the disk answers in 60 us.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { bench, describe } from 'vitest';
 import type { FileHandle } from '../../engine/fs/file-system.js';
 import { MemFileSystem } from '../../engine/fs/mem-file-system.js';
 import { NodeFileSystem } from '../../engine/fs/node-file-system.js';
+import { createBenchScratchDirectory } from '../../engine/test-support/bench-scratch-directory.js';
 import { createMemoryTraceSink } from '../trace/trace-sink.js';
 import { openTraceWriter } from '../trace/trace-writer.js';
 import { composeShimFileSystem } from './compose-shim-file-system.js';
 import { RecordingFileSystem } from './recording-file-system.js';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-shim-bench-'));
-// vitest's bench mode does not run afterAll hooks: clean up when the worker exits.
-process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratch = createBenchScratchDirectory('unplug-shim-bench-');
 
 /** Files (and traces) restart past this size, so a long run does not fill the disk or memory. */
 const FILE_SIZE_BYTES_MAX = 32 * 1024 * 1024;
@@ -145,10 +143,7 @@ function syncLoop(open: (name: string) => FileHandle, name: string, pattern: 'ov
 }
 
 /** Where a trace can live: on the data disk, or on a memory-backed file system (a trace need only survive the process). */
-const MEMORY_BACKED_DIRECTORY = fs.existsSync('/dev/shm') ? fs.mkdtempSync(path.join('/dev/shm', 'unplug-shim-bench-')) : undefined;
-process.on('exit', () => {
-  if (MEMORY_BACKED_DIRECTORY !== undefined) fs.rmSync(MEMORY_BACKED_DIRECTORY, { recursive: true, force: true });
-});
+const MEMORY_BACKED_DIRECTORY = fs.existsSync('/dev/shm') ? createBenchScratchDirectory('unplug-shim-bench-', '/dev/shm') : undefined;
 
 for (const pattern of ['overwrite', 'append'] as const) {
   describe(`fsync-bound, real disk: 8 KiB ${pattern} + fdatasync, bare and recorded, interleaved`, () => {
