@@ -3,11 +3,7 @@
  * matrix, the ratios, the slow-disk and peer tables.
  */
 import type { BenchReport } from '../../reports/bench/bench-report.js';
-
-/** Formats a number with thousands separators. */
-function grouped(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
+import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, shown } from '../../reports/bench/bench-table-cells.js';
 
 /** Renders rows as an aligned table, first column left-aligned. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -15,11 +11,6 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   const line = (cells: readonly string[]): string =>
     `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`;
   return [line(header), ...rows.map(line)];
-}
-
-/** A ratio for display. */
-function shown(value: number | null, suffix = 'x'): string {
-  return value === null ? 'n/a' : `${value.toFixed(2)}${suffix}`;
 }
 
 /** Renders `report` as plain text. */
@@ -40,20 +31,7 @@ export function formatBenchReport(report: BenchReport): string {
     ),
     '',
     'reference engine (closed-loop clients, one record per commit):',
-    ...table(
-      ['sync method', 'driver', 'clients', 'record B', 'commits/s', 'p50 us', 'p99 us', 'p999 us', 'commits/sync'],
-      report.results.map((result) => [
-        result.durable ? result.syncMethod : `${result.syncMethod} (NOT durable)`,
-        result.driver,
-        String(result.clients),
-        String(result.recordSizeBytes),
-        grouped(result.commitsPerSecond),
-        result.latencyUs.p50.toFixed(1),
-        result.latencyUs.p99.toFixed(1),
-        result.latencyUs.p999.toFixed(1),
-        result.commitsPerSync === null ? 'n/a' : result.commitsPerSync.toFixed(1),
-      ]),
-    ),
+    ...table(BENCH_RESULT_COLUMNS, report.results.map(benchResultCells)),
     '',
     ratios.source === 'paired-rounds'
       ? `headline ratios: medians of ${report.headlineRounds.length} paired rounds (${report.headlineDriver ?? ''}); per round single/raw: ${report.headlineRounds.map((round) => (round.singleClientCommitsPerSecond / Math.max(round.rawAppendSyncsPerSecond, 1)).toFixed(2)).join(' ')}`

@@ -5,12 +5,8 @@
  * latency CDF; throughput against injected sync latency (when measured).
  */
 import type { BenchReport, BenchResult } from './bench-report.js';
+import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, shown } from './bench-table-cells.js';
 import { escapeXml, renderLineChart, type ChartSeries } from './svg-line-chart.js';
-
-/** Formats a number with thousands separators. */
-function grouped(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
 
 /** An HTML table from a header and rows of already-escaped cells. */
 function htmlTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -56,11 +52,6 @@ function slowDiskChart(report: BenchReport): string {
   return renderLineChart({ title: 'Throughput against injected sync latency (fdatasync)', xLabel: 'injected latency per sync (ms)', yLabel: 'commits/s', xScale: 'log', yScale: 'log', series, xTicks: [...new Set(report.slowDisk.map((row) => row.injectedSyncLatencyMs))] });
 }
 
-/** A ratio for display. */
-function shown(value: number | null): string {
-  return value === null ? 'n/a' : `${value.toFixed(2)}x`;
-}
-
 /** Renders the whole page. */
 export function renderBenchHtml(report: BenchReport): string {
   const raw = report.raw;
@@ -72,17 +63,8 @@ export function renderBenchHtml(report: BenchReport): string {
     figure.latencyUs.p99.toFixed(1),
     `${grouped(figure.sliceSyncsPerSecond.min)} / ${grouped(figure.sliceSyncsPerSecond.median)} / ${grouped(figure.sliceSyncsPerSecond.max)}`,
   ]);
-  const resultRows = report.results.map((result) => [
-    escapeXml(result.durable ? result.syncMethod : `${result.syncMethod} (NOT durable)`),
-    escapeXml(result.driver),
-    String(result.clients),
-    String(result.recordSizeBytes),
-    grouped(result.commitsPerSecond),
-    result.latencyUs.p50.toFixed(1),
-    result.latencyUs.p99.toFixed(1),
-    result.latencyUs.p999.toFixed(1),
-    result.commitsPerSync === null ? 'n/a' : result.commitsPerSync.toFixed(1),
-  ]);
+  // Every cell is escaped; only the text ones can hold a character that needs it.
+  const resultRows = report.results.map((result) => benchResultCells(result).map(escapeXml));
   const sections = [
     `<h1>unplug bench</h1>`,
     `<p>${escapeXml(report.dir)} (${escapeXml(report.fileSystemType ?? 'unknown file system')}), seed ${report.seed}, ${grouped(report.durationMs)} ms.</p>`,
@@ -96,7 +78,7 @@ export function renderBenchHtml(report: BenchReport): string {
     `<h2>Reference engine</h2>`,
     throughputChart(report),
     latencyCdfChart(report),
-    htmlTable(['sync method', 'driver', 'clients', 'record B', 'commits/s', 'p50 us', 'p99 us', 'p999 us', 'commits/sync'], resultRows),
+    htmlTable(BENCH_RESULT_COLUMNS, resultRows),
   ];
   if (report.slowDisk.length > 0) {
     sections.push(`<h2>Slow disk</h2>`, slowDiskChart(report));
