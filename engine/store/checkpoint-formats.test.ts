@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeControlFile, encodeControlFile } from './control-file.js';
 import type { ControlRecord } from './control-file.js';
 import { dataFileName, decodeDataFile, encodeDataFile, isDataFileName } from './data-file.js';
-
-function hex(annotated: string): string {
-  return annotated
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .join('')
-    .replace(/\s+/g, '');
-}
+import { annotatedHex } from '../test-support/annotated-hex.js';
 
 const CONTROL: ControlRecord = {
   segmentSizeBytes: 4096,
@@ -21,7 +14,7 @@ const CONTROL: ControlRecord = {
 };
 
 // The control file of CONTROL, field by field, as documented in control-file.ts.
-const GOLDEN_CONTROL = hex(`
+const GOLDEN_CONTROL = annotatedHex(`
   55504346                # magic 'UPCF'
   22710d39                # checksum: crc32 of bytes [8, 96)
   0100                    # version 1
@@ -36,7 +29,7 @@ const GOLDEN_CONTROL = hex(`
 `);
 
 // The data file of {a: 'x', bb: ''} at redo LSN 0x2010, as documented in data-file.ts.
-const GOLDEN_DATA = hex(`
+const GOLDEN_DATA = annotatedHex(`
   55504446                # magic 'UPDF'
   d0a95e66                # checksum: crc32 of bytes [8, end)
   0100                    # version 1

@@ -2,18 +2,10 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeCommitPayload, encodeCommitPayload } from './commit-payload.js';
 import { alignedRecordBytes, readRecordHeader, recordChecksumMatches, RECORD_FORMAT, writeRecord } from './record-format.js';
-
-/** Hex with spaces and comments removed. */
-function hex(annotated: string): string {
-  return annotated
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .join('')
-    .replace(/\s+/g, '');
-}
+import { annotatedHex } from '../test-support/annotated-hex.js';
 
 // One FULL record, field by field, as documented at the top of record-format.ts.
-const GOLDEN_RECORD = hex(`
+const GOLDEN_RECORD = annotatedHex(`
   30a204fd                # checksum: crc32 of bytes [4, 75)
   4b000000                # totalLength 75 = 48 header + 27 payload
   01                      # type FULL
