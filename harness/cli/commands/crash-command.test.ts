@@ -16,15 +16,24 @@ const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const launcher = join(repository, 'bin', 'unplug.js');
 const brokenEngine = (name: string): string => `node ${join(repository, 'harness', 'engine-client', 'test-support', name)}`;
 
+// Every scratch TMPDIR a test made (a test may run unplug more than once), removed after each test.
 let scratch = '';
+const scratches: string[] = [];
 afterEach(() => {
-  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+  for (const directory of scratches.splice(0)) rmSync(directory, { recursive: true, force: true });
   scratch = '';
 });
 
+/** A fresh scratch TMPDIR, remembered for removal. */
+function makeScratch(): string {
+  scratch = mkdtempSync(join(tmpdir(), 'unplug-cli-test-'));
+  scratches.push(scratch);
+  return scratch;
+}
+
 /** Runs unplug with its own TMPDIR, so its temporary directories can be counted. */
 async function unplug(args: readonly string[], env: Record<string, string> = {}) {
-  scratch = mkdtempSync(join(tmpdir(), 'unplug-cli-test-'));
+  makeScratch();
   return execa(process.execPath, [launcher, ...args], { reject: false, env: { TMPDIR: scratch, ...env }, timeout: 120_000 });
 }
 
@@ -94,7 +103,7 @@ describe('unplug crash', () => {
   });
 
   it('kills every engine and removes every temporary directory when interrupted', async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'unplug-cli-test-'));
+    makeScratch();
     const child = execa(process.execPath, [launcher, 'crash', '--scenario', 'clients-64', '--runs', '50', '--seed', '1'], { reject: false, env: { TMPDIR: scratch } });
     // Wait until an engine runs on a directory under the scratch TMPDIR, then interrupt.
     for (let attempt = 0; attempt < 200 && processesMentioning(join(scratch, 'unplug-')).length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
