@@ -28,6 +28,15 @@ if (dir === undefined) {
   process.exit(2);
 }
 
+function isWrite(write) {
+  return Array.isArray(write) && write.length === 2 && typeof write[0] === 'string' && (typeof write[1] === 'string' || write[1] === null);
+}
+
+/** A log line as this store writes it: {"tx": <integer>, "writes": [[key, value|null], ...]}. */
+function isCommitRecord(commit) {
+  return typeof commit === 'object' && commit !== null && Number.isSafeInteger(commit.tx) && Array.isArray(commit.writes) && commit.writes.every(isWrite);
+}
+
 /** Syncs a directory's entries (only with --fsync). */
 function syncDirectory(path) {
   const fd = openSync(path, 'r');
@@ -49,14 +58,21 @@ let tornBytesTruncated = 0;
 const logText = logExisted ? readFileSync(logPath, 'utf8') : '';
 const lastNewline = logText.lastIndexOf('\n');
 const wholeText = logText.slice(0, lastNewline + 1);
+/** Refuses to start on a damaged log, naming the place (protocol v1's `fatal`). */
+function corrupt(lineNumber, what) {
+  send({ type: 'fatal', code: 'CORRUPT', message: `${LOG_NAME} line ${lineNumber} ${what}` });
+  process.exit(1);
+}
+
 for (const [index, line] of wholeText.split('\n').slice(0, -1).entries()) {
   let commit;
   try {
     commit = JSON.parse(line);
   } catch {
-    send({ type: 'fatal', code: 'CORRUPT', message: `${LOG_NAME} line ${index + 1} is not JSON` });
-    process.exit(1);
+    corrupt(index + 1, 'is not JSON');
   }
+  // A damaged line can still be JSON (a flipped bit in a key name): check its shape before using it.
+  if (!isCommitRecord(commit)) corrupt(index + 1, 'is JSON but not a commit record');
   for (const [key, value] of commit.writes) {
     if (value === null) entries.delete(key);
     else entries.set(key, value);
@@ -79,9 +95,6 @@ send({
   recovery: { outcome: tornBytesTruncated > 0 ? 'torn-tail' : 'clean', commitsReplayed, tornBytesTruncated },
 });
 
-function isWrite(write) {
-  return Array.isArray(write) && write.length === 2 && typeof write[0] === 'string' && (typeof write[1] === 'string' || write[1] === null);
-}
 
 function handle(request) {
   const id = Number.isSafeInteger(request?.id) ? request.id : null;

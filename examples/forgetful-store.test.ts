@@ -97,4 +97,19 @@ describe('examples/forgetful-store.mjs', () => {
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(String(result.stdout))).toMatchObject({ type: 'fatal', code: 'CORRUPT' });
   });
+
+  it.each([
+    // A flipped bit in the key name ('w' 0x77 -> 'v' 0x76): still JSON, no longer a commit record.
+    ['a flipped bit in a key name', '{"tx":1,"vrites":[["k","v"]]}'],
+    ['a bare JSON value', '5'],
+    ['a write that is not a pair', '{"tx":1,"writes":[["k"]]}'],
+  ])('names the line of %s with a fatal CORRUPT line instead of dying on an exception', async (_what, damaged) => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-forgetful-'));
+    scratchDirectories.push(directory);
+    fs.writeFileSync(path.join(directory, 'store.log'), `{"tx":0,"writes":[]}\n${damaged}\n`);
+    const result = await execa('node', [STORE, '--dir', directory], { input: '', reject: false });
+    expect(result.exitCode).toBe(1);
+    expect(String(result.stderr)).toBe('');
+    expect(JSON.parse(String(result.stdout))).toEqual({ type: 'fatal', code: 'CORRUPT', message: 'store.log line 2 is JSON but not a commit record' });
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Starts an engine child with execa and waits for its `ready` (or `fatal`)
  * line. An engine that never gets ready, dies at start or prints garbage is an
- * `InfrastructureError` naming the engine (exit 3). Every child is registered
+ * `InfrastructureError` naming the engine (exit 3); one that dies is the
+ * subclass `EngineExitedBeforeReadyError`, which callers recovering a crash
+ * state report as a verdict instead. Every child is registered
  * with the process registry, so none outlives the harness.
  */
 import { execa } from 'execa';
@@ -9,6 +11,7 @@ import { assert } from '../../engine/invariants.js';
 import { InfrastructureError } from '../cli/exit-codes.js';
 import type { ShimConfig } from '../shim/shim-config.js';
 import { resolveEngineCommandLine, type EngineLaunch } from './engine-launch.js';
+import { EngineExitedBeforeReadyError, stderrExcerpt } from './engine-exit-error.js';
 import { ENGINE_CLIENT_LIMITS, EngineProcess } from './engine-process.js';
 import { parseEngineResponse, previewLine } from './engine-response.js';
 import { createLineBuffer } from './line-buffer.js';
@@ -72,7 +75,10 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
     },
   );
   const engine = new EngineProcess(subprocess, commandLine, options.requestTimeoutMs ?? ENGINE_CLIENT_LIMITS.requestTimeoutMs, exit);
-  const describeStderr = (): string => (stderrTail.trim() === '' ? '' : `; stderr: ${previewLine(stderrTail.trim().split('\n').slice(-3).join(' | '))}`);
+  const describeStderr = (): string => {
+    const excerpt = stderrExcerpt(stderrTail);
+    return excerpt === '' ? '' : `; stderr: ${excerpt}`;
+  };
 
   return new Promise<EngineStartResult>((resolve, reject) => {
     let settled = false;
@@ -114,8 +120,8 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
           resolve({ kind: 'crashed', signal: result.signal });
           return;
         }
-        const how = result.signal !== undefined ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
-        reject(new InfrastructureError(`${commandLine.label} ${how} before it was ready${describeStderr()}`));
+        // Infrastructure on a first start; callers recovering a crash state turn it into a verdict.
+        reject(new EngineExitedBeforeReadyError(commandLine.label, { exitCode: result.exitCode, signal: result.signal }, stderrExcerpt(stderrTail)));
       });
     });
   });

@@ -14,6 +14,7 @@ import { materialiseCrashState } from '../crash-state/materialise-crash-state.js
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import type { CommitAnswer } from '../engine-client/engine-process.js';
 import { startEngine } from '../engine-client/start-engine.js';
+import { startRecovering } from './recover-crash-state.js';
 import { createTemporaryDirectory, removeTemporaryDirectory } from '../engine-client/process-registry.js';
 import type { InjectedFault } from '../shim/shim-config.js';
 import { readTrace } from '../trace/trace-reader.js';
@@ -42,19 +43,18 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
   const commits = new Map<number, { tx: number; writes: readonly Write[]; answer?: CommitAnswer }>();
   try {
     if (options.base !== undefined) materialiseCrashState(options.base, new NodeFileSystem(), directory);
-    const started = await startEngine(options.launch, {
-      directory,
-      shim: {
-        root: directory,
-        tracePath,
-        seed: options.seed,
-        faults: options.faults ?? [],
-        ...(options.crashAfterOperation === undefined ? {} : { crashAfterOperation: options.crashAfterOperation }),
-      },
-    });
+    const shim = {
+      root: directory,
+      tracePath,
+      seed: options.seed,
+      faults: options.faults ?? [],
+      ...(options.crashAfterOperation === undefined ? {} : { crashAfterOperation: options.crashAfterOperation }),
+    };
+    // Dying on the empty directory is infrastructure (exit 3); dying on a crash state is a failed recovery.
+    const started = options.base === undefined ? await startEngine(options.launch, { directory, shim }) : await startRecovering(options.launch, directory, shim);
     let openFailure: TracedRun['openFailure'];
     let killedByCrashPoint = started.kind === 'crashed';
-    if (started.kind === 'fatal') openFailure = { code: started.code, message: started.message };
+    if (started.kind === 'fatal' || started.kind === 'failed') openFailure = { code: started.code, message: started.message };
     if (started.kind === 'ready') {
       const { engine } = started;
       try {

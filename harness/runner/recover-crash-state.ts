@@ -3,6 +3,8 @@
  * engine recovers in process, on a fresh in-memory file system (DESIGN.md
  * section 5 allows it, and it is two orders of magnitude faster than a child);
  * any other engine recovers in a fresh child on a fresh temporary directory.
+ * An engine that dies while recovering a crash state has failed recovery: that
+ * is the oracle's P4 verdict to give, not an infrastructure failure.
  */
 import { EngineError } from '../../engine/engine-types.js';
 import { FileSystemError } from '../../engine/fs/file-system.js';
@@ -13,9 +15,11 @@ import { assertNever } from '../../engine/invariants.js';
 import type { CrashState } from '../crash-state/crash-state.js';
 import { materialiseCrashState } from '../crash-state/materialise-crash-state.js';
 import type { EngineLaunch, ReferenceEngineOptions } from '../engine-client/engine-launch.js';
-import { startEngine } from '../engine-client/start-engine.js';
+import { describeEngineExit, EngineExitedBeforeReadyError } from '../engine-client/engine-exit-error.js';
+import { startEngine, type EngineStartResult } from '../engine-client/start-engine.js';
 import { createTemporaryDirectory, removeTemporaryDirectory } from '../engine-client/process-registry.js';
 import type { RecoveryResult } from '../oracle/oracle-types.js';
+import type { ShimConfig } from '../shim/shim-config.js';
 
 /** Recovers one crash state. */
 export type CrashStateRecoverer = (state: CrashState) => Promise<RecoveryResult>;
@@ -46,13 +50,30 @@ export async function recoverReferenceInProcess(state: CrashState, options: Refe
   return { kind: 'recovered', entries };
 }
 
+/**
+ * Starts an engine on a directory holding a crash state. An engine that died
+ * before it was ready is a failed recovery (its exit and stderr excerpt are the
+ * message); a hang or garbage stays an `InfrastructureError`.
+ */
+export async function startRecovering(launch: EngineLaunch, directory: string, shim?: ShimConfig): Promise<EngineStartResult | Extract<RecoveryResult, { kind: 'failed' }>> {
+  try {
+    return await startEngine(launch, { directory, ...(shim === undefined ? {} : { shim }) });
+  } catch (error) {
+    if (!(error instanceof EngineExitedBeforeReadyError)) throw error;
+    const stderr = error.stderr === '' ? 'nothing on stderr' : `stderr: ${error.stderr}`;
+    return { kind: 'failed', code: error.code, message: `the engine ${describeEngineExit(error.exit)} while recovering; ${stderr}` };
+  }
+}
+
 /** Recovers any protocol-v1 engine in a fresh child on a fresh temporary directory. */
 export async function recoverInChild(state: CrashState, launch: EngineLaunch): Promise<RecoveryResult> {
   const directory = createTemporaryDirectory('recover');
   try {
     materialiseCrashState(state, new NodeFileSystem(), directory);
-    const started = await startEngine(launch, { directory });
+    const started = await startRecovering(launch, directory);
     switch (started.kind) {
+      case 'failed':
+        return started;
       case 'fatal':
         return { kind: 'failed', code: started.code, message: started.message };
       case 'crashed':
