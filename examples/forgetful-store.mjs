@@ -47,8 +47,12 @@ function syncDirectory(path) {
   }
 }
 
-// Recovery: replay every whole line; a last line without its newline is a torn
-// append (the process died mid-write) and is cut off before appending again.
+// Recovery: replay every whole line. Only the last line can be a torn append
+// (the process or the power died mid-write): without its newline, or damaged
+// (a hole of zeros where an unsynced block was lost), it is cut off before
+// appending again. A damaged line before it is corruption, reported as such.
+// Without checksums that is all this store can tell: a torn write that leaves
+// garbage with a newline in it looks like a damaged middle line.
 mkdirSync(dir, { recursive: true });
 const logPath = join(dir, LOG_NAME);
 const logExisted = existsSync(logPath);
@@ -56,31 +60,43 @@ const entries = new Map();
 let commitsReplayed = 0;
 let tornBytesTruncated = 0;
 const logText = logExisted ? readFileSync(logPath, 'utf8') : '';
-const lastNewline = logText.lastIndexOf('\n');
-const wholeText = logText.slice(0, lastNewline + 1);
+const wholeLines = logText.slice(0, logText.lastIndexOf('\n') + 1).split('\n').slice(0, -1);
+
 /** Refuses to start on a damaged log, naming the place (protocol v1's `fatal`). */
 function corrupt(lineNumber, what) {
   send({ type: 'fatal', code: 'CORRUPT', message: `${LOG_NAME} line ${lineNumber} ${what}` });
   process.exit(1);
 }
 
-for (const [index, line] of wholeText.split('\n').slice(0, -1).entries()) {
+/** The commit record of a log line, or what is wrong with the line. */
+function parseCommitLine(line) {
   let commit;
   try {
     commit = JSON.parse(line);
   } catch {
-    corrupt(index + 1, 'is not JSON');
+    return 'is not JSON';
   }
   // A damaged line can still be JSON (a flipped bit in a key name): check its shape before using it.
-  if (!isCommitRecord(commit)) corrupt(index + 1, 'is JSON but not a commit record');
+  return isCommitRecord(commit) ? commit : 'is JSON but not a commit record';
+}
+
+let keptCharacters = 0;
+for (const [index, line] of wholeLines.entries()) {
+  const commit = parseCommitLine(line);
+  if (typeof commit === 'string') {
+    if (index === wholeLines.length - 1) break;
+    corrupt(index + 1, commit);
+  }
   for (const [key, value] of commit.writes) {
     if (value === null) entries.delete(key);
     else entries.set(key, value);
   }
   commitsReplayed += 1;
+  keptCharacters += line.length + 1;
 }
 const logFd = openSync(logPath, 'a');
-const wholeBytes = Buffer.byteLength(wholeText);
+// The kept lines are this store's own JSON, valid UTF-8, so their byte length is exact.
+const wholeBytes = Buffer.byteLength(logText.slice(0, keptCharacters));
 if (fstatSync(logFd).size > wholeBytes) {
   tornBytesTruncated = fstatSync(logFd).size - wholeBytes;
   ftruncateSync(logFd, wholeBytes);

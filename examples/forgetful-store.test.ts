@@ -106,10 +106,25 @@ describe('examples/forgetful-store.mjs', () => {
   ])('names the line of %s with a fatal CORRUPT line instead of dying on an exception', async (_what, damaged) => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-forgetful-'));
     scratchDirectories.push(directory);
-    fs.writeFileSync(path.join(directory, 'store.log'), `{"tx":0,"writes":[]}\n${damaged}\n`);
+    fs.writeFileSync(path.join(directory, 'store.log'), `{"tx":0,"writes":[]}\n${damaged}\n{"tx":2,"writes":[]}\n`);
     const result = await execa('node', [STORE, '--dir', directory], { input: '', reject: false });
     expect(result.exitCode).toBe(1);
     expect(String(result.stderr)).toBe('');
     expect(JSON.parse(String(result.stdout))).toEqual({ type: 'fatal', code: 'CORRUPT', message: 'store.log line 2 is JSON but not a commit record' });
+  });
+
+  it('cuts off a damaged last line as a torn append (a hole where an unsynced block was lost)', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-forgetful-'));
+    scratchDirectories.push(directory);
+    const logPath = path.join(directory, 'store.log');
+    const kept = '{"tx":1,"writes":[["k","v1"]]}\n';
+    fs.writeFileSync(logPath, `${kept}\u0000\u0000\u0000\u0000"writes":[["k","v2"]]}\n`);
+    const session = [{ id: 1, type: 'dump' }, { id: 2, type: 'close' }];
+    const result = await execa('node', [STORE, '--dir', directory], { input: session.map((request) => JSON.stringify(request)).join('\n') + '\n', reject: false });
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const [ready, dump] = String(result.stdout).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(ready).toMatchObject({ type: 'ready', recovery: { outcome: 'torn-tail', commitsReplayed: 1, tornBytesTruncated: 27 } });
+    expect(dump).toMatchObject({ entries: [['k', 'v1']] });
+    expect(fs.readFileSync(logPath, 'utf8')).toBe(kept);
   });
 });
