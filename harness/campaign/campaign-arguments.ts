@@ -33,7 +33,10 @@ export interface CampaignArguments {
   readonly scenarios: readonly Scenario[];
   readonly seed: number;
   readonly runs?: number;
+  /** Per scenario: the `--time` budget shared by the scenarios. */
   readonly timeBudgetMs?: number;
+  /** `--time` as given, for the line that reruns the campaign. */
+  readonly time?: string;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly outDirectory?: string;
   readonly json: boolean;
@@ -97,7 +100,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
     scenarios,
     seed,
     ...(runs === undefined ? {} : { runs }),
-    ...(timeMs === undefined ? {} : { timeBudgetMs: Math.max(1, Math.floor(timeMs / Math.max(1, scenarios.length))) }),
+    ...(timeMs === undefined || values.time === undefined ? {} : { timeBudgetMs: Math.max(1, Math.floor(timeMs / Math.max(1, scenarios.length))), time: values.time }),
     ...(shard === undefined ? {} : { shard }),
     ...(values.out === undefined ? {} : { outDirectory: values.out }),
     json: values.json === true,

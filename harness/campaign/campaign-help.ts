@@ -13,7 +13,10 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
                      ${CRASH_MODELS.join(', ')},
                      ${INJECTED_FAULT_NAMES.join(', ')}
   --runs N           runs per scenario (default: the scenario's budget)
-  --time DURATION    time budget for the whole campaign, e.g. 30s, 5m
+  --time DURATION    time budget for the whole campaign, e.g. 30s, 5m, shared
+                     by its scenarios, shrinking included (default per scenario:
+                     60s for the reference engine, 25s for an --engine); the
+                     report says when a budget cut a scenario short
   --seed N           seed of every random choice (default: a fresh one, printed)
   --clients N        concurrent clients (overrides the scenarios')
   --out DIR          write report.json, junit.xml and report.html into DIR

@@ -1,7 +1,8 @@
 /**
  * Runs a parsed campaign command end to end: progress, the report on stdout
  * (the JSON document alone with `--json`, the terminal summary otherwise), the
- * report files with `--out`, and the exit code of DESIGN.md's contracts.
+ * report files with `--out`, what a time budget cut short, and the exit code
+ * of DESIGN.md's contracts.
  */
 import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
@@ -10,6 +11,7 @@ import { writeReportFiles } from '../../reports/write-report-files.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { cleanupEverything } from '../engine-client/process-registry.js';
 import { formatCommandLine } from '../runner/replay-command-line.js';
+import { coverageOf } from '../runner/scenario-coverage.js';
 import type { RunMode } from '../runner/scenario.js';
 import type { CampaignArguments } from './campaign-arguments.js';
 import { createCampaignProgress } from './campaign-progress.js';
@@ -21,10 +23,20 @@ function campaignReplay(command: 'crash' | 'explore', parsed: CampaignArguments)
     ...parsed.scenarios.map((scenario): [string, string] => ['scenario', scenario.name]),
     ['seed', parsed.seed],
     ['runs', parsed.runs],
+    // The budget is part of what the campaign did: a budget cut changes what it checked.
+    ['time', parsed.time],
     ['shard', parsed.shard === undefined ? undefined : `${parsed.shard.index + 1}/${parsed.shard.count}`],
     ...parsed.replayFlags,
   ];
   return formatCommandLine(command, flags);
+}
+
+/**
+ * One line per thing a time budget cut short, for the terminal: a verdict of
+ * "durable" only covers what was checked, and the reader must see how much that was.
+ */
+export function coverageNoteLines(report: CampaignReport): string[] {
+  return report.scenarios.flatMap((scenario) => (coverageOf(scenario)?.notes ?? []).map((note) => `note: ${scenario.name}: ${note}`));
 }
 
 /** Runs the campaign and prints it; returns the exit code. */
@@ -55,6 +67,7 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
   if (parsed.json) process.stdout.write(renderJsonReport(report));
   else {
     process.stdout.write(renderTerminalSummary(report, { colour: process.stdout.isTTY === true }));
+    for (const line of coverageNoteLines(report)) process.stdout.write(`${line}\n`);
     if (written.length > 0) process.stdout.write(`reports: ${written.join(', ')}\n`);
   }
   return report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../../reports/report-types.js';
 import { buildScenarioReport } from './build-scenario-report.js';
+import { describeCoverage } from './scenario-coverage.js';
 import type { Scenario } from './scenario.js';
 import { zeroCounts } from './scenario-run-types.js';
 import { ViolationSample } from './violation-sample.js';
@@ -16,6 +17,8 @@ const SCENARIO: Scenario = {
   expected: 'durable',
 };
 
+const COVERAGE = describeCoverage({ timeBudgetMs: 1000, runsPlanned: 2, runsDone: 2 });
+
 const VIOLATION: Violation = {
   property: 'P1',
   replay: 'unplug replay --scenario tiny',
@@ -28,7 +31,7 @@ const VIOLATION: Violation = {
 describe('buildScenarioReport', () => {
   it('reports a run without violations as durable, with its counts and a replay line for its command', () => {
     const counts = { ...zeroCounts(), runs: 2, crashes: 5 };
-    const report = buildScenarioReport(SCENARIO, { seed: 42, replayFlags: [['engine', 'node x.mjs']] }, { command: 'explore', sample: new ViolationSample(), counts, startedMs: performance.now() });
+    const report = buildScenarioReport(SCENARIO, { seed: 42, replayFlags: [['engine', 'node x.mjs']] }, { command: 'explore', sample: new ViolationSample(), counts, startedMs: performance.now(), coverage: COVERAGE });
     expect(report).toMatchObject({ name: 'tiny', description: 'a tiny scenario', expected: 'durable', verdict: 'durable', violations: [], violationCount: 0 });
     expect(report.counts).toEqual({ runs: 2, crashes: 5, crashStates: 0, commitsAcked: 0 });
     expect(report.counts).not.toBe(counts);
@@ -36,14 +39,15 @@ describe('buildScenarioReport', () => {
     expect(report.durationMs).toBeGreaterThanOrEqual(0);
     expect('expectedProperties' in report).toBe(false);
     // The key order is part of the JSON documents' stable shape.
-    expect(Object.keys(report)).toEqual(['name', 'description', 'expected', 'verdict', 'violations', 'violationCount', 'counts', 'durationMs', 'replay']);
+    expect(Object.keys(report)).toEqual(['name', 'description', 'expected', 'verdict', 'violations', 'violationCount', 'counts', 'durationMs', 'replay', 'coverage']);
+    expect(report.coverage).toBe(COVERAGE);
   });
 
   it('reports a run with a violation as a violation, and carries the expected properties', () => {
     const sample = new ViolationSample();
     sample.add(VIOLATION);
     const scenario: Scenario = { ...SCENARIO, expected: 'violation', expectedProperties: ['P1'] };
-    const report = buildScenarioReport(scenario, { seed: 1 }, { command: 'crash', sample, counts: zeroCounts(), startedMs: performance.now() });
+    const report = buildScenarioReport(scenario, { seed: 1 }, { command: 'crash', sample, counts: zeroCounts(), startedMs: performance.now(), coverage: COVERAGE });
     expect(report).toMatchObject({ verdict: 'violation', violationCount: 1, violations: [VIOLATION], expectedProperties: ['P1'] });
     expect(report.replay).toBe('unplug crash --scenario tiny --seed 1');
   });

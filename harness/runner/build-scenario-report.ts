@@ -1,11 +1,13 @@
 /**
  * The report of one scenario run, built the same way by the live and explore
- * runners: the verdict follows from whether any violation was found, and the
- * replay line reruns the scenario with the same seed and flags.
+ * runners: the verdict follows from whether any violation was found, the
+ * replay line reruns the scenario with the same seed and flags, and the
+ * coverage says what the time budget cut short.
  */
 import type { CampaignCounts, ScenarioReport } from '../../reports/report-types.js';
 import { formatCommandLine } from './replay-command-line.js';
 import type { Scenario } from './scenario.js';
+import type { CoveredScenarioReport, ScenarioCoverage } from './scenario-coverage.js';
 import type { ScenarioRunOptions } from './scenario-run-types.js';
 import type { ViolationSample } from './violation-sample.js';
 
@@ -17,10 +19,12 @@ export interface ScenarioRunOutcome {
   readonly counts: CampaignCounts;
   /** `performance.now()` when the run started. */
   readonly startedMs: number;
+  /** What the run covered of its plan, and what its time budget cut short. */
+  readonly coverage: ScenarioCoverage;
 }
 
 /** The `ScenarioReport` of a finished scenario run. */
-export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOptions, outcome: ScenarioRunOutcome): ScenarioReport {
+export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOptions, outcome: ScenarioRunOutcome): CoveredScenarioReport {
   const { sample } = outcome;
   return {
     name: scenario.name,
@@ -33,5 +37,6 @@ export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOpti
     counts: { ...outcome.counts },
     durationMs: Math.round(performance.now() - outcome.startedMs),
     replay: formatCommandLine(outcome.command, [['scenario', scenario.name], ['seed', options.seed], ...(options.replayFlags ?? [])]),
+    coverage: outcome.coverage,
   };
 }

@@ -7,95 +7,130 @@
  * counterexample's fast-check seed and path, the boundary, the model and the
  * mask make `unplug replay` reproduce it exactly (in-process runs are
  * deterministic).
+ *
+ * Everything is bounded by the scenario's time budget (`scenario-time-budget.ts`):
+ * runs and workload shrinking by the search deadline, the census and mask
+ * shrinking of the counterexample by the final one. fast-check's own time limit
+ * abandons an asynchronous predicate rather than stopping it, so every
+ * exploration also watches the deadline itself, and the runner waits for the
+ * last one to stop before it reports: no exploration outlives the scenario.
  */
 import fc from 'fast-check';
 import type { ScenarioReport } from '../../reports/report-types.js';
 import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { shrinkPersistenceMask } from '../crash-state/persistence-mask-arbitrary.js';
-import type { PersistenceMask } from '../crash-state/persistence-mask.js';
 import { toViolation } from '../oracle/to-violation.js';
-import type { OracleFinding } from '../oracle/oracle-types.js';
 import { workloadArbitrary } from '../workload/workload-arbitrary.js';
 import type { Workload } from '../workload/workload-types.js';
 import { buildScenarioReport } from './build-scenario-report.js';
-import { buildStateAt, checkCrashState, type BoundaryFinding } from './explore-trace.js';
 import { exploreWorkload, type WorkloadExploration } from './explore-workload.js';
-import { createRecoverer, type CrashStateRecoverer } from './recover-crash-state.js';
+import { createRecoverer } from './recover-crash-state.js';
 import { formatCommandLine } from './replay-command-line.js';
 import type { Scenario } from './scenario.js';
-import { buildViolationTimeline } from './violation-timeline.js';
+import { describeCoverage } from './scenario-coverage.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
+import { scenarioTimeBudget } from './scenario-time-budget.js';
+import { shrinkMask } from './shrink-mask.js';
 import { ViolationSample } from './violation-sample.js';
+import { buildViolationTimeline } from './violation-timeline.js';
 
-/** Mask shrinking stops after this many candidate states. */
-export const MASK_SHRINK_ATTEMPTS_MAX = 200;
+export { MASK_SHRINK_ATTEMPTS_MAX, shrinkMask } from './shrink-mask.js';
+
+/** Failing explorations kept while fast-check shrinks (the newest is its counterexample). */
+const FAILING_EXPLORATIONS_KEPT = 2;
 
 /** The arbitrary explore mode draws workloads from. */
 export function exploreWorkloadArbitrary(scenario: Scenario): fc.Arbitrary<Workload> {
   return workloadArbitrary({ ...scenario.workload, firstTx: 1 });
 }
 
-/** Greedily drops surviving units while the same property still fails at the same boundary. */
-export async function shrinkMask(exploration: WorkloadExploration, found: BoundaryFinding, recover: CrashStateRecoverer): Promise<{ mask: PersistenceMask; finding: OracleFinding }> {
-  let best = { mask: found.state.mask, finding: found.finding };
-  let attempts = 0;
-  let improved = true;
-  while (improved && attempts < MASK_SHRINK_ATTEMPTS_MAX) {
-    improved = false;
-    for (const candidate of shrinkPersistenceMask(best.mask)) {
-      if (++attempts > MASK_SHRINK_ATTEMPTS_MAX) break;
-      const rebuilt = buildStateAt(exploration.run.records, found.boundary, found.model, found.state.seed, candidate);
-      if (rebuilt === undefined) break;
-      const { findings } = await checkCrashState(rebuilt.state, exploration.history, recover, rebuilt.acksJustBefore);
-      const same = findings.find((finding) => finding.property === found.finding.property);
-      if (same !== undefined) {
-        best = { mask: candidate, finding: same };
-        improved = true;
-        break;
-      }
-    }
-  }
-  return best;
+/** True for the same workload (fast-check hands the predicate's own value back; equal content is accepted too). */
+function sameWorkload(left: Workload, right: Workload): boolean {
+  return left === right || JSON.stringify(left) === JSON.stringify(right);
+}
+
+/** A failing exploration, with its fast-check path when it failed outside shrinking. */
+interface FailingExploration {
+  readonly workload: Workload;
+  readonly exploration: WorkloadExploration;
+  readonly path?: string;
 }
 
 /** Runs an explore scenario and reports it. */
 export async function runExploreScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioReport> {
   const started = performance.now();
+  const budget = scenarioTimeBudget(scenario.engine, options.timeBudgetMs, started);
   const counts = zeroCounts();
   const sample = new ViolationSample();
   const recover = createRecoverer(scenario.engine);
   const runs = options.runs ?? scenario.budget.runs;
   const replayFlags = options.replayFlags ?? [];
-  let runIndex = 0;
+  const search = { drawn: 0, runsDone: 0, boundariesExplored: 0, boundariesSkipped: 0, shrinkAttempts: 0 };
+  const failing: FailingExploration[] = [];
 
-  const property = fc.asyncProperty(exploreWorkloadArbitrary(scenario), async (workload) => {
-    // Shards split the drawn workloads; fast-check still draws them all so the seed means the same.
-    if (!inShard(runIndex++, options.shard)) return true;
-    const exploration = await exploreWorkload(scenario, workload, options.seed, recover, { stopAtFirstViolation: true, onState: () => (counts.crashStates += 1) });
-    counts.runs += 1;
-    counts.crashes += exploration.result.boundaries;
+  const explore = async (workload: Workload): Promise<boolean> => {
+    const shrinking = failing.length > 0;
+    const runIndex = search.drawn;
+    if (!shrinking) {
+      search.drawn += 1;
+      // Shards split the drawn workloads; fast-check still draws them all so the seed means the same.
+      if (!inShard(runIndex, options.shard)) return true;
+    }
+    const exploration = await exploreWorkload(scenario, workload, options.seed, recover, {
+      stopAtFirstViolation: true,
+      onState: () => (counts.crashStates += 1),
+      deadlineMs: budget.searchDeadlineMs,
+    });
+    const { result } = exploration;
+    counts.crashes += result.boundaries;
     counts.commitsAcked += exploration.history.commits.filter((commit) => commit.status === 'acknowledged').length;
+    if (shrinking) search.shrinkAttempts += 1;
+    else {
+      counts.runs += 1;
+      search.runsDone += 1;
+      search.boundariesExplored += result.boundaries;
+      if (result.cutByDeadline) search.boundariesSkipped += result.boundariesPlanned - result.boundaries;
+    }
     options.onProgress?.({ ...counts });
-    return exploration.result.findings.length === 0;
+    if (result.findings.length === 0) return true;
+    failing.push({ workload, exploration, ...(shrinking ? {} : { path: String(runIndex) }) });
+    failing.splice(0, Math.max(0, failing.length - FAILING_EXPLORATIONS_KEPT));
+    return false;
+  };
+
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const property = fc.asyncProperty(exploreWorkloadArbitrary(scenario), (workload) => {
+    const run = explore(workload);
+    inFlight = run.catch(() => undefined);
+    return run;
   });
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: runs,
-    ...(options.timeBudgetMs === undefined ? {} : { interruptAfterTimeLimit: options.timeBudgetMs }),
+    interruptAfterTimeLimit: Math.max(1, Math.floor(budget.searchDeadlineMs - performance.now())),
     markInterruptAsFailure: false,
   });
+  // fast-check stops waiting at its time limit; the exploration it left stops at the same deadline.
+  await inFlight;
 
-  if (details.failed && details.counterexample !== null) {
-    const [workload] = details.counterexample;
-    const exploration = await exploreWorkload(scenario, workload, options.seed, recover);
-    const path = details.counterexamplePath ?? '';
+  // fast-check's shrunk counterexample; or a failure the last, interrupted run found, unshrunk.
+  const counterexample = details.failed ? details.counterexample?.[0] : undefined;
+  const failed = counterexample !== undefined ? failing.find((entry) => sameWorkload(entry.workload, counterexample)) : failing.find((entry) => entry.path !== undefined);
+  const workload = counterexample ?? failed?.workload;
+  const path = counterexample !== undefined ? (details.counterexamplePath ?? '') : failed?.path;
+  const shrinkState = counterexample === undefined ? 'not shrunk' : details.interrupted ? 'partly shrunk' : 'shrunk';
+  let mask: { attempts: number; cut: boolean } | undefined;
+  if (workload !== undefined && path !== undefined) {
+    // The census of every boundary gets half of what is left; shrinking the mask gets the rest.
+    const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
+    const census = await exploreWorkload(scenario, workload, options.seed, recover, { deadlineMs: censusDeadlineMs });
+    // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
+    const exploration = census.result.findings.length > 0 || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
-    const shrunk = first === undefined ? undefined : await shrinkMask(exploration, first, recover);
+    const shrunk = first === undefined ? undefined : await shrinkMask(exploration, first, recover, budget.deadlineMs);
+    if (shrunk !== undefined) mask = { attempts: shrunk.attempts, cut: shrunk.cutByDeadline };
     for (const found of exploration.result.findings) {
       const isFirst = found === first && shrunk !== undefined;
-      const mask = isFirst ? shrunk.mask : found.state.mask;
-      const finding = isFirst ? shrunk.finding : found.finding;
-      const maskText = formatPersistenceMask(mask);
+      const maskText = formatPersistenceMask(isFirst ? shrunk.mask : found.state.mask);
       const replay = formatCommandLine('replay', [
         ['scenario', scenario.name],
         ['seed', options.seed],
@@ -106,10 +141,10 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
         ...replayFlags,
       ]);
       sample.add(
-        toViolation(finding, {
+        toViolation(isFirst ? shrunk.finding : found.finding, {
           faultModel: found.model,
           seed: options.seed,
-          crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of ${workload.operations.length} workload operations (shrunk)` },
+          crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of ${workload.operations.length} workload operations (${shrinkState})` },
           mask: maskText,
           replay,
           // The shrunk counterexample carries the story of the crash for the HTML report.
@@ -118,5 +153,16 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
       );
     }
   }
-  return buildScenarioReport(scenario, options, { command: 'explore', sample, counts, startedMs: started });
+  const runsInShard = Array.from({ length: runs }, (_, index) => index).filter((index) => inShard(index, options.shard)).length;
+  const coverage = describeCoverage({
+    timeBudgetMs: budget.budgetMs,
+    // A failure ends the search by design; only a search the budget stopped left runs undone.
+    runsPlanned: counterexample !== undefined ? search.runsDone : runsInShard,
+    runsDone: search.runsDone,
+    boundariesExplored: search.boundariesExplored,
+    boundariesSkipped: search.boundariesSkipped,
+    ...(workload === undefined ? {} : { shrinkAttempts: search.shrinkAttempts, shrinkCutByTimeBudget: counterexample === undefined || details.interrupted }),
+    ...(mask === undefined ? {} : { maskShrinkAttempts: mask.attempts, maskShrinkCutByTimeBudget: mask.cut }),
+  });
+  return buildScenarioReport(scenario, options, { command: 'explore', sample, counts, startedMs: started, coverage });
 }

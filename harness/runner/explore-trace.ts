@@ -3,7 +3,9 @@
  * each operation boundary (every `boundaryStride`-th, plus every boundary right
  * after an ack) the crash state under each model is built, recovered and
  * checked. A lost commit in the power-loss state just after its ack is also
- * reported as A1: the ack was sent before the commit was durable.
+ * reported as A1: the ack was sent before the commit was durable. A deadline
+ * stops the pass between crash states; the result says how many of the
+ * planned boundaries it checked.
  */
 import type { CrashModel } from '../crash-state/crash-models.js';
 import type { CrashState } from '../crash-state/crash-state.js';
@@ -15,6 +17,7 @@ import { historyAtCut, type CommitHistory } from '../oracle/commit-history.js';
 import type { OracleFinding, RecoveryResult } from '../oracle/oracle-types.js';
 import type { TraceRecord } from '../trace/trace-record.js';
 import type { CrashStateRecoverer } from './recover-crash-state.js';
+import { isPast } from './scenario-time-budget.js';
 import { isOperationRecord, parseOutputEvent } from './traced-history.js';
 
 /** One violation found at one boundary under one model. */
@@ -39,13 +42,20 @@ export interface ExploreTraceOptions extends CrashStateBuilderOptions {
   readonly stopAtFirstViolation?: boolean;
   /** Called after each crash state is checked. */
   readonly onState?: () => void;
+  /** Stop before the next crash state once `performance.now()` passes this. */
+  readonly deadlineMs?: number;
 }
 
 /** What one exploration found. */
 export interface ExploreTraceResult {
   readonly findings: readonly BoundaryFinding[];
   readonly statesChecked: number;
+  /** Boundaries checked (under every model, or until the deadline). */
   readonly boundaries: number;
+  /** Boundaries the pass meant to check: every `boundaryStride`-th, every one after an ack, and the last. */
+  readonly boundariesPlanned: number;
+  /** True when the deadline stopped the pass before it checked every planned boundary. */
+  readonly cutByDeadline: boolean;
 }
 
 /** The seed of the state at `boundary` under `model`: independent of which other states are built. */
@@ -70,24 +80,53 @@ export async function checkCrashState(
   return { findings: [...findings, ...acknowledgedBeforeDurable], recovery };
 }
 
+/** The boundaries `exploreTrace` checks, in order: every `stride`-th, every one right after an ack, and the last. */
+export function plannedBoundaries(records: readonly TraceRecord[], stride: number): number[] {
+  const planned: number[] = [];
+  let operations = 0;
+  let ackSinceOperation = false;
+  for (const record of records) {
+    if (isOperationRecord(record)) {
+      if (operations % stride === 0 || ackSinceOperation) planned.push(operations);
+      ackSinceOperation = false;
+      operations += 1;
+    } else if (record.kind === 'output' && parseOutputEvent(record.line)?.kind === 'ack') ackSinceOperation = true;
+  }
+  if (planned.at(-1) !== operations) planned.push(operations);
+  return planned;
+}
+
 /** Explores every chosen boundary of a trace under every model. */
 export async function exploreTrace(options: ExploreTraceOptions): Promise<ExploreTraceResult> {
   const builder = createCrashStateBuilder(options);
   const stride = Math.max(1, options.boundaryStride ?? 1);
+  const boundariesPlanned = plannedBoundaries(options.records, stride).length;
   const findings: BoundaryFinding[] = [];
   let statesChecked = 0;
   let boundaries = 0;
   let acksSinceOperation: number[] = [];
   let lastChecked = -1;
+  let cutByDeadline = false;
+  const result = (): ExploreTraceResult => ({ findings, statesChecked, boundaries, boundariesPlanned, cutByDeadline });
 
   const checkHere = async (final: boolean): Promise<boolean> => {
     const boundary = builder.operationCount;
     if (boundary === lastChecked) return false;
     if (!final && boundary % stride !== 0 && acksSinceOperation.length === 0) return false;
     lastChecked = boundary;
+    if (isPast(options.deadlineMs)) {
+      cutByDeadline = true;
+      return false;
+    }
     boundaries += 1;
     let found = false;
     for (const model of options.models) {
+      // Checked between states too (one boundary under six models can take seconds); a boundary
+      // cut part-way still counts as checked, since some of its states were.
+      if (isPast(options.deadlineMs)) {
+        cutByDeadline = true;
+        break;
+      }
       const state = builder.build(model, stateSeed(options.seed, boundary, model));
       const { findings: stateFindings } = await checkCrashState(state, options.history, options.recover, acksSinceOperation);
       statesChecked += 1;
@@ -100,7 +139,8 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
 
   for (const record of options.records) {
     if (isOperationRecord(record)) {
-      if ((await checkHere(false)) && options.stopAtFirstViolation === true) return { findings, statesChecked, boundaries };
+      if ((await checkHere(false)) && options.stopAtFirstViolation === true) return result();
+      if (cutByDeadline) return result();
       acksSinceOperation = [];
     } else if (record.kind === 'output') {
       const event = parseOutputEvent(record.line);
@@ -109,7 +149,7 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
     builder.apply(record);
   }
   await checkHere(true);
-  return { findings, statesChecked, boundaries };
+  return result();
 }
 
 /** Rebuilds the state at `boundary` under `model` with a given mask (replay and mask shrinking). */

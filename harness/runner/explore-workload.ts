@@ -31,7 +31,7 @@ export async function exploreWorkload(
   workload: Workload,
   seed: number,
   recover: CrashStateRecoverer,
-  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void } = {},
+  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void; readonly deadlineMs?: number } = {},
 ): Promise<WorkloadExploration> {
   const run = await traceWorkload(scenario, workload, seed);
   const history = historyFromTrace(run.records, run.commits, new Map());
@@ -44,6 +44,7 @@ export async function exploreWorkload(
     boundaryStride: scenario.budget.boundaryStride ?? 1,
     ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
     ...(options.onState === undefined ? {} : { onState: options.onState }),
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
   });
   return { run, history, result };
 }

@@ -4,7 +4,9 @@
  * since some bugs need a second crash to show. Runs are independent and two run
  * at a time, one per core. The crash point of each cycle is drawn from the
  * seed: an operation index (the shim kills the engine itself, replayably), or
- * the end of the workload.
+ * the end of the workload. The time budget (the scenario's default when none
+ * is given) is checked before each cycle, so a run overshoots it by at most one
+ * cycle; a replay (`target`) runs regardless.
  */
 import type { ScenarioReport } from '../../reports/report-types.js';
 import type { CrashState } from '../crash-state/crash-state.js';
@@ -15,6 +17,8 @@ import { generateWorkload } from '../workload/generate-workload.js';
 import { buildScenarioReport } from './build-scenario-report.js';
 import { runLiveCycle } from './live-cycle.js';
 import { createRecoverer } from './recover-crash-state.js';
+import { describeCoverage } from './scenario-coverage.js';
+import { scenarioTimeBudget } from './scenario-time-budget.js';
 import { formatCommandLine } from './replay-command-line.js';
 import type { Scenario } from './scenario.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
@@ -43,7 +47,10 @@ export function liveRunSeed(seed: number, runIndex: number): number {
 /** Runs a live scenario and reports it. */
 export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOptions, target?: LiveRunTarget): Promise<ScenarioReport> {
   const started = performance.now();
-  const deadline = options.timeBudgetMs === undefined ? Infinity : started + options.timeBudgetMs;
+  const budget = scenarioTimeBudget(scenario.engine, options.timeBudgetMs, started);
+  const deadline = target === undefined ? budget.deadlineMs : Infinity;
+  /** Cycles the budget stopped in runs it had started. */
+  let cyclesSkipped = 0;
   const counts = zeroCounts();
   const sample = new ViolationSample();
   const recover = createRecoverer(scenario.engine);
@@ -59,7 +66,11 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
     // Operations of a whole cycle, learnt from cycles that ran to the end; a first guess until then.
     let operationsEstimate = scenario.workload.operationCount * 4 + 16;
     counts.runs += 1;
-    for (let cycle = 0; cycle < cycles && (target !== undefined || performance.now() < deadline); cycle += 1) {
+    for (let cycle = 0; cycle < cycles; cycle += 1) {
+      if (performance.now() >= deadline) {
+        cyclesSkipped += cycles - cycle;
+        return;
+      }
       const cycleSeed = random.fork(`cycle/${cycle}`).nextUint32();
       const cycleRandom = createRandom(cycleSeed);
       const workload = generateWorkload(cycleSeed, { ...scenario.workload, firstTx: cycle * TX_STRIDE_PER_CYCLE + 1 });
@@ -108,12 +119,20 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
   const indexes = target !== undefined ? [target.runIndex] : Array.from({ length: runs }, (_, index) => index).filter((index) => inShard(index, options.shard));
   let nextIndex = 0;
   const worker = async (): Promise<void> => {
-    while (nextIndex < indexes.length && (target !== undefined || performance.now() < deadline)) {
+    while (nextIndex < indexes.length && performance.now() < deadline) {
       const runIndex = indexes[nextIndex++];
       if (runIndex !== undefined) await runOne(runIndex);
     }
   };
   await Promise.all(Array.from({ length: Math.min(LIVE_RUNS_IN_PARALLEL, indexes.length) }, worker));
 
-  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started });
+  const runsNotStarted = indexes.length - counts.runs;
+  const coverage = describeCoverage({
+    timeBudgetMs: budget.budgetMs,
+    runsPlanned: indexes.length,
+    runsDone: counts.runs,
+    cyclesPlanned: counts.crashes + cyclesSkipped + runsNotStarted * cycles,
+    cyclesRun: counts.crashes,
+  });
+  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started, coverage });
 }
