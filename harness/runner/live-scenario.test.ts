@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveResourceCounts } from '../engine-client/process-registry.js';
 import { runLiveScenario } from './live-scenario.js';
+import { coverageOf } from './scenario-coverage.js';
 import type { Scenario } from './scenario.js';
 
 // Child processes run the compiled engine: `npm test` builds first.
@@ -23,7 +24,18 @@ describe('runLiveScenario', () => {
     expect(report.verdict).toBe('durable');
     expect(report.counts.crashes).toBe(6);
     expect(report.counts.crashStates).toBeGreaterThanOrEqual(24);
+    expect(coverageOf(report)).toMatchObject({ cutByTimeBudget: false, runsDone: 2, cyclesPlanned: 6, cyclesRun: 6, notes: [] });
     expect(liveResourceCounts()).toEqual(before);
+  });
+
+  it('stops at its time budget, overshooting by at most the cycle in progress, and says so', async () => {
+    const report = await runLiveScenario(scenario({ budget: { runs: 4, cyclesPerRun: 3 } }), { seed: 7, timeBudgetMs: 1 });
+    const coverage = coverageOf(report);
+    expect(coverage?.cutByTimeBudget).toBe(true);
+    expect(coverage?.cyclesPlanned).toBe(12);
+    // Each of the two parallel workers may have started one cycle before the deadline.
+    expect(coverage?.cyclesRun).toBeLessThanOrEqual(2);
+    expect(coverage?.notes).toEqual([`the time budget (1 ms) cut the run short: ${coverage?.runsDone} of 4 runs, ${coverage?.cyclesRun} of 12 crash cycles`]);
   });
 
   it('catches fsync=off', async () => {
