@@ -33,8 +33,6 @@ import { shrinkMask } from './shrink-mask.js';
 import { ViolationSample } from './violation-sample.js';
 import { buildViolationTimeline } from './violation-timeline.js';
 
-export { MASK_SHRINK_ATTEMPTS_MAX, shrinkMask } from './shrink-mask.js';
-
 /** Failing explorations kept while fast-check shrinks (the newest is its counterexample). */
 const FAILING_EXPLORATIONS_KEPT = 2;
 
@@ -66,8 +64,12 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
   const replayFlags = options.replayFlags ?? [];
   const search = { drawn: 0, runsDone: 0, boundariesExplored: 0, boundariesSkipped: 0, shrinkAttempts: 0 };
   const failing: FailingExploration[] = [];
+  /** An error that is not a verdict (an engine that will not start, a bug of ours): rethrown after the check. */
+  let error: { readonly thrown: unknown } | undefined;
 
   const explore = async (workload: Workload): Promise<boolean> => {
+    // After an error every candidate passes at once, so fast-check ends instead of shrinking it.
+    if (error !== undefined) return true;
     const shrinking = failing.length > 0;
     const runIndex = search.drawn;
     if (!shrinking) {
@@ -75,11 +77,17 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
       // Shards split the drawn workloads; fast-check still draws them all so the seed means the same.
       if (!inShard(runIndex, options.shard)) return true;
     }
-    const exploration = await exploreWorkload(scenario, workload, options.seed, recover, {
-      stopAtFirstViolation: true,
-      onState: () => (counts.crashStates += 1),
-      deadlineMs: budget.searchDeadlineMs,
-    });
+    let exploration: WorkloadExploration;
+    try {
+      exploration = await exploreWorkload(scenario, workload, options.seed, recover, {
+        stopAtFirstViolation: true,
+        onState: () => (counts.crashStates += 1),
+        deadlineMs: budget.searchDeadlineMs,
+      });
+    } catch (thrown) {
+      error = { thrown };
+      return false;
+    }
     const { result } = exploration;
     counts.crashes += result.boundaries;
     counts.commitsAcked += exploration.history.commits.filter((commit) => commit.status === 'acknowledged').length;
@@ -111,6 +119,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
   });
   // fast-check stops waiting at its time limit; the exploration it left stops at the same deadline.
   await inFlight;
+  if (error !== undefined) throw error.thrown;
 
   // fast-check's shrunk counterexample; or a failure the last, interrupted run found, unshrunk.
   const counterexample = details.failed ? details.counterexample?.[0] : undefined;
