@@ -102,6 +102,16 @@ describe('unplug crash', () => {
     expect(processesMentioning(scratch)).toEqual([]);
   });
 
+  it('exits 1, not 3, when the engine starts on its empty directory but dies recovering a crash state (a P4 verdict)', async () => {
+    const result = await unplug(['crash', '--scenario', 'baseline-process-crash', '--engine', brokenEngine('crashes-on-recovery-engine.mjs'), '--runs', '1', '--time', '20s', '--seed', '4', '--json']);
+    expect(result.exitCode, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { verdict: string; scenarios: { verdict: string; violations: { property: string; message: string }[] }[] };
+    expect(report.verdict).toBe('fail');
+    expect(report.scenarios[0]?.violations[0]).toMatchObject({ property: 'P4', message: expect.stringMatching(/recovery failed \(EXITED_BEFORE_READY: the engine exited with code 1 while recovering; stderr: .*recovery is not implemented/) });
+    expect(readdirSync(scratch)).toEqual([]);
+    expect(processesMentioning(scratch)).toEqual([]);
+  });
+
   it('kills every engine and removes every temporary directory when interrupted', async () => {
     makeScratch();
     const child = execa(process.execPath, [launcher, 'crash', '--scenario', 'clients-64', '--runs', '50', '--seed', '1'], { reject: false, env: { TMPDIR: scratch } });
