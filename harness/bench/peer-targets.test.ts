@@ -3,26 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PEER_ENGINES } from './bench-plan.js';
-import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
+import { isPeerPackageInstalled, openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'unplug-peer-test-'));
 afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
-
-/** True when the peer's package can be loaded here (it is optional, never a dependency). */
-function installed(packageName: string): boolean {
-  try {
-    import.meta.resolve(packageName);
-    return true;
-  } catch {
-    return (process.env['NODE_PATH'] ?? '').split(path.delimiter).some((base) => base.length > 0 && fs.existsSync(path.join(base, packageName)));
-  }
-}
 
 describe.each(PEER_ENGINES)('peer %s', (peer) => {
   const { packageName } = PEER_SETTINGS[peer];
 
   it('commits durably when installed, or names the install command when not', async () => {
-    if (!installed(packageName)) {
+    if (!isPeerPackageInstalled(packageName)) {
       await expect(openPeerTarget(peer, path.join(directory, `${peer}-missing`))).rejects.toThrow(`npm install --no-save ${packageName}`);
       return;
     }

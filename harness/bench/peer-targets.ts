@@ -50,12 +50,28 @@ interface LevelDatabase {
   close(): Promise<void>;
 }
 
-/** Loads a CommonJS package from unplug's own dependencies, `.peers/` beside them, the current directory's, or NODE_PATH. */
+/** Where an optional peer package may live: unplug's own dependencies, `.peers/` beside them, the current directory's, or NODE_PATH. */
+function peerPackageBases(): string[] {
+  const packageRoot = path.dirname(path.dirname(findUnplugLauncher()));
+  return [import.meta.url, path.join(packageRoot, '.peers', 'package.json'), path.join(process.cwd(), 'package.json'), path.join(process.cwd(), '.peers', 'package.json')];
+}
+
+/** True when `packageName` can be loaded from one of the peer package bases. */
+export function isPeerPackageInstalled(packageName: string): boolean {
+  return peerPackageBases().some((base) => {
+    try {
+      createRequire(base).resolve(packageName);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Loads a CommonJS package from the first peer package base that has it. */
 function loadPackage(packageName: string): unknown {
   const errors: string[] = [];
-  const packageRoot = path.dirname(path.dirname(findUnplugLauncher()));
-  const bases = [import.meta.url, path.join(packageRoot, '.peers', 'package.json'), path.join(process.cwd(), 'package.json'), path.join(process.cwd(), '.peers', 'package.json')];
-  for (const base of bases) {
+  for (const base of peerPackageBases()) {
     try {
       return createRequire(base)(packageName);
     } catch (error) {
