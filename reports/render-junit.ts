@@ -60,7 +60,8 @@ function failureElement(scenario: ScenarioReport): string {
 /** One testcase element. */
 function testcaseElement(scenario: ScenarioReport, command: string): string {
   const counts = scenario.counts;
-  const output = `${describeOutcome(scenario)}\nruns ${counts.runs}, crashes ${counts.crashes}, crash states ${counts.crashStates}, acknowledged commits ${counts.commitsAcked}`;
+  const notes = (scenario.coverage?.notes ?? []).map((note) => `\nnote: ${note}`).join('');
+  const output = `${describeOutcome(scenario)}\nruns ${counts.runs}, crashes ${counts.crashes}, crash states ${counts.crashStates}, acknowledged commits ${counts.commitsAcked}${notes}`;
   return [
     `    <testcase ${attribute('name', scenario.name)} ${attribute('classname', `unplug.${command}`)} ${attribute('time', formatSeconds(scenario.durationMs))}>\n`,
     scenarioAsExpected(scenario) ? '' : failureElement(scenario),

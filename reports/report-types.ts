@@ -47,6 +47,13 @@ export interface Violation {
   readonly timeline?: readonly TimelineEvent[];
 }
 
+/** What a scenario run left out because its time budget ran out (the runner records more figures). */
+export interface ScenarioCoverageSummary {
+  readonly cutByTimeBudget: boolean;
+  /** One sentence per thing the budget cut short; empty when the run did all it planned. */
+  readonly notes: readonly string[];
+}
+
 /** The result of one scenario. */
 export interface ScenarioReport {
   /** fixed */
@@ -64,6 +71,8 @@ export interface ScenarioReport {
   readonly counts: CampaignCounts;
   readonly durationMs: number;
   readonly replay: string;
+  /** What the time budget cut short, when the runner recorded it. */
+  readonly coverage?: ScenarioCoverageSummary;
 }
 
 /** fixed: what a campaign did. */

@@ -14,9 +14,9 @@ import { renderViolation } from './render-violation.js';
 /** The most violations one scenario section shows. */
 export const HTML_VIOLATIONS_PER_SCENARIO = 20;
 
-/** True when a scenario gets a detail section: it failed, or it has violations to show. */
+/** True when a scenario gets a detail section: it failed, has violations to show, or its time budget cut it short. */
 export function hasScenarioSection(scenario: ScenarioReport): boolean {
-  return !scenarioAsExpected(scenario) || scenario.violations.length > 0;
+  return !scenarioAsExpected(scenario) || scenario.violations.length > 0 || (scenario.coverage?.notes.length ?? 0) > 0;
 }
 
 /** The body of a section: description, outcome, replay, violations. */
@@ -26,6 +26,8 @@ function sectionBody(scenario: ScenarioReport, expandFirstViolation: boolean): s
   const parts = [`<p>${escapeMarkupText(describeOutcome(scenario))}</p>`];
   if (scenario.description !== '') parts.push(`<p class="muted">${escapeMarkupText(scenario.description)}</p>`);
   if (scenario.expectedProperties !== undefined && scenario.expectedProperties.length > 0) parts.push(`<p>Expected to be caught by ${escapeMarkupText(scenario.expectedProperties.join(', '))}.</p>`);
+  // A budget that cut a run short is said plainly: a pass over part of the plan is a weaker claim.
+  for (const note of scenario.coverage?.notes ?? []) parts.push(`<p class="muted">Note: ${escapeMarkupText(note)}</p>`);
   if (scenario.expected === 'violation' && scenario.verdict === 'durable') parts.push(`<p>No violation was found in ${formatCount(scenario.counts.crashStates)} crash states: the defect went undetected.</p>`);
   parts.push('<p class="label">Replay this scenario:</p>', `<pre class="replay"><code>${escapeMarkupText(scenario.replay)}</code></pre>`);
   parts.push(...shown.map((violation, position) => renderViolation(violation, expandFirstViolation && position === 0)));
