@@ -19,18 +19,18 @@ export function hasScenarioSection(scenario: ScenarioReport): boolean {
   return !scenarioAsExpected(scenario) || scenario.violations.length > 0 || (scenario.coverage?.notes.length ?? 0) > 0;
 }
 
-/** The body of a section: description, outcome, replay, violations. */
-function sectionBody(scenario: ScenarioReport, expandFirstViolation: boolean): string {
+/** The body of a section: outcome (unless the folded summary already says it), description, replay, violations. */
+function sectionBody(scenario: ScenarioReport, failing: boolean): string {
   const shown = scenario.violations.slice(0, HTML_VIOLATIONS_PER_SCENARIO);
   const hidden = Math.max(scenario.violationCount, scenario.violations.length) - shown.length;
-  const parts = [`<p>${escapeMarkupText(describeOutcome(scenario))}</p>`];
+  const parts = failing ? [`<p>${escapeMarkupText(describeOutcome(scenario))}</p>`] : [];
   if (scenario.description !== '') parts.push(`<p class="muted">${escapeMarkupText(scenario.description)}</p>`);
   if (scenario.expectedProperties !== undefined && scenario.expectedProperties.length > 0) parts.push(`<p>Expected to be caught by ${escapeMarkupText(scenario.expectedProperties.join(', '))}.</p>`);
   // A budget that cut a run short is said plainly: a pass over part of the plan is a weaker claim.
   for (const note of scenario.coverage?.notes ?? []) parts.push(`<p class="muted">Note: ${escapeMarkupText(note)}</p>`);
   if (scenario.expected === 'violation' && scenario.verdict === 'durable') parts.push(`<p>No violation was found in ${formatCount(scenario.counts.crashStates)} crash states: the defect went undetected.</p>`);
   parts.push('<p class="label">Replay this scenario:</p>', `<pre class="replay"><code>${escapeMarkupText(scenario.replay)}</code></pre>`);
-  parts.push(...shown.map((violation, position) => renderViolation(violation, expandFirstViolation && position === 0)));
+  parts.push(...shown.map((violation, position) => renderViolation(violation, failing && position === 0)));
   if (hidden > 0) parts.push(`<p class="muted">${formatCount(hidden)} more violation${hidden === 1 ? '' : 's'} not shown.</p>`);
   return parts.join('\n');
 }
