@@ -2,8 +2,8 @@
  * `report.html`: one self-contained page (inline CSS and SVG, no script, no
  * external assets) that a CI artifact viewer or a browser opens anywhere. It
  * shows the campaign verdict and figures, the scenario table, and for each
- * scenario that did not come out as expected (then each defect detected as
- * expected, folded) its violations with the timeline of writes, syncs, acks,
+ * scenario that did not come out as expected (then, folded, each scenario that
+ * came out as expected but has violations or coverage notes to show) its violations with the timeline of writes, syncs, acks,
  * faults and the crash point, which writes survived, and the replay commands.
  * Every string from the report is escaped.
  */
@@ -23,7 +23,7 @@ export function renderHtmlReport(report: CampaignReport): string {
   const expected = withSections.filter(({ scenario }) => scenarioAsExpected(scenario));
   const sections: string[] = [];
   if (failing.length > 0) sections.push('<h2>Not as expected</h2>', ...failing.map(({ scenario, position }) => renderScenarioSection(scenario, position)));
-  if (expected.length > 0) sections.push('<h2>Defects detected as expected</h2>', ...expected.map(({ scenario, position }) => renderScenarioSection(scenario, position)));
+  if (expected.length > 0) sections.push('<h2>As expected</h2>', ...expected.map(({ scenario, position }) => renderScenarioSection(scenario, position)));
   const title = `unplug ${report.command} · ${report.verdict === 'pass' ? 'PASS' : 'FAIL'} · seed ${report.seed}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
