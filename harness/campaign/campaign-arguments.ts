@@ -7,6 +7,7 @@ import { UsageError } from '../cli/exit-codes.js';
 import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '../cli/parse-arguments.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../runner/scenario.js';
+import type { CampaignShard } from '../runner/scenario-run-types.js';
 import { applyOverrides, parseFaultOptions } from './campaign-overrides.js';
 
 /** The flags of the campaign commands, for `node:util.parseArgs`. */
@@ -37,7 +38,7 @@ export interface CampaignArguments {
   readonly timeBudgetMs?: number;
   /** `--time` as given, for the line that reruns the campaign. */
   readonly time?: string;
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: CampaignShard;
   readonly outDirectory?: string;
   readonly json: boolean;
   readonly engineCommand?: string;

@@ -7,7 +7,7 @@ import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../repor
 import { runExploreScenario } from '../runner/explore-scenario.js';
 import { runLiveScenario } from '../runner/live-scenario.js';
 import type { RunMode, Scenario } from '../runner/scenario.js';
-import type { ScenarioRunOptions } from '../runner/scenario-run-types.js';
+import type { CampaignShard, ScenarioRunOptions } from '../runner/scenario-run-types.js';
 import { meetsExpectation } from './scenario-expectation.js';
 
 /** Options of `runCampaign`. */
@@ -20,7 +20,7 @@ export interface CampaignOptions {
   readonly runs?: number;
   /** Time budget per scenario. */
   readonly timeBudgetMs?: number;
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: CampaignShard;
   /** Flags repeated in replay commands. */
   readonly replayFlags?: readonly (readonly [string, string])[];
   readonly engineLabel: string;

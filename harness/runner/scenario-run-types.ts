@@ -4,6 +4,12 @@
 import type { CampaignCounts, ScenarioReport } from '../../reports/report-types.js';
 import type { Scenario } from './scenario.js';
 
+/** Shard `index` of `count`: the runs whose index mod count == index (a slice of a larger campaign). */
+export interface CampaignShard {
+  readonly index: number;
+  readonly count: number;
+}
+
 /** Options of running one scenario. */
 export interface ScenarioRunOptions {
   /** The scenario's own seed (derived from the campaign seed and its name). */
@@ -13,7 +19,7 @@ export interface ScenarioRunOptions {
   /** Stop starting new runs (and shrinking) after this long. */
   readonly timeBudgetMs?: number;
   /** Only runs with index mod count == index (a shard of a larger campaign). */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: CampaignShard;
   /** Flags to repeat in replay commands (an `--engine` override, say). */
   readonly replayFlags?: readonly (readonly [string, string])[];
   /** Called whenever counts change (progress bars). */
