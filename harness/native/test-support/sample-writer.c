@@ -3,7 +3,8 @@
  * with every family the shim interposes (open/creat, write/pwrite/writev,
  * stdio, a shared mapping with msync, ftruncate/fallocate, fsync/fdatasync of
  * files and the directory, mkdir/rename/unlink) and forks a child that writes
- * too. Usage: sample-writer <dir>. Prints "done" on stdout at the end.
+ * too. Usage: sample-writer <dir> [--no-mmap]. Prints "done" on stdout at the
+ * end. --no-mmap leaves the mapping out (strace cannot see writes through one).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -59,14 +60,17 @@ int main(int argc, char **argv) {
   fsync(fileno(stream));
   fclose(stream);
 
-  int mapped = open(at(dir, "data"), O_RDWR);
-  char *map = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, mapped, 0);
-  if (map == MAP_FAILED) return 1;
-  memcpy(map + 10, "mapped", 6);
-  msync(map, 4096, MS_SYNC);
-  memcpy(map + 20, "unsynced", 8);
-  munmap(map, 4096);
-  close(mapped);
+  int use_mapping = !(argc > 2 && strcmp(argv[2], "--no-mmap") == 0);
+  int mapped = use_mapping ? open(at(dir, "data"), O_RDWR) : -1;
+  if (use_mapping) {
+    char *map = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, mapped, 0);
+    if (map == MAP_FAILED) return 1;
+    memcpy(map + 10, "mapped", 6);
+    msync(map, 4096, MS_SYNC);
+    memcpy(map + 20, "unsynced", 8);
+    munmap(map, 4096);
+    close(mapped);
+  }
 
   pid_t child = fork();
   if (child == 0) {
