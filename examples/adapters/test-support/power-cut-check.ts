@@ -44,6 +44,8 @@ export async function powerCutCheck(command: string, options: { readonly commits
         const answer = await engine.commit(tx, [[`k${tx}`, `value of ${tx}`]]);
         if (answer.kind === 'ack') acknowledged.push(tx);
       }
+      // One more answer before the kill: the adapter's records of its acks are then surely in the trace.
+      await engine.dump();
     } finally {
       await engine.kill();
     }
