@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateWorkload } from '../harness/workload/generate-workload.js';
-import { traceWorkload } from '../harness/runner/explore-workload.js';
-import { historyFromTrace } from '../harness/runner/traced-history.js';
+import { traceWorkload } from '../harness/runner/explore/explore-workload.js';
+import { historyFromTrace } from '../harness/core/traced-history.js';
 import { defectRetryFsyncAfterError } from './defect-retry-fsync-after-error.js';
 import { eioFsync } from './eio-fsync.js';
 

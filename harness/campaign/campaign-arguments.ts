@@ -6,8 +6,8 @@ import { randomInt } from 'node:crypto';
 import { UsageError } from '../cli/exit-codes.js';
 import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '../cli/parse-arguments.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
-import type { Scenario } from '../runner/scenario.js';
-import type { CampaignShard } from '../runner/scenario-run-types.js';
+import type { Scenario } from '../core/scenario.js';
+import type { CampaignShard } from '../core/scenario-run-types.js';
 import { applyOverrides, parseFaultOptions } from './campaign-overrides.js';
 
 /** The flags of the campaign commands, for `node:util.parseArgs`. */

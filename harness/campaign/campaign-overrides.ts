@@ -6,7 +6,7 @@
 import { UsageError } from '../cli/exit-codes.js';
 import { CRASH_MODELS, isCrashModel, type CrashModel } from '../crash-state/crash-models.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
-import type { Scenario } from '../runner/scenario.js';
+import type { Scenario } from '../core/scenario.js';
 import type { InjectedFault } from '../shim/shim-config.js';
 
 /** Names `--fault` accepts besides the crash models. */

@@ -12,9 +12,9 @@ import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overr
 import { isCrashModel } from '../../crash-state/crash-models.js';
 import { parsePersistenceMask } from '../../crash-state/persistence-mask-format.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
-import { runLiveScenario } from '../../runner/live-scenario.js';
-import { formatCommandLine } from '../../runner/replay-command-line.js';
-import { replayExplore } from '../../runner/replay-explore.js';
+import { runLiveScenario } from '../../runner/live/live-scenario.js';
+import { formatCommandLine } from '../../core/replay-target.js';
+import { replayExplore } from '../../runner/replay/replay-explore.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseIntegerOption } from '../parse-arguments.js';
 

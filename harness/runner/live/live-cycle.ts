@@ -4,19 +4,19 @@
  * seeded sample of acks (A1), each recovered and checked. Returns the findings
  * and a state to continue the next cycle from (one whose recovery passed).
  */
-import type { CrashModel } from '../crash-state/crash-models.js';
-import type { CrashState } from '../crash-state/crash-state.js';
-import { createCrashStateBuilder } from '../crash-state/crash-state-builder.js';
-import type { EngineLaunch } from '../engine-client/engine-launch.js';
-import type { OracleFinding } from '../oracle/oracle-types.js';
-import { createRandom } from '../random/random.js';
-import type { InjectedFault } from '../shim/shim-config.js';
-import type { TraceRecord } from '../trace/trace-record.js';
-import type { Workload } from '../workload/workload-types.js';
-import { runInChild } from './child-traced-run.js';
-import { checkCrashState, stateSeed } from './explore-trace.js';
-import type { CrashStateRecoverer } from './recover-crash-state.js';
-import { historyFromTrace, isOperationRecord, parseOutputEvent } from './traced-history.js';
+import type { CrashModel } from '../../crash-state/crash-models.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { createCrashStateBuilder } from '../../crash-state/crash-state-builder.js';
+import type { EngineLaunch } from '../../engine-client/engine-launch.js';
+import type { OracleFinding } from '../../oracle/oracle-types.js';
+import { createRandom } from '../../random/random.js';
+import type { InjectedFault } from '../../shim/shim-config.js';
+import type { TraceRecord } from '../../trace/trace-record.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { runInChild } from '../../core/child-traced-run.js';
+import { checkCrashState, stateSeed } from '../explore/explore-trace.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import { historyFromTrace, isOperationRecord, parseOutputEvent } from '../../core/traced-history.js';
 
 /** Power-loss states checked per cycle just after an ack (A1). */
 export const ACK_STATES_PER_CYCLE = 4;

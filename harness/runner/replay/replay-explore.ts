@@ -5,19 +5,19 @@
  * boundary under the same model with the printed mask.
  */
 import fc from 'fast-check';
-import type { ScenarioReport } from '../../reports/report-types.js';
-import type { CrashModel } from '../crash-state/crash-models.js';
-import type { PersistenceMask } from '../crash-state/persistence-mask.js';
-import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { toViolation } from '../oracle/to-violation.js';
-import type { Workload } from '../workload/workload-types.js';
-import { exploreWorkloadArbitrary } from './explore-scenario.js';
-import { buildStateAt, checkCrashState, stateSeed } from './explore-trace.js';
-import { traceWorkload } from './explore-workload.js';
-import { createRecoverer } from './recover-crash-state.js';
-import { formatCommandLine } from './replay-command-line.js';
-import type { Scenario } from './scenario.js';
-import { historyFromTrace } from './traced-history.js';
+import type { ScenarioReport } from '../../../reports/report-types.js';
+import type { CrashModel } from '../../crash-state/crash-models.js';
+import type { PersistenceMask } from '../../crash-state/persistence-mask.js';
+import { formatPersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import { toViolation } from '../../oracle/to-violation.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { exploreWorkloadArbitrary } from '../explore/explore-scenario.js';
+import { buildStateAt, checkCrashState, stateSeed } from '../explore/explore-trace.js';
+import { traceWorkload } from '../explore/explore-workload.js';
+import { createRecoverer } from '../../core/recover-crash-state.js';
+import { formatCommandLine } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { historyFromTrace } from '../../core/traced-history.js';
 
 /** What identifies one explore crash state. */
 export interface ExploreReplayTarget {

@@ -5,7 +5,7 @@
  * coverage says what the time budget cut short.
  */
 import type { CampaignCounts, ScenarioReport } from '../../reports/report-types.js';
-import { formatCommandLine } from './replay-command-line.js';
+import { formatCommandLine } from './replay-target.js';
 import type { Scenario } from './scenario.js';
 import type { CoveredScenarioReport, ScenarioCoverage } from './scenario-coverage.js';
 import type { ScenarioRunOptions } from './scenario-run-types.js';

@@ -8,22 +8,22 @@
  * is given) is checked before each cycle, so a run overshoots it by at most one
  * cycle; a replay (`target`) runs regardless.
  */
-import type { ScenarioReport } from '../../reports/report-types.js';
-import type { CrashState } from '../crash-state/crash-state.js';
-import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { toViolation } from '../oracle/to-violation.js';
-import { createRandom } from '../random/random.js';
-import { generateWorkload } from '../workload/generate-workload.js';
-import { buildScenarioReport } from './build-scenario-report.js';
+import type { ScenarioReport } from '../../../reports/report-types.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { formatPersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import { toViolation } from '../../oracle/to-violation.js';
+import { createRandom } from '../../random/random.js';
+import { generateWorkload } from '../../workload/generate-workload.js';
+import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { runLiveCycle } from './live-cycle.js';
-import { createRecoverer } from './recover-crash-state.js';
-import { describeCoverage } from './scenario-coverage.js';
-import { scenarioTimeBudget } from './scenario-time-budget.js';
-import { formatCommandLine } from './replay-command-line.js';
-import type { Scenario } from './scenario.js';
-import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
-import { ViolationSample } from './violation-sample.js';
-import { buildViolationTimeline } from './violation-timeline.js';
+import { createRecoverer } from '../../core/recover-crash-state.js';
+import { describeCoverage } from '../../core/scenario-coverage.js';
+import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
+import { formatCommandLine } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
+import { ViolationSample } from '../../core/violation-sample.js';
+import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
 /** Live runs in parallel: one per core of the machines this runs on. */
 export const LIVE_RUNS_IN_PARALLEL = 2;

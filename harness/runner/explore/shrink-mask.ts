@@ -5,13 +5,13 @@
  * engine outside this process), so the search is bounded both in candidates
  * and by the scenario's deadline.
  */
-import { shrinkPersistenceMask } from '../crash-state/persistence-mask-arbitrary.js';
-import type { PersistenceMask } from '../crash-state/persistence-mask.js';
-import type { OracleFinding } from '../oracle/oracle-types.js';
+import { shrinkPersistenceMask } from '../../crash-state/persistence-mask-arbitrary.js';
+import type { PersistenceMask } from '../../crash-state/persistence-mask.js';
+import type { OracleFinding } from '../../oracle/oracle-types.js';
 import { buildStateAt, checkCrashState, type BoundaryFinding } from './explore-trace.js';
 import type { WorkloadExploration } from './explore-workload.js';
-import type { CrashStateRecoverer } from './recover-crash-state.js';
-import { isPast } from './scenario-time-budget.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import { isPast } from '../../core/scenario-time-budget.js';
 
 /** Mask shrinking stops after this many candidate states. */
 export const MASK_SHRINK_ATTEMPTS_MAX = 200;

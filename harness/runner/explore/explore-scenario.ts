@@ -16,22 +16,22 @@
  * last one to stop before it reports: no exploration outlives the scenario.
  */
 import fc from 'fast-check';
-import type { ScenarioReport } from '../../reports/report-types.js';
-import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { toViolation } from '../oracle/to-violation.js';
-import { workloadArbitrary } from '../workload/workload-arbitrary.js';
-import type { Workload } from '../workload/workload-types.js';
-import { buildScenarioReport } from './build-scenario-report.js';
+import type { ScenarioReport } from '../../../reports/report-types.js';
+import { formatPersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import { toViolation } from '../../oracle/to-violation.js';
+import { workloadArbitrary } from '../../workload/workload-arbitrary.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { exploreWorkload, type WorkloadExploration } from './explore-workload.js';
-import { createRecoverer } from './recover-crash-state.js';
-import { formatCommandLine } from './replay-command-line.js';
-import type { Scenario } from './scenario.js';
-import { describeCoverage } from './scenario-coverage.js';
-import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
-import { scenarioTimeBudget } from './scenario-time-budget.js';
+import { createRecoverer } from '../../core/recover-crash-state.js';
+import { formatCommandLine } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { describeCoverage } from '../../core/scenario-coverage.js';
+import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
+import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
 import { shrinkMask } from './shrink-mask.js';
-import { ViolationSample } from './violation-sample.js';
-import { buildViolationTimeline } from './violation-timeline.js';
+import { ViolationSample } from '../../core/violation-sample.js';
+import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
 /** Failing explorations kept while fast-check shrinks (the newest is its counterexample). */
 const FAILING_EXPLORATIONS_KEPT = 2;

@@ -7,18 +7,18 @@
  * stops the pass between crash states; the result says how many of the
  * planned boundaries it checked.
  */
-import type { CrashModel } from '../crash-state/crash-models.js';
-import type { CrashState } from '../crash-state/crash-state.js';
-import { createCrashStateBuilder, type CrashStateBuilderOptions } from '../crash-state/crash-state-builder.js';
-import type { PersistenceMask } from '../crash-state/persistence-mask.js';
-import { createRandom } from '../random/random.js';
-import { checkRecoveredState } from '../oracle/check-recovered-state.js';
-import { historyAtCut, type CommitHistory } from '../oracle/commit-history.js';
-import type { OracleFinding, RecoveryResult } from '../oracle/oracle-types.js';
-import type { TraceRecord } from '../trace/trace-record.js';
-import type { CrashStateRecoverer } from './recover-crash-state.js';
-import { isPast } from './scenario-time-budget.js';
-import { isOperationRecord, parseOutputEvent } from './traced-history.js';
+import type { CrashModel } from '../../crash-state/crash-models.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { createCrashStateBuilder, type CrashStateBuilderOptions } from '../../crash-state/crash-state-builder.js';
+import type { PersistenceMask } from '../../crash-state/persistence-mask.js';
+import { createRandom } from '../../random/random.js';
+import { checkRecoveredState } from '../../oracle/check-recovered-state.js';
+import { historyAtCut, type CommitHistory } from '../../oracle/commit-history.js';
+import type { OracleFinding, RecoveryResult } from '../../oracle/oracle-types.js';
+import type { TraceRecord } from '../../trace/trace-record.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import { isPast } from '../../core/scenario-time-budget.js';
+import { isOperationRecord, parseOutputEvent } from '../../core/traced-history.js';
 
 /** One violation found at one boundary under one model. */
 export interface BoundaryFinding {

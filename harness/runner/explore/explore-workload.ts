@@ -2,14 +2,14 @@
  * One exploration: a traced run of a workload (in process for the reference
  * engine, a closed child for any other), then every boundary under every model.
  */
-import type { CommitHistory } from '../oracle/commit-history.js';
-import type { Workload } from '../workload/workload-types.js';
-import { runInChild } from './child-traced-run.js';
+import type { CommitHistory } from '../../oracle/commit-history.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { runInChild } from '../../core/child-traced-run.js';
 import { exploreTrace, type ExploreTraceResult } from './explore-trace.js';
 import { runInProcess, type TracedRun } from './in-process-run.js';
-import type { CrashStateRecoverer } from './recover-crash-state.js';
-import type { Scenario } from './scenario.js';
-import { historyFromTrace } from './traced-history.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import type { Scenario } from '../../core/scenario.js';
+import { historyFromTrace } from '../../core/traced-history.js';
 
 /** The traced run of `workload` for `scenario`. */
 export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number): Promise<TracedRun> {
