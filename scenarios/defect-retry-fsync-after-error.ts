@@ -8,7 +8,7 @@ export const defectRetryFsyncAfterError = {
   mode: 'explore',
   engine: { kind: 'reference', options: { ...SMALL_ENGINE, defects: ['retry-fsync-after-error'] } },
   models: ['power-loss'],
-  faults: [{ kind: 'eio-sync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
+  faults: [{ kind: 'eio-fsync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
   workload: EXPLORE_WORKLOAD,
   budget: { runs: 30 },
   expected: 'violation',

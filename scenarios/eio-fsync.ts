@@ -8,7 +8,7 @@ export const eioFsync = {
   mode: 'explore',
   engine: { kind: 'reference', options: SMALL_ENGINE },
   models: SURVIVABLE_MODELS,
-  faults: [{ kind: 'eio-sync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
+  faults: [{ kind: 'eio-fsync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
   workload: EXPLORE_WORKLOAD,
   budget: { runs: 20 },
   expected: 'durable',

@@ -27,7 +27,7 @@ export function parseFaultOptions(values: readonly string[]): FaultSelection | u
   const faults: InjectedFault[] = [];
   for (const value of values) {
     if (isCrashModel(value)) models.push(value);
-    else if (value === 'eio-fsync') faults.push({ kind: 'eio-sync', target: { operations: ['sync'], probability: 0.05 } });
+    else if (value === 'eio-fsync') faults.push({ kind: 'eio-fsync', target: { operations: ['sync'], probability: 0.05 } });
     else if (value === 'eio-write') faults.push({ kind: 'eio-write', target: { operations: ['write'], probability: 0.02 } });
     else if (value === 'enospc') faults.push({ kind: 'enospc', target: { operations: ['write'], probability: 0.02 } });
     else if (/^latency:\d+$/.test(value)) {

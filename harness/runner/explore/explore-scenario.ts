@@ -24,7 +24,7 @@ import type { Workload } from '../../workload/workload-types.js';
 import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { exploreWorkload, type WorkloadExploration } from './explore-workload.js';
 import { createRecoverer } from '../../core/recover-crash-state.js';
-import { formatCommandLine } from '../../core/replay-target.js';
+import { formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
 import { describeCoverage } from '../../core/scenario-coverage.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
@@ -140,15 +140,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     for (const found of exploration.result.findings) {
       const isFirst = found === first && shrunk !== undefined;
       const maskText = formatPersistenceMask(isFirst ? shrunk.mask : found.state.mask);
-      const replay = formatCommandLine('replay', [
-        ['scenario', scenario.name],
-        ['seed', options.seed],
-        ['path', path],
-        ['boundary', found.boundary],
-        ['model', found.model],
-        ['mask', maskText],
-        ...replayFlags,
-      ]);
+      const replay = formatReplayCommand({ mode: 'explore', scenario: scenario.name, seed: options.seed, path, boundary: found.boundary, model: found.model, mask: maskText }, replayFlags);
       sample.add(
         toViolation(isFirst ? shrunk.finding : found.finding, {
           faultModel: found.model,

@@ -2,11 +2,13 @@
  * One exploration: a traced run of a workload (in process for the reference
  * engine, a closed child for any other), then every boundary under every model.
  */
+import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { runInChild } from '../../core/child-traced-run.js';
 import { exploreTrace, type ExploreTraceResult } from './explore-trace.js';
-import { runInProcess, type TracedRun } from './in-process-run.js';
+import type { TracedRun } from '../../core/traced-history.js';
+import { runInProcess } from './in-process-run.js';
 import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
 import type { Scenario } from '../../core/scenario.js';
 import { historyFromTrace } from '../../core/traced-history.js';
@@ -20,6 +22,8 @@ export async function traceWorkload(scenario: Scenario, workload: Workload, seed
 
 /** What exploring one workload produced. */
 export interface WorkloadExploration {
+  /** The crash-state models the exploration checked. */
+  readonly models: readonly CrashModel[];
   readonly run: TracedRun;
   readonly history: CommitHistory;
   readonly result: ExploreTraceResult;
@@ -46,5 +50,5 @@ export async function exploreWorkload(
     ...(options.onState === undefined ? {} : { onState: options.onState }),
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
   });
-  return { run, history, result };
+  return { models: scenario.models, run, history, result };
 }

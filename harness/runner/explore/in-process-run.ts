@@ -20,7 +20,8 @@ import type { TraceRecord } from '../../trace/trace-record.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { driveWorkload, type DrivenEngine } from '../../core/drive-workload.js';
 import { recoveryFailureOf } from '../../core/recover-crash-state.js';
-import { issueMarkerLine, type IssuedCommit } from '../../core/traced-history.js';
+import { issueMarkerLine } from '../../core/trace-boundaries.js';
+import type { IssuedCommit, TracedRun } from '../../core/traced-history.js';
 
 /** The data directory of in-process runs, on their in-memory file system. */
 export const IN_PROCESS_DATA_DIRECTORY = '/data';
@@ -33,14 +34,6 @@ export interface InProcessRunOptions {
   readonly seed: number;
   /** The state to start from (a previous crash state); empty by default. */
   readonly base?: CrashState;
-}
-
-/** A traced run's records and what the harness heard. */
-export interface TracedRun {
-  readonly records: readonly TraceRecord[];
-  readonly commits: readonly IssuedCommit[];
-  /** Set when the engine could not even open (an injected fault during recovery, say). */
-  readonly openFailure?: { readonly code: string; readonly message: string };
 }
 
 /** The driver's view of an in-process engine: answers as the protocol host would print them, recorded in the trace. */

@@ -19,7 +19,7 @@ import { runLiveCycle } from './live-cycle.js';
 import { createRecoverer } from '../../core/recover-crash-state.js';
 import { describeCoverage } from '../../core/scenario-coverage.js';
 import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
-import { formatCommandLine } from '../../core/replay-target.js';
+import { formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
 import { ViolationSample } from '../../core/violation-sample.js';
@@ -92,7 +92,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
       counts.commitsAcked += result.commitsAcknowledged;
       options.onProgress?.({ ...counts });
       if (target?.lastCycle === undefined || target.lastCycle === cycle) {
-        const replay = formatCommandLine('replay', [['scenario', scenario.name], ['seed', options.seed], ['run', runIndex], ['cycle', cycle], ...replayFlags]);
+        const replay = formatReplayCommand({ mode: 'live', scenario: scenario.name, seed: options.seed, run: runIndex, cycle }, replayFlags);
         for (const [index, { finding, state, kind }] of result.findings.entries()) {
           sample.add(
             toViolation(finding, {
