@@ -47,7 +47,7 @@ export interface Violation {
 /** What a scenario run left out because its time budget ran out (the runner records more figures). */
 export interface ScenarioCoverageSummary {
   readonly cutByTimeBudget: boolean;
-  /** One sentence per thing the budget cut short; empty when the run did all it planned. */
+  /** One sentence per thing the budget cut short or the run did not cover (a fault that never fired); empty when the run did all it planned. */
   readonly notes: readonly string[];
 }
 
@@ -70,6 +70,8 @@ export interface ScenarioReport {
   readonly replay: string;
   /** What the time budget cut short, when the runner recorded it. */
   readonly coverage?: ScenarioCoverageSummary;
+  /** Faults the shim injected in this scenario's runs, by kind (`eio-fsync`, `eio-write`, `enospc`, `short-write`). */
+  readonly faultsInjected?: Readonly<Record<string, number>>;
 }
 
 /** fixed: what a campaign did. */

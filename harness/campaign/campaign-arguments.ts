@@ -8,7 +8,7 @@ import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../core/scenario.js';
 import type { CampaignShard } from '../core/scenario-run-types.js';
-import { applyOverrides, parseFaultOptions } from './campaign-overrides.js';
+import { parseFaultOptions, selectScenarios } from './campaign-overrides.js';
 
 /** The flags of the campaign commands, for `node:util.parseArgs`. */
 export const CAMPAIGN_FLAGS = {
@@ -72,7 +72,7 @@ export interface ScenarioCatalogue {
 export function parseCampaignArguments(command: string, argv: readonly string[], catalogue: ScenarioCatalogue): CampaignArguments {
   const { values } = parseCommandArguments(command, argv, CAMPAIGN_FLAGS);
   const names = values.scenario ?? [];
-  const chosen = names.length === 0 ? catalogue.defaults : names.map((name) => {
+  const named = names.length === 0 ? undefined : names.map((name) => {
     const scenario = catalogue.all.find((known) => known.name === name);
     if (scenario === undefined) throw new UsageError(`unplug ${command}: unknown scenario '${name}' (see 'unplug scenarios'; known: ${catalogue.all.map((known) => known.name).join(', ')})`);
     return scenario;
@@ -92,9 +92,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   if (engineCommand !== undefined) replayFlags.push(['engine', engineCommand]);
   for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
-  const scenarios = chosen.map((scenario) =>
-    applyOverrides(scenario, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) }),
-  );
+  const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const shard = parseShardOption(values.shard);
   return {
     help: values.help === true,

@@ -11,13 +11,15 @@ import type { TracedRun } from '../../core/traced-history.js';
 import { runInProcess } from './in-process-run.js';
 import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
 import type { Scenario } from '../../core/scenario.js';
+import { runFaultSeed } from '../../core/fault-census.js';
 import { historyFromTrace } from '../../core/traced-history.js';
 
-/** The traced run of `workload` for `scenario`. */
-export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number): Promise<TracedRun> {
+/** The traced run of `workload` for `scenario`, run `runIndex` of a scenario seeded `seed` (its fault stream is the run's own). */
+export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number, runIndex: number): Promise<TracedRun> {
   const faults = scenario.faults ?? [];
-  if (scenario.engine.kind === 'reference') return runInProcess({ workload, engineOptions: scenario.engine.options, faults, seed });
-  return runInChild({ launch: scenario.engine, workload, faults, seed, ending: 'close' });
+  const faultSeed = runFaultSeed(seed, runIndex);
+  if (scenario.engine.kind === 'reference') return runInProcess({ workload, engineOptions: scenario.engine.options, faults, seed: faultSeed });
+  return runInChild({ launch: scenario.engine, workload, faults, seed: faultSeed, ending: 'close' });
 }
 
 /** What exploring one workload produced. */
@@ -34,10 +36,11 @@ export async function exploreWorkload(
   scenario: Scenario,
   workload: Workload,
   seed: number,
+  runIndex: number,
   recover: CrashStateRecoverer,
   options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void; readonly deadlineMs?: number } = {},
 ): Promise<WorkloadExploration> {
-  const run = await traceWorkload(scenario, workload, seed);
+  const run = await traceWorkload(scenario, workload, seed, runIndex);
   const history = historyFromTrace(run.records, run.commits, new Map());
   const result = await exploreTrace({
     records: run.records,

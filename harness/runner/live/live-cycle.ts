@@ -30,7 +30,10 @@ export interface LiveCycleOptions {
   readonly models: readonly CrashModel[];
   readonly faults?: readonly InjectedFault[];
   readonly workload: Workload;
+  /** The cycle's seed: its ack sample, its crash states, the state it continues from. */
   readonly seed: number;
+  /** The seed of the shim's fault stream in this cycle (`runFaultSeed`). */
+  readonly faultSeed: number;
   readonly recover: CrashStateRecoverer;
   readonly base?: CrashState;
   readonly initialEntries: ReadonlyMap<string, string>;
@@ -64,7 +67,7 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
   const run = await runInChild({
     launch: options.launch,
     workload: options.workload,
-    seed: options.seed,
+    seed: options.faultSeed,
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.base === undefined ? {} : { base: options.base }),
     ...(options.crashAfterOperation === undefined ? {} : { crashAfterOperation: options.crashAfterOperation }),

@@ -17,6 +17,7 @@ import { generateWorkload } from '../../workload/generate-workload.js';
 import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { runLiveCycle } from './live-cycle.js';
 import { createRecoverer } from '../../core/recover-crash-state.js';
+import { askedFaultKinds, FaultTally, runFaultSeed } from '../../core/fault-census.js';
 import { describeCoverage } from '../../core/scenario-coverage.js';
 import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
 import { formatReplayCommand } from '../../core/replay-target.js';
@@ -57,6 +58,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
   const cycles = scenario.budget.cyclesPerRun ?? 3;
   const runs = options.runs ?? scenario.budget.runs;
   const replayFlags = options.replayFlags ?? [];
+  const faultTally = new FaultTally();
 
   const runOne = async (runIndex: number): Promise<void> => {
     const runSeed = liveRunSeed(options.seed, runIndex);
@@ -81,11 +83,13 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
         ...(scenario.faults === undefined ? {} : { faults: scenario.faults }),
         workload,
         seed: cycleSeed,
+        faultSeed: runFaultSeed(options.seed, runIndex, cycle),
         recover,
         ...(base === undefined ? {} : { base }),
         initialEntries,
         ...(crashAfterOperation === undefined ? {} : { crashAfterOperation }),
       });
+      faultTally.addTrace(result.records);
       if (!result.killedByCrashPoint) operationsEstimate = Math.max(8, result.operations);
       counts.crashes += 1;
       counts.crashStates += result.statesChecked;
@@ -133,6 +137,8 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
     runsDone: counts.runs,
     cyclesPlanned: counts.crashes + cyclesSkipped + runsNotStarted * cycles,
     cyclesRun: counts.crashes,
+    faultsAsked: askedFaultKinds(scenario),
+    faultsInjected: faultTally.counts,
   });
-  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started, coverage });
+  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started, coverage, faultsInjected: faultTally.counts });
 }

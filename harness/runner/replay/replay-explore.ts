@@ -16,6 +16,7 @@ import { traceWorkload } from '../explore/explore-workload.js';
 import { createRecoverer } from '../../core/recover-crash-state.js';
 import { formatReplayCommand, type ExploreReplayTarget, type ReplayFlags } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
+import { runIndexOfPath } from '../../core/fault-census.js';
 import { historyFromTrace } from '../../core/traced-history.js';
 
 /** The workload fast-check generates at `path` for `seed` (the first value it replays). */
@@ -36,7 +37,7 @@ export async function replayExplore(scenario: Scenario, target: ExploreReplayTar
   const started = performance.now();
   const workload = workloadAtPath(scenario, target.seed, target.path);
   if (workload === undefined) return undefined;
-  const run = await traceWorkload(scenario, workload, target.seed);
+  const run = await traceWorkload(scenario, workload, target.seed, runIndexOfPath(target.path));
   const history = historyFromTrace(run.records, run.commits, new Map());
   const rebuilt = buildStateAt(run.records, target.boundary, target.model, stateSeed(target.seed, target.boundary, target.model), target.mask === undefined ? undefined : parsePersistenceMask(target.mask));
   if (rebuilt === undefined) return undefined;
