@@ -130,6 +130,9 @@ type ReplayTarget =
 const EXPLORE_TARGET_FLAGS = Object.freeze(['path', 'boundary', 'model', 'mask'] as const);
 const LIVE_TARGET_FLAGS = Object.freeze(['run', 'cycle'] as const);
 
+/** The largest shrink step a path may take: fast-check's shrink streams are far shorter; a typo must not walk for hours. */
+const SHRINK_STEP_MAX = 100_000;
+
 /** A fast-check counterexample path: colon-separated non-negative integers. */
 const COUNTEREXAMPLE_PATH_PATTERN = /^\d{1,9}(:\d{1,9}){0,9999}$/;
 
@@ -141,13 +144,14 @@ const COUNTEREXAMPLE_PATH_PATTERN = /^\d{1,9}(:\d{1,9}){0,9999}$/;
  */
 function replayTarget(scenario: Scenario, seed: number, values: Readonly<Record<string, string | string[] | boolean | undefined>>): ReplayTarget {
   const given = (flags: readonly string[]): string[] => flags.filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
+  // A campaign's runs are its scenario's budget unless it gave --runs (which its replay lines then carry).
+  const runs = parseIntegerOption('runs', values['runs'] as string | undefined, scenario.budget.runs, 1, CAMPAIGN_LIMITS.runsMax);
   const exploreGiven = given(EXPLORE_TARGET_FLAGS);
   const liveGiven = given(LIVE_TARGET_FLAGS);
   if (exploreGiven.length > 0 && liveGiven.length > 0) throw new UsageError(`${exploreGiven.join(' ')} (explore) and ${liveGiven.join(' ')} (live) cannot be combined; give the flags of the replay line as printed`);
   if (liveGiven.length > 0) {
     if (scenario.mode !== 'live') throw new UsageError(`${liveGiven.join(' ')} replay a live violation, but scenario '${scenario.name}' runs in explore mode (its replay lines use --path --boundary --model --mask)`);
     if (values['run'] === undefined || values['cycle'] === undefined) throw new UsageError('--run and --cycle are both needed to replay a live violation');
-    const runs = parseIntegerOption('runs', values['runs'] as string | undefined, scenario.budget.runs, 1, CAMPAIGN_LIMITS.runsMax);
     const cycles = scenario.budget.cyclesPerRun ?? 3;
     return {
       kind: 'live',
@@ -161,6 +165,10 @@ function replayTarget(scenario: Scenario, seed: number, values: Readonly<Record<
   if (path === undefined || boundary === undefined || model === undefined) throw new UsageError("give --path, --boundary and --model (explore) or --run and --cycle (live), as the replay line printed them (see 'unplug replay --help')");
   if (!isCrashModel(model)) throw new UsageError(`--model must be a crash model, got '${model}'`);
   if (!COUNTEREXAMPLE_PATH_PATTERN.test(path)) throw new UsageError(`--path must be a counterexample path like 0:1:2, got '${path.slice(0, 80)}'`);
+  // The first step is the run index (fast-check generates that many workloads to reach it); the rest are shrink steps.
+  const [runStep = 0, ...shrinkSteps] = path.split(':').map(Number);
+  if (runStep >= runs) throw new UsageError(`--path '${path.slice(0, 80)}' starts at run ${runStep}, but the campaign had ${runs} runs (give --runs as the campaign did)`);
+  if (shrinkSteps.some((step) => step > SHRINK_STEP_MAX)) throw new UsageError(`--path '${path.slice(0, 80)}' has a shrink step above ${SHRINK_STEP_MAX}`);
   try {
     workloadAtPath(scenario, seed, path);
   } catch {
