@@ -16,7 +16,7 @@ import type { FileHandle } from '../fs/file-system.js';
 import { FileSystemError } from '../fs/file-system.js';
 import type { CommitReceipt, Engine, EngineStats, RecoveryReport, Write } from '../engine-types.js';
 import { EngineError } from '../engine-types.js';
-import { BatchEncoder } from '../wal/batch-encoder.js';
+import { encodeBatch } from '../wal/batch-encoder.js';
 import type { EncodedBatch } from '../wal/batch-encoder.js';
 import { encodeCommitPayload } from '../wal/commit-payload.js';
 import { formatLsn } from '../wal/lsn.js';
@@ -32,7 +32,6 @@ export class ReferenceEngine implements Engine {
   readonly recovery: RecoveryReport;
   private readonly state: Map<string, string>;
   private readonly queue = new CommitQueue();
-  private readonly encoder = new BatchEncoder();
   private readonly writer: WalWriter;
   private readonly position: LogPosition;
   private tickScheduled = false;
@@ -147,7 +146,7 @@ export class ReferenceEngine implements Engine {
       for (const commit of batch) commit.reject(error ?? this.poison);
       return;
     }
-    const encoded = this.encoder.encode(this.parts.geometry, this.position.endLsn, this.position.lastRecordLsn, batch);
+    const encoded = encodeBatch(this.parts.geometry, this.position.endLsn, this.position.lastRecordLsn, batch);
     let touched: readonly FileHandle[];
     try {
       touched = this.writer.writeBatch(encoded);

@@ -5,11 +5,12 @@
  * segment are cut into FIRST/MIDDLE/LAST records; the skipped tail of a segment
  * is written as zeros, which also clears stale bytes of a recycled segment.
  *
- * The engine encodes every flush into one reused scratch buffer (`BatchEncoder`)
- * instead of a fresh zero-filled one: a new ArrayBuffer per flush, zeroed and
- * then collected, cost more CPU than the records themselves at 64 clients. The
- * scratch is not zeroed; the encoder writes every byte of the range it returns
- * (headers, payloads, padding, skipped tails), so stale bytes never leak.
+ * Each flush gets its own buffer from `Buffer.allocUnsafe` (Node's shared pool
+ * for small flushes), not a zero-filled allocation: the encoder writes every
+ * byte of the range (headers, payloads, padding, skipped tails), so stale
+ * bytes never leak. It is never reused for a later flush, because a
+ * `FileSystem` may keep the buffer it was given to write (the shim's recorder
+ * keeps it in its trace, to build crash states from later).
  */
 import { assert } from '../invariants.js';
 import type { Lsn } from './lsn.js';
@@ -29,18 +30,12 @@ export interface EncodedBatch {
   readonly startLsn: Lsn;
   /** The first byte after the batch: where the next batch starts. */
   readonly endLsn: Lsn;
-  /** The batch; from a `BatchEncoder`, valid only until its next `encode`. */
   readonly bytes: Buffer;
   /** The LSN of each commit's first record, in input order. */
   readonly commitLsns: readonly Lsn[];
   /** The position of the batch's last record: the next record's `previousLsn`. */
   readonly lastRecordLsn: Lsn;
 }
-
-/** A scratch buffer larger than this is not kept after the flush that needed it. */
-export const SCRATCH_KEPT_BYTES_MAX = 16 * 1024 * 1024;
-/** The scratch buffer's first size. */
-const SCRATCH_INITIAL_BYTES = 64 * 1024;
 
 /** Where the next record can start at or after `lsn` (skipping a segment tail too short for one). */
 export function nextRecordStart(geometry: SegmentGeometry, lsn: Lsn): Lsn {
@@ -67,24 +62,7 @@ function layoutEnd(geometry: SegmentGeometry, startLsn: Lsn, commits: readonly C
   return position;
 }
 
-/** Encodes batches into one reused scratch buffer (one per engine). */
-export class BatchEncoder {
-  #scratch: Buffer = Buffer.allocUnsafe(SCRATCH_INITIAL_BYTES);
-
-  /** Lays out and encodes `commits` starting at `startLsn`; `previousLsn` is the record before it. */
-  encode(geometry: SegmentGeometry, startLsn: Lsn, previousLsn: Lsn, commits: readonly CommitToEncode[]): EncodedBatch {
-    assert(commits.length > 0, 'a batch holds at least one commit');
-    const sizeBytes = layoutEnd(geometry, startLsn, commits) - startLsn;
-    let target = this.#scratch;
-    if (sizeBytes > target.length) {
-      target = Buffer.allocUnsafe(Math.max(sizeBytes, Math.min(2 * target.length, SCRATCH_KEPT_BYTES_MAX)));
-      if (target.length <= SCRATCH_KEPT_BYTES_MAX) this.#scratch = target;
-    }
-    return writeBatch(geometry, target.subarray(0, sizeBytes), startLsn, previousLsn, commits);
-  }
-}
-
-/** Lays out and encodes `commits` into a new buffer (one-off callers; the engine uses a `BatchEncoder`). */
+/** Lays out and encodes `commits` starting at `startLsn` into a new buffer; `previousLsn` is the record before it. */
 export function encodeBatch(geometry: SegmentGeometry, startLsn: Lsn, previousLsn: Lsn, commits: readonly CommitToEncode[]): EncodedBatch {
   assert(commits.length > 0, 'a batch holds at least one commit');
   const bytes = Buffer.allocUnsafe(layoutEnd(geometry, startLsn, commits) - startLsn);
