@@ -2,10 +2,10 @@
  * The data of a campaign report: what `unplug crash`, `unplug explore` and
  * `unplug replay` print with `--json` and write to `report.json`, and what
  * every renderer (terminal, JUnit XML, HTML) reads. The field names marked
- * "fixed" are a contract (DESIGN.md); more fields are welcome.
+ * "fixed" are a contract (docs/reports.md); more fields are welcome.
  */
 
-/** The oracle's properties (DESIGN.md section 4). */
+/** The oracle's properties (docs/fault-models.md). */
 export const PROPERTY_NAMES = ['P1', 'P2', 'P3', 'P4', 'A1'] as const;
 /** P1 durability, P2 atomicity, P3 prefix, P4 integrity, A1 acknowledged before durable. */
 export type PropertyName = (typeof PROPERTY_NAMES)[number];

@@ -2,7 +2,7 @@
  * Runs a parsed campaign command end to end: progress, the report on stdout
  * (the JSON document alone with `--json`, the terminal summary otherwise), the
  * report files with `--out`, what a time budget cut short, and the exit code
- * of DESIGN.md's contracts.
+ * of docs/reports.md.
  */
 import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
