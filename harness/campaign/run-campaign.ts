@@ -83,6 +83,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     durationMs,
     engine: options.engineLabel,
     replay: options.replay,
-    ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
+    ...(options.shard === undefined ? {} : { shard: `${options.shard.index + 1}/${options.shard.count}` }),
   };
 }
