@@ -8,6 +8,7 @@ import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
 import { renderTerminalSummary } from '../../reports/render-terminal.js';
 import { writeReportFiles } from '../../reports/write-report-files.js';
+import { writeGithubAnnotations } from '../../reports/github/github-annotations.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { cleanupEverything } from '../engine-client/process-registry.js';
 import { formatCommandLine } from '../runner/replay-command-line.js';
@@ -70,5 +71,6 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
     for (const line of coverageNoteLines(report)) process.stdout.write(`${line}\n`);
     if (written.length > 0) process.stdout.write(`reports: ${written.join(', ')}\n`);
   }
+  writeGithubAnnotations(report);
   return report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;
 }
