@@ -21,6 +21,8 @@ export interface CampaignApiOptions {
   readonly seed?: number;
   /** `--clients`: concurrent clients. */
   readonly clients?: number;
+  /** `--shim`: how an external engine is traced: `auto`, `native` (LD_PRELOAD) or `node` (the preload module). */
+  readonly shim?: string;
   /** `--shard`: `'i/n'`, 1-based. */
   readonly shard?: string;
   /** `--out`: also write report.json, junit.xml and report.html into this directory. */

@@ -23,6 +23,7 @@ export function campaignArgv(options: CampaignApiOptions, cwd: string): string[]
   add('seed', options.seed);
   add('clients', options.clients);
   add('shard', options.shard);
+  add('shim', options.shim);
   add('out', options.out === undefined ? undefined : resolve(cwd, options.out));
   return argv;
 }
