@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { splitCommand } from '../engine-client/engine-launch.js';
 import { repositoryRoot } from '../engine-client/repository-root.js';
-import { shellQuote } from '../runner/replay-command-line.js';
+import { shellQuote } from '../core/replay-target.js';
 import type { CampaignApiOptions } from './api-options.js';
 
 /** The `--flag value` arguments for `options` (without `--json`). */

@@ -10,12 +10,9 @@ import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
 import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overrides.js';
-import { isCrashModel } from '../../crash-state/crash-models.js';
-import { parsePersistenceMask } from '../../crash-state/persistence-mask-format.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
-import { runLiveScenario } from '../../runner/live-scenario.js';
-import { formatCommandLine } from '../../runner/replay-command-line.js';
-import { replayExplore } from '../../runner/replay-explore.js';
+import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTarget } from '../../core/replay-target.js';
+import { replayViolation } from '../../runner/replay/replay-violation.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseIntegerOption } from '../parse-arguments.js';
 
@@ -55,10 +52,16 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
     process.stdout.write(HELP);
     return EXIT_CODES.ok;
   }
-  if (values.scenario === undefined || values.seed === undefined) throw new UsageError("unplug replay: --scenario and --seed are required (see 'unplug replay --help')");
-  const named = SCENARIOS.find((scenario) => scenario.name === values.scenario);
-  if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${values.scenario}'`);
-  const seed = parseIntegerOption('seed', values.seed, 0);
+  let target: ReplayTarget;
+  try {
+    target = parseReplayTarget(values);
+  } catch (error) {
+    if (error instanceof ReplayTargetError) throw new UsageError(`unplug replay: ${error.message} (see 'unplug replay --help')`);
+    throw error;
+  }
+  const named = SCENARIOS.find((scenario) => scenario.name === target.scenario);
+  if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${target.scenario}'`);
+  const { seed } = target;
   const faults = parseFaultOptions(values.fault ?? []);
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1);
   const shim = parseShimOption(values.shim);
@@ -72,28 +75,8 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
   let report: ScenarioReport | undefined;
   try {
-    if (values.path !== undefined) {
-      if (values.boundary === undefined || values.model === undefined) throw new UsageError('unplug replay: --path needs --boundary and --model');
-      if (!isCrashModel(values.model)) throw new UsageError(`unplug replay: --model must be a crash model, got '${values.model}'`);
-      let mask;
-      try {
-        mask = values.mask === undefined ? undefined : parsePersistenceMask(values.mask);
-      } catch (error) {
-        throw new UsageError(`unplug replay: --mask: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      report = await replayExplore(scenario, {
-        seed,
-        path: values.path,
-        boundary: parseIntegerOption('boundary', values.boundary, 0),
-        model: values.model,
-        ...(mask === undefined ? {} : { mask }),
-        replayFlags,
-      });
-      if (report === undefined) throw new UsageError(`unplug replay: the replayed trace has no operation boundary ${values.boundary}`);
-    } else {
-      if (values.run === undefined || values.cycle === undefined) throw new UsageError('unplug replay: give --path/--boundary/--model (explore) or --run/--cycle (live)');
-      report = await runLiveScenario(scenario, { seed, replayFlags }, { runIndex: parseIntegerOption('run', values.run, 0), lastCycle: parseIntegerOption('cycle', values.cycle, 0) });
-    }
+    report = await replayViolation(scenario, target, replayFlags);
+    if (report === undefined) throw new UsageError(`unplug replay: the replayed trace has no operation boundary ${values.boundary}`);
   } finally {
     cleanupEverything();
   }
