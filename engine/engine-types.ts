@@ -22,7 +22,6 @@ export const DEFECT_NAMES = [
   'retry-fsync-after-error',
   'recycle-before-checkpoint-sync',
   'append-after-torn-tail',
-  'skip-sync-after-zeroing-torn-tail',
 ] as const;
 /** One of `DEFECT_NAMES`. */
 export type DefectName = (typeof DEFECT_NAMES)[number];

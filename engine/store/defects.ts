@@ -33,12 +33,6 @@ export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.
     'so the next recovery stops at the old garbage (or calls it corruption) and loses ' +
     'acknowledged commits written after it. Models etcd WAL repair issues and SQLite/LevelDB ' +
     'reports of appends after a partially written record.',
-  'skip-sync-after-zeroing-torn-tail':
-    'After recovery zeroes a torn tail, does not sync the zeroes. With O_DSYNC commits ' +
-    '(open_datasync, open_sync) nothing syncs that file again, so a later crash brings the torn ' +
-    'bytes (and whole records of lost writes beyond them) back behind acknowledged commits, and ' +
-    'the next recovery calls the log corrupt. Models repair paths that write without the sync ' +
-    'the normal path has (etcd WAL repair, SQLite journal rollback without fsync).',
 });
 
 /** A set of switched-on defects. */

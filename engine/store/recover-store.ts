@@ -82,7 +82,7 @@ export function recoverStore(
   const outcome: RecoveryOutcome = row.decision;
   const tail = defects.has('append-after-torn-tail')
     ? skipTornBytes(geometry, source.readSegment(geometry.segmentNumberOf(scan.validEndLsn)), scan.validEndLsn)
-    : truncateTail(fileSystem, directory, geometry, durability, existingSegments, source, scan.validEndLsn, !defects.has('skip-sync-after-zeroing-torn-tail'));
+    : truncateTail(fileSystem, directory, geometry, durability, existingSegments, source, scan.validEndLsn);
   return {
     state,
     endLsn: tail.endLsn,
@@ -116,8 +116,6 @@ function truncateTail(
   existingSegments: Set<number>,
   source: DirectorySegmentSource,
   validEndLsn: Lsn,
-  /** False only under the `skip-sync-after-zeroing-torn-tail` defect. */
-  syncZeroes = true,
 ): TailResult {
   const segmentNumber = geometry.segmentNumberOf(validEndLsn);
   const segment = source.readSegment(segmentNumber);
@@ -129,7 +127,7 @@ function truncateTail(
       const handle = fileSystem.open(joinPath(directory, geometry.fileName(segmentNumber)));
       try {
         handle.write(new Uint8Array(end - start), start);
-        if (syncZeroes) durability.syncFile(handle);
+        durability.syncFile(handle);
       } finally {
         handle.close();
       }
