@@ -4,6 +4,7 @@
  * `core/fault-selection.ts`), `--clients`. Errors are `UsageError`s naming the
  * bad value (exit 2).
  */
+import type { ShimChoice } from '../native/choose-shim.js';
 import { UsageError } from '../cli/exit-codes.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import { applyFaultSelection, FaultSelectionError, parseFaultNames, runsByDefault, type FaultSelection } from '../core/fault-selection.js';
@@ -31,11 +32,14 @@ export interface ScenarioOverrides {
   readonly engineCommand?: string;
   readonly faults?: FaultSelection;
   readonly clients?: number;
+  /** `--shim`: which shim traces a command engine. */
+  readonly shim?: ShimChoice;
 }
 
 /** The scenario with the overrides applied. */
 export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
-  const engine: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand };
+  const chosen: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand };
+  const engine: EngineLaunch = overrides.shim !== undefined && chosen.kind === 'command' ? { ...chosen, shim: overrides.shim } : chosen;
   const selected = asUsage(() => applyFaultSelection(scenario, overrides.faults));
   return {
     ...selected,
