@@ -53,7 +53,9 @@ export async function powerCutCheck(command: string, options: { readonly commits
     const builder = createCrashStateBuilder();
     for (const record of records) builder.apply(record);
     materialiseCrashState(builder.build(options.model ?? 'power-loss', options.seed ?? 1), new NodeFileSystem(), recovered);
-    const recovering = expectReady(await startEngine({ kind: 'command', command }, { directory: recovered }), `${command} (recovering)`);
+    const restarted = await startEngine({ kind: 'command', command }, { directory: recovered });
+    if (restarted.kind === 'fatal') throw new Error(`${command} refused to recover: ${restarted.code}: ${restarted.message}`);
+    const recovering = expectReady(restarted, `${command} (recovering)`);
     let entries: readonly (readonly [string, string])[] = [];
     try {
       entries = (await recovering.dump()) ?? [];
