@@ -27,6 +27,8 @@ export interface PowerCutResult {
   readonly records: readonly TraceRecord[];
   /** What the recovered engine holds. */
   readonly entries: readonly (readonly [string, string])[];
+  /** The engine's `fatal` line when it refused to recover the crash state. */
+  readonly recoveryRefused?: string;
 }
 
 /** Runs the check for the engine `command` (a protocol-v1 command line, `--dir` appended). */
@@ -54,7 +56,7 @@ export async function powerCutCheck(command: string, options: { readonly commits
     for (const record of records) builder.apply(record);
     materialiseCrashState(builder.build(options.model ?? 'power-loss', options.seed ?? 1), new NodeFileSystem(), recovered);
     const restarted = await startEngine({ kind: 'command', command }, { directory: recovered });
-    if (restarted.kind === 'fatal') throw new Error(`${command} refused to recover: ${restarted.code}: ${restarted.message}`);
+    if (restarted.kind === 'fatal') return { acknowledged, lost: acknowledged, records, entries: [], recoveryRefused: `${restarted.code}: ${restarted.message}` };
     const recovering = expectReady(restarted, `${command} (recovering)`);
     let entries: readonly (readonly [string, string])[] = [];
     try {
