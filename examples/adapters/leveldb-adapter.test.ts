@@ -61,6 +61,13 @@ describe('examples/adapters/leveldb-adapter.mjs', () => {
     expect(result.records.some((record) => record.kind === 'sync' && record.fileId === manifestId)).toBe(false);
   });
 
+  it('ext4-ordered: the same power cut keeps every acknowledged batch (the log fdatasync commits the rename)', async (context) => {
+    if (skipReason !== undefined) return context.skip(skipReason);
+    const result = await powerCutCheck(`${ADAPTER} --sync true`, { commits: 2, metadata: 'ext4-ordered' });
+    expect(result.recoveryRefused).toBeUndefined();
+    expect(result.lost).toEqual([]);
+  });
+
   it('sync:true syncs the log before each batch returns', async (context) => {
     if (skipReason !== undefined) return context.skip(skipReason);
     const result = await powerCutCheck(`${ADAPTER} --sync true`, { commits: 4, model: 'process-crash' });

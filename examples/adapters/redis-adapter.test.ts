@@ -29,6 +29,23 @@ describe('examples/adapters/redis-adapter.mjs', () => {
     }
   });
 
+  it('appendfsync always, strict directory model: a power cut loses every commit (the data directory is never synced after mkdir appendonlydir)', async (context) => {
+    if (skipReason !== undefined) return context.skip(skipReason);
+    const result = await powerCutCheck(`${ADAPTER} --appendfsync always`, { commits: 3 });
+    expect(result.recoveryRefused).toBeUndefined();
+    expect(result.lost).toEqual([1, 2, 3]);
+    // The rule that lost them: Redis syncs its files and appendonlydir/ itself, but never the data directory
+    // that holds the entry of appendonlydir/, which it created at start.
+    expect(result.records.some((record) => record.kind === 'mkdir' && record.path === 'appendonlydir')).toBe(true);
+    expect(result.records.filter((record) => record.kind === 'sync-directory').map((record) => (record.kind === 'sync-directory' ? record.path : ''))).toEqual(['appendonlydir']);
+  });
+
+  it('appendfsync always, ext4-ordered: the same power cut keeps every commit (its fsyncs commit the journal)', async (context) => {
+    if (skipReason !== undefined) return context.skip(skipReason);
+    const result = await powerCutCheck(`${ADAPTER} --appendfsync always`, { commits: 3, metadata: 'ext4-ordered' });
+    expect(result.lost).toEqual([]);
+  });
+
   it('appendfsync no: a power cut loses acknowledged commits', async (context) => {
     if (skipReason !== undefined) return context.skip(skipReason);
     const result = await powerCutCheck(`${ADAPTER} --appendfsync no`, { commits: 4 });

@@ -2,7 +2,8 @@
  * One deterministic power cut for an adapter test: start the adapter under the
  * shim on an empty directory, commit `commits` transactions one at a time,
  * SIGKILL it, build the crash state at the end of the trace under `model`
- * (power-loss: nothing unsynced survives), recover a fresh adapter on it and
+ * (power-loss: nothing unsynced survives) and `metadata` (strict POSIX
+ * directory entries by default), recover a fresh adapter on it and
  * list the acknowledged commits it lost. The full search over every crash
  * point is `unplug crash`; this is the small, timing-free check the default
  * suite can afford for slow engines.
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { NodeFileSystem } from '../../../engine/fs/node-file-system.js';
 import type { CrashModel } from '../../../harness/crash-state/crash-models.js';
 import { createCrashStateBuilder } from '../../../harness/crash-state/crash-state-builder.js';
+import type { MetadataModel } from '../../../harness/crash-state/metadata-models.js';
 import { materialiseCrashState } from '../../../harness/crash-state/materialise-crash-state.js';
 import type { ShimChoice } from '../../../harness/native/choose-shim.js';
 import { createTemporaryDirectory, removeTemporaryDirectory } from '../../../harness/engine-client/process-registry.js';
@@ -32,7 +34,10 @@ export interface PowerCutResult {
 }
 
 /** Runs the check for the engine `command` (a protocol-v1 command line, `--dir` appended). */
-export async function powerCutCheck(command: string, options: { readonly commits: number; readonly model?: CrashModel; readonly shim?: ShimChoice; readonly seed?: number }): Promise<PowerCutResult> {
+export async function powerCutCheck(
+  command: string,
+  options: { readonly commits: number; readonly model?: CrashModel; readonly metadata?: MetadataModel; readonly shim?: ShimChoice; readonly seed?: number },
+): Promise<PowerCutResult> {
   const directory = createTemporaryDirectory('adapter-data');
   const traceDirectory = createTemporaryDirectory('adapter-trace');
   const recovered = createTemporaryDirectory('adapter-recovered');
@@ -52,7 +57,7 @@ export async function powerCutCheck(command: string, options: { readonly commits
       await engine.kill();
     }
     const records = existsSync(tracePath) ? readTrace(tracePath).records : [];
-    const builder = createCrashStateBuilder();
+    const builder = createCrashStateBuilder({ metadata: options.metadata ?? 'strict' });
     for (const record of records) builder.apply(record);
     materialiseCrashState(builder.build(options.model ?? 'power-loss', options.seed ?? 1), new NodeFileSystem(), recovered);
     const restarted = await startEngine({ kind: 'command', command }, { directory: recovered });
