@@ -3,7 +3,7 @@
  * for engines whose setup is thousands of operations (PostgreSQL's initdb): setup is sampled
  * every 1000th boundary, every boundary right after an ack is checked.
  */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { NATIVE_ADAPTER_WORKLOAD } from './native-adapter-defaults.js';
 
 export const adapterPowerLoss = {

@@ -1,5 +1,5 @@
 /** SQLite with synchronous=OFF, traced by the native shim: a power cut loses acknowledged commits. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { NATIVE_ADAPTER_BUDGET, NATIVE_ADAPTER_WORKLOAD } from './native-adapter-defaults.js';
 
 export const sqliteSynchronousOff = {

@@ -1,5 +1,5 @@
 /** SQLite (the sqlite3 shell) in WAL mode with synchronous=FULL, traced by the native shim: durable under a power cut. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { NATIVE_ADAPTER_BUDGET, NATIVE_ADAPTER_WORKLOAD } from './native-adapter-defaults.js';
 
 export const sqliteWalFull = {
