@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runUnplugCli } from '../../disk/test-support/run-unplug-cli.js';
+import { findExecutable } from '../../native/choose-shim.js';
 
 const fixture = (name: string): string => `node harness/engine-client/test-support/${name}`;
 
@@ -36,15 +37,25 @@ describe('engines that cannot be judged', () => {
   });
 
   it.each(['baseline-live', 'baseline-process-crash'])('an engine whose acked writes never reach the trace is exit 3 saying the shim cannot see them (%s)', async (scenario) => {
-    const { result, scratch } = await campaign(['crash', '--scenario', scenario, '--engine', fixture('child-process-store-engine.mjs'), '--fault', 'process-crash', '--runs', '1', '--seed', '3', '--json']);
+    // Forced onto the Node shim: left to choose, unplug traces this engine with the native shim (below).
+    const { result, scratch } = await campaign(['crash', '--scenario', scenario, '--engine', fixture('child-process-store-engine.mjs'), '--shim', 'node', '--fault', 'process-crash', '--runs', '1', '--seed', '3', '--json']);
     expect(result.exitCode, result.stderr).toBe(3);
     expect(result.stdout).toBe('');
     const line = result.stderr.trim();
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toMatch(/^unplug crash: engine '.*child-process-store-engine.mjs' acknowledged \d+ commits and wrote files in its data directory \(store.log\), but none of its writes reached the trace/);
     expect(line).toContain('the Node preload shim sees only writes made through node:fs');
-    expect(line).toContain('Use an engine whose writes go through node:fs, or the native shim when available.');
+    expect(line).toContain('Trace it with the native shim (--shim native), or use an engine whose writes go through node:fs.');
     expect(readdirSync(scratch)).toEqual([]);
+  });
+
+  it('judges the same engine when left to choose: it starts a child process, so the native shim traces the whole tree', async (context) => {
+    if (findExecutable(process.env['CC'] ?? 'cc', process.cwd()) === undefined) return context.skip('no C compiler (cc) to build the native shim');
+    const { result } = await campaign(['crash', '--scenario', 'baseline-process-crash', '--engine', fixture('child-process-store-engine.mjs'), '--runs', '1', '--seed', '3', '--json']);
+    expect(result.exitCode, result.stderr).not.toBe(3);
+    const report = JSON.parse(result.stdout) as { counts: { crashStates: number; commitsAcked: number } };
+    expect(report.counts.commitsAcked).toBeGreaterThan(0);
+    expect(report.counts.crashStates).toBeGreaterThan(0);
   });
 
   it('still judges an engine that writes nothing at all: it loses every commit (a P1 verdict, exit 1)', async () => {
