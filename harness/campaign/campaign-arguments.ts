@@ -7,7 +7,6 @@ import { UsageError } from '../cli/exit-codes.js';
 import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption } from '../cli/parse-arguments.js';
 import { checkOutputDirectory } from '../cli/path-checks.js';
 import { engineCommandProblem } from '../engine-client/engine-command-check.js';
-import { repositoryRoot } from '../engine-client/repository-root.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../core/scenario.js';
 import type { CampaignShard } from '../core/scenario-run-types.js';
@@ -91,7 +90,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
   const engineCommand = values.engine?.trim();
   if (engineCommand !== undefined && engineCommand === '') throw new UsageError('--engine must be a command, got an empty string');
-  const engineProblem = engineCommand === undefined ? undefined : engineCommandProblem(engineCommand, repositoryRoot());
+  const engineProblem = engineCommand === undefined ? undefined : engineCommandProblem(engineCommand, process.cwd());
   if (engineCommand !== undefined && engineProblem !== undefined) throw new UsageError(`--engine '${engineCommand}': ${engineProblem}`);
   const runs = values.runs === undefined ? undefined : parseIntegerOption('runs', values.runs, 1, 1, CAMPAIGN_LIMITS.runsMax);
   const timeMs = values.time === undefined ? undefined : parseDurationOption('time', values.time, 0);

@@ -38,7 +38,7 @@ export interface ScenarioOverrides {
 
 /** The scenario with the overrides applied. */
 export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
-  const chosen: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand };
+  const chosen: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand, cwd: process.cwd() };
   const engine: EngineLaunch = overrides.shim !== undefined && chosen.kind === 'command' ? { ...chosen, shim: overrides.shim } : chosen;
   const selected = asUsage(() => applyFaultSelection(scenario, overrides.faults));
   return {

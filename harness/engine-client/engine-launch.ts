@@ -22,10 +22,17 @@ export interface ReferenceEngineOptions {
 /** Which engine to start. */
 export type EngineLaunch =
   | { readonly kind: 'reference'; readonly options: ReferenceEngineOptions }
-  /** A protocol-v1 command line; relative paths resolve against unplug's repository root. */
+  /** A protocol-v1 command line, run in `cwd`. */
   | {
       readonly kind: 'command';
       readonly command: string;
+      /**
+       * Where the command runs, so where its relative paths resolve: the user's
+       * working directory for `--engine` (a user writes paths from where they
+       * stand), unplug's own root for the engines its scenarios name.
+       * @defaultValue unplug's repository root
+       */
+      readonly cwd?: string;
       /** Which shim traces it (`--shim`): the native LD_PRELOAD shim, the Node preload shim, or chosen by the program. @defaultValue 'auto' */
       readonly shim?: ShimChoice;
     };
@@ -74,7 +81,7 @@ export function engineLabel(launch: EngineLaunch): string {
 export function resolveEngineCommandLine(launch: EngineLaunch, directory: string, shim?: ShimConfig): EngineCommandLine {
   const env: Record<string, string | undefined> = {};
   if (shim !== undefined) env[SHIM_CONFIG_ENVIRONMENT_VARIABLE] = JSON.stringify(shim);
-  const cwd = repositoryRoot();
+  const cwd = launch.kind === 'command' && launch.cwd !== undefined ? launch.cwd : repositoryRoot();
   if (launch.kind === 'reference') {
     // The reference engine never speaks TLS: loading extra CA certificates would only slow each start.
     env['NODE_EXTRA_CA_CERTS'] = undefined;

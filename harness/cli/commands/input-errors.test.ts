@@ -97,8 +97,6 @@ describe('replay flags are checked against the scenario before replaying', () =>
     // defect-ack-before-sync is an explore scenario: it never prints --run/--cycle lines.
     [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--run', '0', '--cycle', '0'], /--run --cycle replay a live violation, but scenario 'defect-ack-before-sync' runs in explore mode/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '0', '--path', '0', '--boundary', '1', '--model', 'power-loss'], /cannot be combined/],
-    // The reverse: fsync-off is a live scenario, so it never prints --path/--boundary/--model lines.
-    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '0', '--boundary', '3', '--model', 'power-loss'], /--path --boundary --model replay an explore violation, but scenario 'fsync-off' runs in live mode/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '99999', '--cycle', '0'], /--run must be an integer from 0 to \d+, got '99999'/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '99'], /--cycle must be an integer from 0 to \d+, got '99'/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0'], /--run and --cycle are both needed/],

@@ -13,7 +13,6 @@ import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overr
 import { CrashStateError } from '../../crash-state/crash-state-error.js';
 import { engineCommandProblem } from '../../engine-client/engine-command-check.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
-import { repositoryRoot } from '../../engine-client/repository-root.js';
 import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTarget } from '../../core/replay-target.js';
 import { replayViolation } from '../../runner/replay/replay-violation.js';
 import { WORKLOAD_LIMITS } from '../../workload/workload-types.js';
@@ -75,7 +74,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
   if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${target.scenario}'`);
   // Seeds are 32-bit: a larger one is refused here, as by the campaign, not silently wrapped.
   const seed = parseSeedOption(String(target.seed), 0);
-  const engineProblem = values.engine === undefined ? undefined : engineCommandProblem(values.engine, repositoryRoot());
+  const engineProblem = values.engine === undefined ? undefined : engineCommandProblem(values.engine, process.cwd());
   if (engineProblem !== undefined) throw new UsageError(`--engine '${values.engine ?? ''}': ${engineProblem}`);
   const faults = parseFaultOptions(values.fault ?? []);
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);

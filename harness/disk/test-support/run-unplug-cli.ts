@@ -5,6 +5,7 @@
  */
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 /** The repository root (three levels above this file). */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -17,9 +18,9 @@ export interface CliRun {
 }
 
 /** Runs `node bin/unplug.js ...args` with a timeout, never throwing on a non-zero exit. */
-export async function runUnplugCli(args: readonly string[], options: { readonly environment?: NodeJS.ProcessEnv; readonly timeoutMs?: number } = {}): Promise<CliRun> {
-  const result = await execa(process.execPath, ['bin/unplug.js', ...args], {
-    cwd: REPOSITORY_ROOT,
+export async function runUnplugCli(args: readonly string[], options: { readonly environment?: NodeJS.ProcessEnv; readonly timeoutMs?: number; readonly cwd?: string } = {}): Promise<CliRun> {
+  const result = await execa(process.execPath, [join(REPOSITORY_ROOT, 'bin', 'unplug.js'), ...args], {
+    cwd: options.cwd ?? REPOSITORY_ROOT,
     env: options.environment ?? {},
     extendEnv: true,
     reject: false,
