@@ -64,7 +64,7 @@ export interface CommitReceipt {
 }
 
 /** How recovery ended, one row of the recovery decision table. */
-export type RecoveryOutcome = 'empty' | 'clean-end' | 'zero-filled-tail' | 'torn-tail' | 'stale-recycled-record';
+export type RecoveryOutcome = 'empty' | 'clean-shutdown' | 'clean-end' | 'zero-filled-tail' | 'torn-tail' | 'stale-recycled-record';
 
 /** What recovery found and did; printed in the protocol's `ready` line. */
 export interface RecoveryReport {

@@ -24,21 +24,24 @@ export function runCheckpoint(
   // The defect recycles first: a crash before the control file is durable then
   // leaves a redo point in a segment that no longer exists.
   if (defects.has('recycle-before-checkpoint-sync')) writer.recycleSegmentsBefore(redoSegment, sparesMax);
-  const previousDataFile = position.dataFileName;
+  const previousDataFile = position.control.dataFileName;
+  // The redo point's segment must exist before the control file names it: recovery
+  // reads a missing redo segment as the end of the log.
+  writer.segmentHandle(redoSegment);
   const control = writeCheckpointFiles(fileSystem, directory, durability, {
     segmentSizeBytes: geometry.segmentSizeBytes,
     redoLsn,
     redoPreviousLsn: position.lastRecordLsn,
-    checkpointSequence: position.checkpointSequence + 1,
+    checkpointSequence: position.control.checkpointSequence + 1,
+    storeId: position.control.storeId,
     entries,
   });
-  position.checkpointSequence = control.checkpointSequence;
-  position.dataFileName = control.dataFileName;
+  position.control = control;
   position.walBytesSinceCheckpoint = 0;
   writer.recycleSegmentsBefore(redoSegment, sparesMax);
   // The old data file is no longer named by the control file; a crash that
   // keeps it only leaves garbage that the next open ignores.
-  if (previousDataFile !== undefined && previousDataFile !== control.dataFileName) {
+  if (previousDataFile !== '' && previousDataFile !== control.dataFileName) {
     fileSystem.remove(joinPath(directory, previousDataFile));
   }
 }

@@ -21,6 +21,7 @@ import type { EncodedBatch } from '../wal/batch-encoder.js';
 import { encodeCommitPayload } from '../wal/commit-payload.js';
 import { formatLsn } from '../wal/lsn.js';
 import { runCheckpoint } from './checkpoint-procedure.js';
+import { installControlFile } from './checkpoint-writer.js';
 import { CommitQueue } from './commit-queue.js';
 import type { PendingCommit } from './commit-queue.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
@@ -37,6 +38,7 @@ export class ReferenceEngine implements Engine {
   private tickScheduled = false;
   private checkpointWaiters: { resolve: () => void; reject: (error: EngineError) => void }[] = [];
   private checkpointRequested = false;
+  private prepareAheadScheduled = false;
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
   private finishClose: (() => void) | undefined;
@@ -49,16 +51,24 @@ export class ReferenceEngine implements Engine {
     this.position = {
       endLsn: recovered.endLsn,
       lastRecordLsn: recovered.lastRecordLsn,
-      checkpointSequence: recovered.checkpointSequence,
-      dataFileName: recovered.dataFileName,
-      walBytesSinceCheckpoint: recovered.endLsn - recovered.redoLsn,
+      control: recovered.control,
+      walBytesSinceCheckpoint: recovered.endLsn - recovered.control.redoLsn,
     };
-    this.writer = new WalWriter(parts.fileSystem, parts.directory, parts.geometry, parts.durability, recovered.existingSegments);
+    this.writer = new WalWriter(
+      parts.fileSystem,
+      parts.directory,
+      parts.geometry,
+      parts.durability,
+      recovered.existingSegments,
+      recovered.control.storeId,
+      recovered.endLsn,
+    );
   }
 
-  /** Opens (creating when needed) the segment appends go to, so the first commit does not pay for it. */
+  /** Opens (creating when needed) the segment appends go to, so the first commit does not pay for it, and prepares the next one soon after. */
   prepareCurrentSegment(): void {
     this.writer.segmentHandle(this.parts.geometry.segmentNumberOf(this.position.endLsn));
+    this.schedulePrepareAhead();
   }
 
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
@@ -135,9 +145,42 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
+      this.markClosedCleanly();
       this.finishClose();
       this.finishClose = undefined;
     }
+  }
+
+  /**
+   * Records a clean close in the control file: the log ends exactly at the
+   * current end, so the next open proves its end without searching past it.
+   * A poisoned engine does not claim it.
+   */
+  private markClosedCleanly(): void {
+    if (this.poison !== undefined) return;
+    const control = { ...this.position.control, logEndLsn: this.position.endLsn, closedCleanly: true };
+    try {
+      installControlFile(this.parts.fileSystem, this.parts.directory, this.parts.durability, control);
+      this.position.control = control;
+    } catch (error) {
+      // The store stays marked open; the next open recovers it as after a crash.
+      if (!(error instanceof FileSystemError)) throw error;
+    }
+  }
+
+  /** Prepares the next segment in its own turn, after the acknowledgements of the flush that entered the current one went out. */
+  private schedulePrepareAhead(): void {
+    if (this.prepareAheadScheduled || !this.writer.needsPrepareAhead(this.position.endLsn)) return;
+    this.prepareAheadScheduled = true;
+    setImmediate(() => {
+      this.prepareAheadScheduled = false;
+      if (this.poison !== undefined || this.closing !== undefined) return;
+      try {
+        this.writer.prepareAhead(this.position.endLsn);
+      } catch (error) {
+        this.failBatch([], error);
+      }
+    });
   }
 
   private flush(batch: readonly PendingCommit[]): void {
@@ -162,8 +205,10 @@ export class ReferenceEngine implements Engine {
       this.failBatch(batch, error);
       return;
     }
+    this.writer.noteDurableEnd(encoded.endLsn);
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
+    this.schedulePrepareAhead();
   }
 
   private syncWal(touched: readonly FileHandle[]): void {
@@ -183,6 +228,7 @@ export class ReferenceEngine implements Engine {
     if (this.poison !== undefined) return;
     try {
       this.syncWal(touched);
+      this.writer.noteDurableEnd(encoded.endLsn);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     } catch (error) {
       this.failBatch([], error);

@@ -70,8 +70,10 @@ export function scanWal(
   });
   for (;;) {
     position = nextRecordStart(geometry, position);
-    const segment = source.readSegment(geometry.segmentNumberOf(position));
-    if (segment === undefined) return stop('missing-segment', 'segment file does not exist');
+    const read = source.readSegment(geometry.segmentNumberOf(position));
+    if (read.kind === 'missing') return stop('missing-segment', 'segment file does not exist');
+    if (read.kind === 'bad-header') return stop(read.zeroFilled ? 'zeros' : 'torn', read.reason);
+    const segment = read.bytes;
     const probe = probeRecord(segment, geometry.offsetInSegment(position), {
       lsn: position,
       previousLsn,
