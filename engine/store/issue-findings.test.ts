@@ -155,10 +155,17 @@ describe('accurate outcomes across restarts', () => {
   it('prepares the next segment ahead of need, not inside the flush that enters it', async () => {
     const fileSystem = new MemFileSystem();
     const engine = open(fileSystem);
+    await engine.commit(1, [['k', 'v'.repeat(100)]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Segment 1 is not half used yet: nothing to prepare.
+    expect(fileSystem.exists(segmentPath(2))).toBe(false);
+    await engine.commit(2, [['k', 'v'.repeat(2000)]]);
+    // Not inside the flush that passed the half: in the engine's next turn.
+    expect(fileSystem.exists(segmentPath(2))).toBe(false);
     await new Promise((resolve) => setImmediate(resolve));
     expect(fileSystem.exists(segmentPath(2))).toBe(true);
-    await engine.commit(1, [['k', 'v'.repeat(3000)]]);
-    await engine.commit(2, [['k', 'v'.repeat(3000)]]);
+    await engine.commit(3, [['k', 'v'.repeat(3000)]]);
+    await engine.commit(4, [['k', 'v'.repeat(3000)]]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(fileSystem.exists(segmentPath(3))).toBe(true);
     await engine.close();

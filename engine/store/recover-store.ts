@@ -24,11 +24,13 @@ import { DirectorySegmentSource } from '../wal/segment-source.js';
 import { scanWal } from '../wal/wal-scan.js';
 import type { ScanResult } from '../wal/wal-scan.js';
 import { installControlFile } from './checkpoint-writer.js';
+import { CONTROL_FILE_FORMAT, decodeControlFile } from './control-file.js';
 import type { ControlRecord } from './control-file.js';
 import type { DefectSet } from './defects.js';
 import type { Durability } from './durability-policy.js';
+import { promisesDurability } from './durability-policy.js';
 import { loadCheckpoint } from './load-checkpoint.js';
-import { provenLogEnd, refuseOrphanedFiles, takeInventory } from './store-inventory.js';
+import { hasStoreEvidence, provenLogEnd, refuseOrphanedFiles, takeInventory } from './store-inventory.js';
 import type { StoreInventory } from './store-inventory.js';
 import { repairTail, skipTornBytes } from './tail-repair.js';
 import type { TailResult } from './tail-repair.js';
@@ -59,6 +61,11 @@ export function recoverStore(
 ): RecoveredStore {
   fileSystem.mkdirAll(directory);
   const inventory = takeInventory(fileSystem, directory, geometry);
+  if (!controlFileReadable(fileSystem, directory, inventory)) {
+    if (!promisesDurability(durability.policy) || !hasStoreEvidence(fileSystem, directory, inventory, geometry)) {
+      return createStore(fileSystem, directory, geometry, durability, inventory);
+    }
+  }
   refuseOrphanedFiles(inventory, geometry);
   const checkpoint = loadCheckpoint(fileSystem, directory, inventory.names, geometry);
   if (checkpoint.control === undefined) return createStore(fileSystem, directory, geometry, durability, inventory);
@@ -138,6 +145,9 @@ function createStore(
   inventory: StoreInventory,
 ): RecoveredStore {
   removeLeftovers(fileSystem, directory, inventory, '');
+  // Headerless segments of a creation cut short (or, with sync method `off`, the
+  // remains of a store whose control file a power loss took): never read again.
+  for (const segmentNumber of inventory.segments) fileSystem.remove(joinPath(directory, geometry.fileName(segmentNumber)));
   const redoLsn = geometry.segmentStartLsn(1);
   const control: ControlRecord = {
     segmentSizeBytes: geometry.segmentSizeBytes,
@@ -161,6 +171,11 @@ function createStore(
     commitsReplayed: 0,
     tornBytesTruncated: 0,
   };
+}
+
+function controlFileReadable(fileSystem: FileSystem, directory: string, inventory: StoreInventory): boolean {
+  if (!inventory.controlFilePresent) return false;
+  return typeof decodeControlFile(fileSystem.readFile(joinPath(directory, CONTROL_FILE_FORMAT.fileName))) !== 'string';
 }
 
 /** Removes temp files and data files the control file does not name (a crash inside a checkpoint leaves them). */

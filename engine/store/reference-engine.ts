@@ -25,6 +25,7 @@ import { installControlFile } from './checkpoint-writer.js';
 import { CommitQueue } from './commit-queue.js';
 import type { PendingCommit } from './commit-queue.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
+import { promisesDurability } from './durability-policy.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
 import { WalWriter } from './wal-writer.js';
 
@@ -39,6 +40,13 @@ export class ReferenceEngine implements Engine {
   private checkpointWaiters: { resolve: () => void; reject: (error: EngineError) => void }[] = [];
   private checkpointRequested = false;
   private prepareAheadScheduled = false;
+  /**
+   * Whether the engine may still vouch for its log in witnesses (segment
+   * headers' preparedAtLsn, the clean-close mark): not with sync method `off`,
+   * which syncs nothing, and never again after a WAL sync failed, even when a
+   * retry (the retry-fsync-after-error defect) claimed success.
+   */
+  private witnessesTrusted: boolean;
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
   private finishClose: (() => void) | undefined;
@@ -54,6 +62,7 @@ export class ReferenceEngine implements Engine {
       control: recovered.control,
       walBytesSinceCheckpoint: recovered.endLsn - recovered.control.redoLsn,
     };
+    this.witnessesTrusted = promisesDurability(parts.durability.policy);
     this.writer = new WalWriter(
       parts.fileSystem,
       parts.directory,
@@ -65,10 +74,12 @@ export class ReferenceEngine implements Engine {
     );
   }
 
-  /** Opens (creating when needed) the segment appends go to, so the first commit does not pay for it, and prepares the next one soon after. */
+  /**
+   * Opens (creating when needed) the segment appends go to, so the first commit
+   * does not pay for it. The next one is prepared after the first flush into it.
+   */
   prepareCurrentSegment(): void {
     this.writer.segmentHandle(this.parts.geometry.segmentNumberOf(this.position.endLsn));
-    this.schedulePrepareAhead();
   }
 
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
@@ -157,7 +168,7 @@ export class ReferenceEngine implements Engine {
    * A poisoned engine does not claim it.
    */
   private markClosedCleanly(): void {
-    if (this.poison !== undefined) return;
+    if (this.poison !== undefined || !this.witnessesTrusted) return;
     const control = { ...this.position.control, logEndLsn: this.position.endLsn, closedCleanly: true };
     try {
       installControlFile(this.parts.fileSystem, this.parts.directory, this.parts.durability, control);
@@ -205,7 +216,7 @@ export class ReferenceEngine implements Engine {
       this.failBatch(batch, error);
       return;
     }
-    this.writer.noteDurableEnd(encoded.endLsn);
+    if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     this.schedulePrepareAhead();
@@ -219,6 +230,7 @@ export class ReferenceEngine implements Engine {
         // The defect models fsyncgate: the retry "succeeds" because the kernel
         // marked the failed pages clean, and the commits are acknowledged.
         if (!(error instanceof FileSystemError) || !this.parts.defects.has('retry-fsync-after-error')) throw error;
+        this.witnessesTrusted = false;
         this.parts.durability.syncWal(handle);
       }
     }
@@ -228,7 +240,7 @@ export class ReferenceEngine implements Engine {
     if (this.poison !== undefined) return;
     try {
       this.syncWal(touched);
-      this.writer.noteDurableEnd(encoded.endLsn);
+      if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     } catch (error) {
       this.failBatch([], error);

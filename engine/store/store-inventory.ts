@@ -46,6 +46,23 @@ export function takeInventory(fileSystem: FileSystem, directory: string, geometr
   };
 }
 
+/**
+ * True when the directory holds something only a store that got past its
+ * creation leaves: a data file, or a segment with a whole header (segments are
+ * prepared after the control file is durable, and no record is written into a
+ * segment before its header). Without any, no commit can ever have been
+ * acknowledged here, so a missing or unreadable control file means the
+ * creation itself was cut short (with sync method `off`, a power loss can leave
+ * a renamed but empty control file) and the store is created again.
+ */
+export function hasStoreEvidence(fileSystem: FileSystem, directory: string, inventory: StoreInventory, geometry: SegmentGeometry): boolean {
+  if (inventory.dataFiles.length > 0) return true;
+  for (const segmentNumber of inventory.segments) {
+    if (typeof decodeSegmentHeader(readHeaderBytes(fileSystem, directory, geometry.fileName(segmentNumber))) !== 'string') return true;
+  }
+  return false;
+}
+
 /** Throws CORRUPT when segments or data files exist without the control file that every store starts with. */
 export function refuseOrphanedFiles(inventory: StoreInventory, geometry: SegmentGeometry): void {
   if (inventory.controlFilePresent) return;
@@ -74,14 +91,7 @@ export function provenLogEnd(
   let proven: { lsn: Lsn; segment: string | undefined } = { lsn: 0, segment: undefined };
   for (const segmentNumber of [...segments].filter((number) => number >= fromSegment).sort((a, b) => a - b)) {
     const name = geometry.fileName(segmentNumber);
-    const handle = fileSystem.open(joinPath(directory, name), { readOnly: true });
-    let bytes: Uint8Array;
-    try {
-      bytes = handle.read(0, SEGMENT_HEADER_FORMAT.headerBytes);
-    } finally {
-      handle.close();
-    }
-    const header = decodeSegmentHeader(bytes);
+    const header = decodeSegmentHeader(readHeaderBytes(fileSystem, directory, name));
     // A header that is not whole proves nothing: the scan reads it as the end
     // of the log or the later-record search finds what follows it.
     if (typeof header === 'string') continue;
@@ -92,4 +102,13 @@ export function provenLogEnd(
     if (header.preparedAtLsn > proven.lsn) proven = { lsn: header.preparedAtLsn, segment: name };
   }
   return proven;
+}
+
+function readHeaderBytes(fileSystem: FileSystem, directory: string, name: string): Uint8Array {
+  const handle = fileSystem.open(joinPath(directory, name), { readOnly: true });
+  try {
+    return handle.read(0, SEGMENT_HEADER_FORMAT.headerBytes);
+  } finally {
+    handle.close();
+  }
 }

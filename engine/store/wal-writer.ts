@@ -57,9 +57,17 @@ export class WalWriter {
     if (lsn > this.durableEndLsn) this.durableEndLsn = lsn;
   }
 
-  /** True when the segment after the one holding `endLsn` still has to be prepared ahead. */
+  /**
+   * True when the segment after the one holding `endLsn` still has to be
+   * prepared ahead: once the current one is half used, so the preparation
+   * happens well before the flush that needs it, and a store that only ever
+   * writes a little never prepares a second segment.
+   */
   needsPrepareAhead(endLsn: Lsn): boolean {
-    return this.geometry.segmentNumberOf(endLsn) > this.preparedAheadFor;
+    return (
+      this.geometry.segmentNumberOf(endLsn) > this.preparedAheadFor &&
+      this.geometry.offsetInSegment(endLsn) >= this.geometry.segmentSizeBytes / 2
+    );
   }
 
   /**
@@ -68,8 +76,8 @@ export class WalWriter {
    * the current durable end. Never touches a segment the log already reached.
    */
   prepareAhead(endLsn: Lsn): void {
+    if (!this.needsPrepareAhead(endLsn)) return;
     const current = this.geometry.segmentNumberOf(endLsn);
-    if (current <= this.preparedAheadFor) return;
     this.preparedAheadFor = current;
     const next = current + 1;
     if (!this.existingSegments.has(next)) {
