@@ -96,7 +96,14 @@ export type EngineErrorCode =
   | 'POISONED'
   | 'CLOSED'
   | 'INVALID_ARGUMENT'
-  | 'QUEUE_FULL';
+  | 'QUEUE_FULL'
+  /** Opening failed because of what is at the path: the file-system error's own code, so the fatal line names the real cause. */
+  | OpenFailureCode;
+
+/** File-system codes an open failure keeps (anything else there is EIO). */
+export const OPEN_FAILURE_CODES = ['EEXIST', 'EISDIR', 'ENOTDIR', 'ENOENT', 'EACCES', 'EPERM', 'EROFS'] as const;
+/** One of `OPEN_FAILURE_CODES`. */
+export type OpenFailureCode = (typeof OPEN_FAILURE_CODES)[number];
 
 /** A typed engine error. `CORRUPT` errors name the segment file and offset. */
 export class EngineError extends Error {

@@ -11,7 +11,7 @@
 import { randomInt } from 'node:crypto';
 import type { FileSystem } from '../fs/file-system.js';
 import { FileSystemError, joinPath } from '../fs/file-system.js';
-import { EngineError } from '../engine-types.js';
+import { EngineError, OPEN_FAILURE_CODES } from '../engine-types.js';
 import type { RecoveryOutcome } from '../engine-types.js';
 import { assertNever } from '../invariants.js';
 import { nextRecordStart } from '../wal/batch-encoder.js';
@@ -205,9 +205,10 @@ function corruptionError(
   });
 }
 
-/** Maps a file-system failure during open to an engine error that keeps the real cause's code in its message. */
+/** Maps a file-system failure during open to an engine error with the real cause's code (EEXIST, EISDIR, EACCES...). */
 export function openFailure(error: unknown): unknown {
   if (!(error instanceof FileSystemError)) return error;
-  const code = error.code === 'ENOSPC' ? 'ENOSPC' : 'EIO';
+  const kept = OPEN_FAILURE_CODES.find((candidate) => candidate === error.code);
+  const code = kept ?? (error.code === 'ENOSPC' ? 'ENOSPC' : 'EIO');
   return new EngineError(code, `recovery failed: ${error.message}`, { injected: error.injected }, { cause: error });
 }
