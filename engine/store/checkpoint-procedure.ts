@@ -4,8 +4,8 @@
  * install the data file and control file, then recycle the segments wholly
  * before the redo point and remove the previous data file.
  */
-import { joinPath } from '../fs/file-system.js';
-import { writeCheckpointFiles } from './checkpoint-writer.js';
+import { FileSystemError, joinPath } from '../fs/file-system.js';
+import { installControlFile, writeCheckpointFiles } from './checkpoint-writer.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
 import type { WalWriter } from './wal-writer.js';
 
@@ -43,5 +43,20 @@ export function runCheckpoint(
   // keeps it only leaves garbage that the next open ignores.
   if (previousDataFile !== '' && previousDataFile !== control.dataFileName) {
     fileSystem.remove(joinPath(directory, previousDataFile));
+  }
+}
+
+/**
+ * Records a clean close in the control file: the log ends exactly at the
+ * current end, so the next open proves its end without searching past it. A
+ * failure leaves the store marked open: the next open recovers it as after a crash.
+ */
+export function recordCleanClose(parts: EngineParts, position: LogPosition): void {
+  const control = { ...position.control, logEndLsn: position.endLsn, closedCleanly: true };
+  try {
+    installControlFile(parts.fileSystem, parts.directory, parts.durability, control);
+    position.control = control;
+  } catch (error) {
+    if (!(error instanceof FileSystemError)) throw error;
   }
 }

@@ -20,8 +20,7 @@ import { encodeBatch } from '../wal/batch-encoder.js';
 import type { EncodedBatch } from '../wal/batch-encoder.js';
 import { encodeCommitPayload } from '../wal/commit-payload.js';
 import { formatLsn } from '../wal/lsn.js';
-import { runCheckpoint } from './checkpoint-procedure.js';
-import { installControlFile } from './checkpoint-writer.js';
+import { recordCleanClose, runCheckpoint } from './checkpoint-procedure.js';
 import { CommitQueue } from './commit-queue.js';
 import type { PendingCommit } from './commit-queue.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
@@ -156,26 +155,9 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
-      this.markClosedCleanly();
+      if (this.poison === undefined && this.witnessesTrusted) recordCleanClose(this.parts, this.position);
       this.finishClose();
       this.finishClose = undefined;
-    }
-  }
-
-  /**
-   * Records a clean close in the control file: the log ends exactly at the
-   * current end, so the next open proves its end without searching past it.
-   * A poisoned engine does not claim it.
-   */
-  private markClosedCleanly(): void {
-    if (this.poison !== undefined || !this.witnessesTrusted) return;
-    const control = { ...this.position.control, logEndLsn: this.position.endLsn, closedCleanly: true };
-    try {
-      installControlFile(this.parts.fileSystem, this.parts.directory, this.parts.durability, control);
-      this.position.control = control;
-    } catch (error) {
-      // The store stays marked open; the next open recovers it as after a crash.
-      if (!(error instanceof FileSystemError)) throw error;
     }
   }
 

@@ -69,12 +69,25 @@ export function forEachPositionedRecord(
   // never straddle a 4 GiB boundary), so it is computed once.
   const high = Math.floor(segmentStart / TWO_POW_32);
   const lowBase = segmentStart % TWO_POW_32;
-  for (let offset = first; offset <= last; offset += alignment) {
-    const index = offset / 4 + lsnWord;
-    if (words[index] !== lowBase + offset || words[index + 1] !== high) continue;
-    if (visit(offset)) return;
+  for (let chunkStart = first; chunkStart <= last; chunkStart += SKIP_CHUNK_BYTES) {
+    const chunkEnd = Math.min(last + alignment, chunkStart + SKIP_CHUNK_BYTES);
+    // A slot's lsn field is never zero (segment 0 is never used), so a chunk
+    // whose lsn fields all lie in zeros holds no candidate: one native compare
+    // skips it (preallocated segments are mostly zeros).
+    const lsnFieldsStart = chunkStart + RECORD_FORMAT.lsnOffset;
+    const lsnFieldsEnd = chunkEnd - alignment + RECORD_FORMAT.lsnOffset + 8;
+    if (segment.compare(ZEROS, 0, lsnFieldsEnd - lsnFieldsStart, lsnFieldsStart, lsnFieldsEnd) === 0) continue;
+    for (let offset = chunkStart; offset < chunkEnd; offset += alignment) {
+      const index = offset / 4 + lsnWord;
+      if (words[index] !== lowBase + offset || words[index + 1] !== high) continue;
+      if (visit(offset)) return;
+    }
   }
 }
+
+/** Slots checked per zero test. */
+const SKIP_CHUNK_BYTES = 4096;
+const ZEROS = Buffer.alloc(SKIP_CHUNK_BYTES + 8);
 
 /** A 32-bit little-endian word view of a buffer (copied when the buffer is not 4-byte aligned). */
 function wordView(segment: Buffer): Uint32Array {
