@@ -171,7 +171,11 @@ export class ReferenceEngine implements Engine {
       try {
         this.writer.prepareAhead(this.position.endLsn);
       } catch (error) {
-        this.failBatch([], error);
+        // Preparing ahead only saves the flush that needs the segment some
+        // work: a failure leaves it to that flush, which prepares the segment
+        // itself and fails (and poisons the engine) if it fails again. Nothing
+        // acknowledged depends on the bytes of a segment not yet in use.
+        if (!(error instanceof FileSystemError)) throw error;
       }
     });
   }
