@@ -174,7 +174,10 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
-      if (this.poison === undefined && this.witnessesTrusted) recordCleanClose(this.parts, this.position);
+      // A clean close claims only a log that is synced to its end (with the
+      // ack-before-sync defect the last sync may still be pending).
+      const synced = this.writer.durableEnd() === this.position.endLsn;
+      if (this.poison === undefined && this.witnessesTrusted && synced) recordCleanClose(this.parts, this.position);
       this.finishClose();
       this.finishClose = undefined;
     }

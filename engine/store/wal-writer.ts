@@ -52,6 +52,11 @@ export class WalWriter {
     this.durableEndLsn = durableEndLsn;
   }
 
+  /** The end of the log known to be synced. */
+  durableEnd(): Lsn {
+    return this.durableEndLsn;
+  }
+
   /** Records that the log up to `lsn` is synced. */
   noteDurableEnd(lsn: Lsn): void {
     if (lsn > this.durableEndLsn) this.durableEndLsn = lsn;
