@@ -64,7 +64,7 @@ export interface CommitReceipt {
 }
 
 /** How recovery ended, one row of the recovery decision table. */
-export type RecoveryOutcome = 'empty' | 'clean-end' | 'zero-filled-tail' | 'torn-tail' | 'stale-recycled-record';
+export type RecoveryOutcome = 'empty' | 'clean-shutdown' | 'clean-end' | 'zero-filled-tail' | 'torn-tail' | 'stale-recycled-record';
 
 /** What recovery found and did; printed in the protocol's `ready` line. */
 export interface RecoveryReport {
@@ -96,7 +96,14 @@ export type EngineErrorCode =
   | 'POISONED'
   | 'CLOSED'
   | 'INVALID_ARGUMENT'
-  | 'QUEUE_FULL';
+  | 'QUEUE_FULL'
+  /** Opening failed because of what is at the path: the file-system error's own code, so the fatal line names the real cause. */
+  | OpenFailureCode;
+
+/** File-system codes an open failure keeps (anything else there is EIO). */
+export const OPEN_FAILURE_CODES = ['EEXIST', 'EISDIR', 'ENOTDIR', 'ENOENT', 'EACCES', 'EPERM', 'EROFS'] as const;
+/** One of `OPEN_FAILURE_CODES`. */
+export type OpenFailureCode = (typeof OPEN_FAILURE_CODES)[number];
 
 /** A typed engine error. `CORRUPT` errors name the segment file and offset. */
 export class EngineError extends Error {

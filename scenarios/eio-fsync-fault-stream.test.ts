@@ -12,7 +12,10 @@ import { runExploreScenario } from '../harness/runner/explore/explore-scenario.j
 import { baselinePowerLoss } from './baseline-power-loss.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
-const RUNS = 30;
+// 40, not 30 (a minimal edit by the engine helper): the reference engine now syncs its
+// control file at creation and at a clean close, which moves where the 5% draws land;
+// with 30 runs seed 1 met its first observable WAL-sync fault only in run 33.
+const RUNS = 40;
 const selected = applyFaultSelection(baselinePowerLoss, parseFaultNames(['eio-fsync']));
 const defective: Scenario = { ...selected, engine: { kind: 'reference', options: { ...baselinePowerLoss.engine.options, defects: ['retry-fsync-after-error'] } } };
 

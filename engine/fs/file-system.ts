@@ -84,7 +84,19 @@ export interface FileSystem {
 }
 
 /** Error codes of file-system operations, as on Linux. */
-export type FileSystemErrorCode = 'ENOENT' | 'EEXIST' | 'EIO' | 'ENOSPC' | 'EBADF' | 'EISDIR' | 'ENOTDIR' | 'ENOTEMPTY' | 'EINVAL';
+export type FileSystemErrorCode =
+  | 'ENOENT'
+  | 'EEXIST'
+  | 'EIO'
+  | 'ENOSPC'
+  | 'EBADF'
+  | 'EISDIR'
+  | 'ENOTDIR'
+  | 'ENOTEMPTY'
+  | 'EINVAL'
+  | 'EACCES'
+  | 'EPERM'
+  | 'EROFS';
 
 /** A failed file-system operation. `injected` marks faults injected by a test harness. */
 export class FileSystemError extends Error {

@@ -19,7 +19,8 @@ describe('NodeFileSystem specifics', () => {
     const enospc = toFileSystemError(Object.assign(new Error('full'), { code: 'ENOSPC' }), 'write', '/x');
     expect([enospc.code, enospc.operation, enospc.path]).toEqual(['ENOSPC', 'write', '/x']);
     expect(toFileSystemError(Object.assign(new Error('quota'), { code: 'EDQUOT' }), 'write', '/x').code).toBe('ENOSPC');
-    const original = Object.assign(new Error('denied'), { code: 'EACCES' });
+    expect(toFileSystemError(Object.assign(new Error('denied'), { code: 'EACCES' }), 'open', '/x').code).toBe('EACCES');
+    const original = Object.assign(new Error('loop'), { code: 'ELOOP' });
     const mapped = toFileSystemError(original, 'open', '/x');
     expect(mapped.code).toBe('EIO');
     expect(mapped.cause).toBe(original);

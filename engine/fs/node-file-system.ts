@@ -24,6 +24,9 @@ const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<FileSystemErrorCode>([
   'ENOTDIR',
   'ENOTEMPTY',
   'EINVAL',
+  'EACCES',
+  'EPERM',
+  'EROFS',
 ]);
 
 /** Maps a thrown `node:fs` error to a `FileSystemError` naming the operation and path. */

@@ -11,21 +11,25 @@ const CONTROL: ControlRecord = {
   checkpointSequence: 3,
   dataFileSizeBytes: 40,
   dataFileName: 'checkpoint-0000000000000003.data',
+  storeId: 0xabcdef123456,
+  logEndLsn: 0x2010,
+  closedCleanly: true,
 };
 
 // The control file of CONTROL, field by field, as documented in control-file.ts.
 const GOLDEN_CONTROL = annotatedHex(`
   55504346                # magic 'UPCF'
-  22710d39                # checksum: crc32 of bytes [8, 96)
-  0100                    # version 1
-  0000                    # reserved
+  a9c08127                # checksum: crc32 of bytes [8, 96)
+  0200                    # version 2
+  0100                    # flags: closed cleanly
   00100000                # segment size 4096
   1020000000000000        # redo LSN 0x2010
   d01f000000000000        # LSN before redo 0x1FD0
   0300000000000000        # checkpoint sequence 3
   2800000000000000        # data file size 40
   636865636b706f696e742d303030303030303030303030303030332e64617461   # 'checkpoint-0000000000000003.data'
-  00000000000000000000000000000000  # reserved
+  563412efcdab0000        # store id 0xABCDEF123456
+  1020000000000000        # log end LSN 0x2010
 `);
 
 // The data file of {a: 'x', bb: ''} at redo LSN 0x2010, as documented in data-file.ts.

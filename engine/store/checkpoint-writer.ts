@@ -19,6 +19,7 @@ export interface CheckpointInput {
   readonly redoLsn: Lsn;
   readonly redoPreviousLsn: Lsn;
   readonly checkpointSequence: number;
+  readonly storeId: number;
   /** Entries sorted by key. */
   readonly entries: readonly (readonly [string, string])[];
 }
@@ -40,9 +41,18 @@ export function writeCheckpointFiles(
     checkpointSequence: input.checkpointSequence,
     dataFileSizeBytes: data.length,
     dataFileName: name,
+    storeId: input.storeId,
+    // The checkpoint runs between flushes: everything before the redo point is synced.
+    logEndLsn: input.redoLsn,
+    closedCleanly: false,
   };
-  installFileAtomically(fileSystem, directory, durability, CONTROL_FILE_FORMAT.fileName, encodeControlFile(control));
+  installControlFile(fileSystem, directory, durability, control);
   return control;
+}
+
+/** Installs a control record atomically (creation, checkpoint, clean close, reopen). */
+export function installControlFile(fileSystem: FileSystem, directory: string, durability: Durability, control: ControlRecord): void {
+  installFileAtomically(fileSystem, directory, durability, CONTROL_FILE_FORMAT.fileName, encodeControlFile(control));
 }
 
 /** Writes `bytes` to a temp file, syncs it, renames it to `name` and syncs the directory. */

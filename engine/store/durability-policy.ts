@@ -39,6 +39,17 @@ export function durabilityPolicy(method: SyncMethod, defects: DefectSet): Durabi
   }
 }
 
+/**
+ * True when WAL writes are made durable at all (every method but `off`). Only
+ * then can the engine vouch for its log in witnesses, and only then does
+ * recovery refuse a store whose control file was lost: with `off` a power loss
+ * may keep any subset of the files, and recovery starts over as PostgreSQL
+ * with fsync=off would, silently (the misconfiguration the harness must catch).
+ */
+export function promisesDurability(policy: DurabilityPolicy): boolean {
+  return policy.walSyncKind !== undefined || policy.walHandleSyncMode !== 'none';
+}
+
 /** Issues the syncs a policy asks for and counts them. */
 export class Durability {
   private syncCount = 0;

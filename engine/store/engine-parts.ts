@@ -7,6 +7,7 @@ import type { RecoveryReport } from '../engine-types.js';
 import type { FileSystem } from '../fs/file-system.js';
 import type { Lsn } from '../wal/lsn.js';
 import type { SegmentGeometry } from '../wal/segment-geometry.js';
+import type { ControlRecord } from './control-file.js';
 import type { DefectSet } from './defects.js';
 import type { Durability } from './durability-policy.js';
 import type { RecoveredStore } from './recover-store.js';
@@ -27,7 +28,7 @@ export interface EngineParts {
 export interface LogPosition {
   endLsn: Lsn;
   lastRecordLsn: Lsn;
-  checkpointSequence: number;
-  dataFileName: string | undefined;
+  /** The control record on disk: the current checkpoint and the store's identity. */
+  control: ControlRecord;
   walBytesSinceCheckpoint: number;
 }

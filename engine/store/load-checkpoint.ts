@@ -1,7 +1,9 @@
 /**
  * Loads the current checkpoint: the control file, then the data file it names.
- * A missing control file means no checkpoint was ever made; a damaged control
- * or data file is corruption of synced data and fails with CORRUPT.
+ * A missing control file means a new store (the inventory has already refused
+ * one whose other files exist); a damaged control or data file is corruption of
+ * synced data and fails with CORRUPT. The segment size is checked first: it
+ * shapes the on-disk format, so a mismatch is fatal whatever state the store is in.
  */
 import type { FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
@@ -35,6 +37,7 @@ export function loadCheckpoint(
       `the directory was created with segment size ${control.segmentSizeBytes} bytes, not ${geometry.segmentSizeBytes}`,
     );
   }
+  if (control.checkpointSequence === 0) return { control, entries: [] };
   if (!names.includes(control.dataFileName)) {
     throw new EngineError('CORRUPT', `data file ${control.dataFileName} named by ${CONTROL_FILE_FORMAT.fileName} is missing`, {
       segment: control.dataFileName,

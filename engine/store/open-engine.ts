@@ -65,7 +65,7 @@ export function openEngine(options: EngineOptions): Engine {
       recovered,
       recovery: {
         outcome: recovered.outcome,
-        checkpointLsn: formatLsn(recovered.redoLsn),
+        checkpointLsn: formatLsn(recovered.control.redoLsn),
         endLsn: formatLsn(recovered.endLsn),
         commitsReplayed: recovered.commitsReplayed,
         tornBytesTruncated: recovered.tornBytesTruncated,

@@ -1,46 +1,57 @@
 /**
- * Recovery: load the last checkpoint (control file, then the data file it names),
- * replay the WAL from the checkpoint's redo point, let the recovery table decide
- * what the end of the log means, and make the end of the log safe to append to
- * (zero the torn bytes and sync them BEFORE any new record is written).
+ * Recovery, in two halves. First it only reads: the inventory of the directory,
+ * the control file and the data file it names, every segment header from the
+ * redo point on, the replay scan, and the search for a later flush's record.
+ * The recovery table (recovery-table.ts) then decides. Only a log decided
+ * intact is touched: leftover temp and data files are removed, the bytes a torn
+ * flush left are zeroed and synced BEFORE any new record is written, and a
+ * store that was closed cleanly is marked open again. On damage it throws
+ * EngineError('CORRUPT') naming the file and offset, and changes nothing.
  */
+import { randomInt } from 'node:crypto';
 import type { FileSystem } from '../fs/file-system.js';
 import { FileSystemError, joinPath } from '../fs/file-system.js';
-import { EngineError } from '../engine-types.js';
+import { EngineError, OPEN_FAILURE_CODES } from '../engine-types.js';
 import type { RecoveryOutcome } from '../engine-types.js';
-import { assert } from '../invariants.js';
+import { assertNever } from '../invariants.js';
 import { nextRecordStart } from '../wal/batch-encoder.js';
 import { findLaterFlushRecord } from '../wal/later-record-search.js';
 import type { Lsn } from '../wal/lsn.js';
-import { alignUp, LSN_NONE } from '../wal/lsn.js';
-import { RECORD_FORMAT } from '../wal/record-format.js';
+import { formatLsn, LSN_NONE } from '../wal/lsn.js';
 import { decideRecovery } from '../wal/recovery-table.js';
-import type { RecoveryRow } from '../wal/recovery-table.js';
 import type { SegmentGeometry } from '../wal/segment-geometry.js';
 import { DirectorySegmentSource } from '../wal/segment-source.js';
 import { scanWal } from '../wal/wal-scan.js';
 import type { ScanResult } from '../wal/wal-scan.js';
+import { installControlFile } from './checkpoint-writer.js';
+import { CONTROL_FILE_FORMAT, decodeControlFile } from './control-file.js';
+import type { ControlRecord } from './control-file.js';
 import type { DefectSet } from './defects.js';
 import type { Durability } from './durability-policy.js';
-import { isDataFileName } from './data-file.js';
+import { promisesDurability } from './durability-policy.js';
 import { loadCheckpoint } from './load-checkpoint.js';
-import { TEMP_FILE_SUFFIX } from './wal-writer.js';
+import { hasStoreEvidence, provenLogEnd, refuseOrphanedFiles, takeInventory } from './store-inventory.js';
+import type { StoreInventory } from './store-inventory.js';
+import { repairTail, skipTornBytes } from './tail-repair.js';
+import type { TailResult } from './tail-repair.js';
 
 /** What recovery hands to the engine. */
 export interface RecoveredStore {
   readonly state: Map<string, string>;
   readonly endLsn: Lsn;
   readonly lastRecordLsn: Lsn;
-  readonly redoLsn: Lsn;
-  readonly checkpointSequence: number;
-  readonly dataFileName: string | undefined;
+  /** The control record now on disk. */
+  readonly control: ControlRecord;
   readonly existingSegments: Set<number>;
   readonly outcome: RecoveryOutcome;
   readonly commitsReplayed: number;
   readonly tornBytesTruncated: number;
 }
 
-/** Recovers the store in `directory`; throws EngineError('CORRUPT') naming segment and offset. */
+/** Store ids are random 48-bit numbers: exact in a double and unlikely to repeat between stores. */
+const STORE_ID_LIMIT = 2 ** 48;
+
+/** Recovers the store in `directory`; throws EngineError('CORRUPT') naming the file and offset. */
 export function recoverStore(
   fileSystem: FileSystem,
   directory: string,
@@ -49,47 +60,71 @@ export function recoverStore(
   defects: DefectSet,
 ): RecoveredStore {
   fileSystem.mkdirAll(directory);
-  const names = fileSystem.list(directory);
-  for (const name of names) {
-    if (name.endsWith(TEMP_FILE_SUFFIX)) fileSystem.remove(joinPath(directory, name));
+  const inventory = takeInventory(fileSystem, directory, geometry);
+  if (!controlFileReadable(fileSystem, directory, inventory)) {
+    if (!promisesDurability(durability.policy) || !hasStoreEvidence(fileSystem, directory, inventory, geometry)) {
+      return createStore(fileSystem, directory, geometry, durability, inventory);
+    }
   }
-  const checkpoint = loadCheckpoint(fileSystem, directory, names, geometry);
-  // A crash between installing a checkpoint and removing the previous data
-  // file leaves that file behind; only the one the control file names counts.
-  for (const name of names) {
-    if (isDataFileName(name) && name !== checkpoint.control?.dataFileName) fileSystem.remove(joinPath(directory, name));
-  }
-  const existingSegments = new Set<number>();
-  for (const name of names) {
-    const segmentNumber = geometry.parseFileName(name);
-    if (segmentNumber !== undefined) existingSegments.add(segmentNumber);
-  }
-  const logFound = checkpoint.control !== undefined || existingSegments.size > 0;
-  const redoLsn = checkpoint.control?.redoLsn ?? geometry.segmentStartLsn(1);
-  const redoPreviousLsn = checkpoint.control?.redoPreviousLsn ?? LSN_NONE;
+  refuseOrphanedFiles(inventory, geometry);
+  const checkpoint = loadCheckpoint(fileSystem, directory, inventory.names, geometry);
+  if (checkpoint.control === undefined) return createStore(fileSystem, directory, geometry, durability, inventory);
+  const control = checkpoint.control;
+  const identity = { storeId: control.storeId, segmentSizeBytes: geometry.segmentSizeBytes };
+  const proven = provenLogEnd(fileSystem, directory, geometry, inventory.segments, geometry.segmentNumberOf(control.redoLsn), identity);
+  const provenEndLsn = Math.max(control.logEndLsn, proven.lsn);
   const state = new Map<string, string>(checkpoint.entries);
-  const source = new DirectorySegmentSource(fileSystem, directory, geometry, existingSegments);
+  const source = new DirectorySegmentSource(fileSystem, directory, geometry, inventory.segments, identity);
   const verifyChecksum = !defects.has('skip-checksum');
-  const scan: ScanResult = scanWal(geometry, source, { lsn: redoLsn, previousLsn: redoPreviousLsn }, verifyChecksum, (_tx, writes) => {
+  const scan = scanWal(geometry, source, { lsn: control.redoLsn, previousLsn: control.redoPreviousLsn }, verifyChecksum, (_tx, writes) => {
     for (const [key, value] of writes) {
       if (value === null) state.delete(key);
       else state.set(key, value);
     }
   });
-  const laterRecordLsn = logFound ? findLaterFlushRecord(geometry, source, scan.stopLsn, verifyChecksum) : undefined;
-  const row = decideRecovery({ logFound, stopKind: scan.stopKind, laterFlushRecordFound: laterRecordLsn !== undefined });
-  if (row.decision === 'corrupt') throw corruptionError(geometry, scan, laterRecordLsn, row);
-  const outcome: RecoveryOutcome = row.decision;
-  const tail = defects.has('append-after-torn-tail')
-    ? skipTornBytes(geometry, source.readSegment(geometry.segmentNumberOf(scan.validEndLsn)), scan.validEndLsn)
-    : truncateTail(fileSystem, directory, geometry, durability, existingSegments, source, scan.validEndLsn);
+  const resumeLsn = nextRecordStart(geometry, scan.validEndLsn);
+  // After a clean close nothing was written past the recorded end (the first
+  // open after it clears the mark before any commit), so there is nothing to search.
+  const endsAtCleanClose = control.closedCleanly && resumeLsn === nextRecordStart(geometry, control.logEndLsn);
+  const laterRecordLsn = endsAtCleanClose ? undefined : findLaterFlushRecord(geometry, source, scan.stopLsn, verifyChecksum);
+  const row = decideRecovery({
+    logFound: true,
+    laterFlushRecordFound: laterRecordLsn !== undefined,
+    stopsBeforeProvenEnd: resumeLsn < nextRecordStart(geometry, provenEndLsn),
+    endsAtCleanClose,
+    stopKind: scan.stopKind,
+  });
+  let outcome: RecoveryOutcome;
+  switch (row.decision) {
+    case 'corrupt':
+      throw corruptionError(geometry, scan, laterRecordLsn, { lsn: provenEndLsn, witness: proven.lsn >= control.logEndLsn ? proven.segment : undefined }, row.why);
+    case 'empty':
+      throw new EngineError('CORRUPT', 'a control file was found but the table decided the store is empty');
+    case 'clean-shutdown':
+    case 'clean-end':
+    case 'zero-filled-tail':
+    case 'stale-recycled-record':
+    case 'torn-tail':
+      outcome = row.decision;
+      break;
+    default:
+      return assertNever(row.decision, 'recovery decision');
+  }
+  // Decided intact: from here on recovery may change the directory.
+  removeLeftovers(fileSystem, directory, inventory, control.dataFileName);
+  const existingSegments = new Set(inventory.segments);
+  const tail: TailResult = endsAtCleanClose
+    ? { endLsn: resumeLsn, zeroedBytes: 0 }
+    : defects.has('append-after-torn-tail')
+      ? skipTornBytes(geometry, source, scan.validEndLsn)
+      : repairTail(fileSystem, directory, geometry, durability, source, existingSegments, scan.validEndLsn);
+  const reopened: ControlRecord = { ...control, closedCleanly: false };
+  if (control.closedCleanly) installControlFile(fileSystem, directory, durability, reopened);
   return {
     state,
     endLsn: tail.endLsn,
     lastRecordLsn: scan.lastRecordLsn,
-    redoLsn,
-    checkpointSequence: checkpoint.control?.checkpointSequence ?? 0,
-    dataFileName: checkpoint.control?.dataFileName,
+    control: reopened,
     existingSegments,
     outcome,
     commitsReplayed: scan.commitsReplayed,
@@ -97,84 +132,83 @@ export function recoverStore(
   };
 }
 
-/** Where appends resume and how many bytes were zeroed to make that safe. */
-interface TailResult {
-  readonly endLsn: Lsn;
-  readonly zeroedBytes: number;
-}
-
 /**
- * Zeroes every non-zero byte after the last whole commit in its segment and
- * removes every later segment, then syncs: whatever a crash left there (a torn
- * record, surviving blocks of the torn write) can never be read as log again.
+ * A new store: the control file comes first, with the options that shape the
+ * on-disk format, so it is durable before any segment exists or any commit is
+ * acknowledged.
  */
-function truncateTail(
+function createStore(
   fileSystem: FileSystem,
   directory: string,
   geometry: SegmentGeometry,
   durability: Durability,
-  existingSegments: Set<number>,
-  source: DirectorySegmentSource,
-  validEndLsn: Lsn,
-): TailResult {
-  const segmentNumber = geometry.segmentNumberOf(validEndLsn);
-  const segment = source.readSegment(segmentNumber);
-  let zeroedBytes = 0;
-  if (segment !== undefined) {
-    const start = geometry.offsetInSegment(validEndLsn);
-    const end = lastNonZeroEnd(segment, start);
-    if (end > start) {
-      const handle = fileSystem.open(joinPath(directory, geometry.fileName(segmentNumber)));
-      try {
-        handle.write(new Uint8Array(end - start), start);
-        durability.syncFile(handle);
-      } finally {
-        handle.close();
-      }
-      zeroedBytes = end - start;
-    }
-  }
-  const later = [...existingSegments].filter((number) => number > segmentNumber);
-  for (const number of later) {
-    fileSystem.remove(joinPath(directory, geometry.fileName(number)));
-    existingSegments.delete(number);
-  }
-  if (later.length > 0) durability.syncDirectory(directory);
-  return { endLsn: nextRecordStart(geometry, validEndLsn), zeroedBytes };
+  inventory: StoreInventory,
+): RecoveredStore {
+  removeLeftovers(fileSystem, directory, inventory, '');
+  // Headerless segments of a creation cut short (or, with sync method `off`, the
+  // remains of a store whose control file a power loss took): never read again.
+  for (const segmentNumber of inventory.segments) fileSystem.remove(joinPath(directory, geometry.fileName(segmentNumber)));
+  const redoLsn = geometry.segmentStartLsn(1);
+  const control: ControlRecord = {
+    segmentSizeBytes: geometry.segmentSizeBytes,
+    redoLsn,
+    redoPreviousLsn: LSN_NONE,
+    checkpointSequence: 0,
+    dataFileSizeBytes: 0,
+    dataFileName: '',
+    storeId: randomInt(1, STORE_ID_LIMIT),
+    logEndLsn: redoLsn,
+    closedCleanly: false,
+  };
+  installControlFile(fileSystem, directory, durability, control);
+  return {
+    state: new Map(),
+    endLsn: nextRecordStart(geometry, redoLsn),
+    lastRecordLsn: LSN_NONE,
+    control,
+    existingSegments: new Set(),
+    outcome: 'empty',
+    commitsReplayed: 0,
+    tornBytesTruncated: 0,
+  };
 }
 
-/** The `append-after-torn-tail` defect: leave the torn bytes and resume after them. */
-function skipTornBytes(geometry: SegmentGeometry, segment: Buffer | undefined, validEndLsn: Lsn): TailResult {
-  if (segment === undefined) return { endLsn: nextRecordStart(geometry, validEndLsn), zeroedBytes: 0 };
-  const start = geometry.offsetInSegment(validEndLsn);
-  const end = alignUp(lastNonZeroEnd(segment, start), RECORD_FORMAT.alignmentBytes);
-  return { endLsn: nextRecordStart(geometry, validEndLsn - start + Math.max(start, end)), zeroedBytes: 0 };
+function controlFileReadable(fileSystem: FileSystem, directory: string, inventory: StoreInventory): boolean {
+  if (!inventory.controlFilePresent) return false;
+  return typeof decodeControlFile(fileSystem.readFile(joinPath(directory, CONTROL_FILE_FORMAT.fileName))) !== 'string';
 }
 
-/** One past the last non-zero byte at or after `start`, or `start` when all are zero. */
-function lastNonZeroEnd(bytes: Uint8Array, start: number): number {
-  for (let index = bytes.length - 1; index >= start; index -= 1) {
-    if (bytes[index] !== 0) return index + 1;
+/** Removes temp files and data files the control file does not name (a crash inside a checkpoint leaves them). */
+function removeLeftovers(fileSystem: FileSystem, directory: string, inventory: StoreInventory, dataFileName: string): void {
+  for (const name of inventory.tempFiles) fileSystem.remove(joinPath(directory, name));
+  for (const name of inventory.dataFiles) {
+    if (name !== dataFileName) fileSystem.remove(joinPath(directory, name));
   }
-  return start;
 }
 
-function corruptionError(geometry: SegmentGeometry, scan: ScanResult, laterRecordLsn: Lsn | undefined, row: RecoveryRow): EngineError {
-  assert(laterRecordLsn !== undefined, 'corruption is proven by a later record');
+function corruptionError(
+  geometry: SegmentGeometry,
+  scan: ScanResult,
+  laterRecordLsn: Lsn | undefined,
+  proven: { readonly lsn: Lsn; readonly witness: string | undefined },
+  why: string,
+): EngineError {
   const segment = geometry.fileName(geometry.segmentNumberOf(scan.stopLsn));
   const offsetBytes = geometry.offsetInSegment(scan.stopLsn);
-  const laterSegment = geometry.fileName(geometry.segmentNumberOf(laterRecordLsn));
-  return new EngineError(
-    'CORRUPT',
-    `WAL corrupt in segment ${segment} at offset ${offsetBytes} (${scan.stopReason}), ` +
-      `followed by a valid record in segment ${laterSegment} at offset ${geometry.offsetInSegment(laterRecordLsn)}: ${row.why}`,
-    { segment, offsetBytes },
-  );
+  const evidence =
+    laterRecordLsn !== undefined
+      ? `followed by a valid record in segment ${geometry.fileName(geometry.segmentNumberOf(laterRecordLsn))} at offset ${geometry.offsetInSegment(laterRecordLsn)}`
+      : `but ${proven.witness === undefined ? 'the control file' : `the header of segment ${proven.witness}`} proves the log reached ${formatLsn(proven.lsn)}`;
+  return new EngineError('CORRUPT', `WAL corrupt in segment ${segment} at offset ${offsetBytes} (${scan.stopReason}), ${evidence}: ${why}`, {
+    segment,
+    offsetBytes,
+  });
 }
 
-/** Maps a file-system failure during open to an engine error. */
+/** Maps a file-system failure during open to an engine error with the real cause's code (EEXIST, EISDIR, EACCES...). */
 export function openFailure(error: unknown): unknown {
   if (!(error instanceof FileSystemError)) return error;
-  const code = error.code === 'ENOSPC' ? 'ENOSPC' : 'EIO';
+  const kept = OPEN_FAILURE_CODES.find((candidate) => candidate === error.code);
+  const code = kept ?? (error.code === 'ENOSPC' ? 'ENOSPC' : 'EIO');
   return new EngineError(code, `recovery failed: ${error.message}`, { injected: error.injected }, { cause: error });
 }

@@ -50,29 +50,31 @@ describe('recovery rows', () => {
   it('clean end: the log ends exactly where the next segment was never created', async () => {
     const fileSystem = new MemFileSystem();
     const engine = open(fileSystem);
-    // 48-byte header + 4048-byte payload (4 + 8 + 1-byte key + 4035-byte value) fills segment 1 exactly.
-    const receipt = await engine.commit(1, [['k', 'v'.repeat(4035)]]);
-    expect(lsnOf(receipt.lsn)).toBe(SEGMENT_BYTES);
+    // 48-byte segment header + 48-byte record header + 4000-byte payload (4 + 8 + 1-byte key + 3987-byte value) fills segment 1 exactly.
+    const receipt = await engine.commit(1, [['k', 'v'.repeat(3987)]]);
+    expect(lsnOf(receipt.lsn)).toBe(SEGMENT_BYTES + 48);
     expect(engine.lsn()).toBe('0/2000');
     const crashed = fileSystem.crashClone();
+    // The flush ended exactly at the segment's end: the next one was not needed yet.
     expect(crashed.exists('/db/000000010000000000000002')).toBe(false);
     const reopened = open(crashed);
     expect(reopened.recovery.outcome).toBe('clean-end');
-    expect(reopened.get('k')).toHaveLength(4035);
+    expect(reopened.get('k')).toHaveLength(3987);
   });
 
   it('stale recycled record: the log ends at a record from the segment\'s earlier life', async () => {
     const fileSystem = new MemFileSystem();
     const engine = open(fileSystem, { checkpointWalBytes: 1024 * 1024 });
-    // 256-byte records (195-byte values) tile every segment the same way, so
-    // the end of the log lands on a whole stale record of the recycled segment.
-    const value = (tx: number): string => `${tx}`.padEnd(195, '.');
+    // 368-byte records (307-byte values) tile the 4048 bytes after every segment
+    // header the same way (11 per segment), so the end of the log lands on a
+    // whole stale record of a recycled segment.
+    const value = (tx: number): string => `${tx}`.padEnd(307, '.');
     let tx = 0;
-    for (; tx < 16 * 3; tx += 1) await engine.commit(tx, [['k', value(tx)]]);
+    for (; tx < 11 * 3; tx += 1) await engine.commit(tx, [['k', value(tx)]]);
     await engine.checkpoint();
-    expect(fileSystem.list('/db')).toContain('000000010000000000000005');
-    for (; tx < 16 * 4 + 3; tx += 1) await engine.commit(tx, [['k', value(tx)]]);
-    expect(engine.lsn()).toBe('0/5300');
+    expect(fileSystem.list('/db')).toEqual(expect.arrayContaining(['000000010000000000000006', '000000010000000000000007']));
+    for (; tx < 11 * 5 + 3; tx += 1) await engine.commit(tx, [['k', value(tx)]]);
+    expect(engine.lsn()).toBe('0/6480');
     const reopened = open(fileSystem.crashClone());
     expect(reopened.recovery.outcome).toBe('stale-recycled-record');
     expect(reopened.get('k')).toBe(value(tx - 1));

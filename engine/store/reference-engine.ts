@@ -29,10 +29,11 @@ import { encodeBatch } from '../wal/batch-encoder.js';
 import type { EncodedBatch } from '../wal/batch-encoder.js';
 import { encodeCommitPayload } from '../wal/commit-payload.js';
 import { formatLsn } from '../wal/lsn.js';
-import { runCheckpoint } from './checkpoint-procedure.js';
+import { recordCleanClose, runCheckpoint } from './checkpoint-procedure.js';
 import { CommitQueue } from './commit-queue.js';
 import type { PendingCommit } from './commit-queue.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
+import { promisesDurability } from './durability-policy.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
 import { WalWriter } from './wal-writer.js';
 
@@ -50,6 +51,14 @@ export class ReferenceEngine implements Engine {
   private microtaskTicksInARow = 0;
   private checkpointWaiters: { resolve: () => void; reject: (error: EngineError) => void }[] = [];
   private checkpointRequested = false;
+  private prepareAheadScheduled = false;
+  /**
+   * Whether the engine may still vouch for its log in witnesses (segment
+   * headers' preparedAtLsn, the clean-close mark): not with sync method `off`,
+   * which syncs nothing, and never again after a WAL sync failed, even when a
+   * retry (the retry-fsync-after-error defect) claimed success.
+   */
+  private witnessesTrusted: boolean;
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
   private finishClose: (() => void) | undefined;
@@ -62,14 +71,25 @@ export class ReferenceEngine implements Engine {
     this.position = {
       endLsn: recovered.endLsn,
       lastRecordLsn: recovered.lastRecordLsn,
-      checkpointSequence: recovered.checkpointSequence,
-      dataFileName: recovered.dataFileName,
-      walBytesSinceCheckpoint: recovered.endLsn - recovered.redoLsn,
+      control: recovered.control,
+      walBytesSinceCheckpoint: recovered.endLsn - recovered.control.redoLsn,
     };
-    this.writer = new WalWriter(parts.fileSystem, parts.directory, parts.geometry, parts.durability, recovered.existingSegments);
+    this.witnessesTrusted = promisesDurability(parts.durability.policy);
+    this.writer = new WalWriter(
+      parts.fileSystem,
+      parts.directory,
+      parts.geometry,
+      parts.durability,
+      recovered.existingSegments,
+      recovered.control.storeId,
+      recovered.endLsn,
+    );
   }
 
-  /** Opens (creating when needed) the segment appends go to, so the first commit does not pay for it. */
+  /**
+   * Opens (creating when needed) the segment appends go to, so the first commit
+   * does not pay for it. The next one is prepared after the first flush into it.
+   */
   prepareCurrentSegment(): void {
     this.writer.segmentHandle(this.parts.geometry.segmentNumberOf(this.position.endLsn));
   }
@@ -154,9 +174,32 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
+      // A clean close claims only a log that is synced to its end (with the
+      // ack-before-sync defect the last sync may still be pending).
+      const synced = this.writer.durableEnd() === this.position.endLsn;
+      if (this.poison === undefined && this.witnessesTrusted && synced) recordCleanClose(this.parts, this.position);
       this.finishClose();
       this.finishClose = undefined;
     }
+  }
+
+  /** Prepares the next segment in its own turn, after the acknowledgements of the flush that entered the current one went out. */
+  private schedulePrepareAhead(): void {
+    if (this.prepareAheadScheduled || !this.writer.needsPrepareAhead(this.position.endLsn)) return;
+    this.prepareAheadScheduled = true;
+    setImmediate(() => {
+      this.prepareAheadScheduled = false;
+      if (this.poison !== undefined || this.closing !== undefined) return;
+      try {
+        this.writer.prepareAhead(this.position.endLsn);
+      } catch (error) {
+        // Preparing ahead only saves the flush that needs the segment some
+        // work: a failure leaves it to that flush, which prepares the segment
+        // itself and fails (and poisons the engine) if it fails again. Nothing
+        // acknowledged depends on the bytes of a segment not yet in use.
+        if (!(error instanceof FileSystemError)) throw error;
+      }
+    });
   }
 
   private flush(batch: readonly PendingCommit[]): void {
@@ -181,8 +224,10 @@ export class ReferenceEngine implements Engine {
       this.failBatch(batch, error);
       return;
     }
+    if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
+    this.schedulePrepareAhead();
   }
 
   private syncWal(touched: readonly FileHandle[]): void {
@@ -193,6 +238,7 @@ export class ReferenceEngine implements Engine {
         // The defect models fsyncgate: the retry "succeeds" because the kernel
         // marked the failed pages clean, and the commits are acknowledged.
         if (!(error instanceof FileSystemError) || !this.parts.defects.has('retry-fsync-after-error')) throw error;
+        this.witnessesTrusted = false;
         this.parts.durability.syncWal(handle);
       }
     }
@@ -202,6 +248,7 @@ export class ReferenceEngine implements Engine {
     if (this.poison !== undefined) return;
     try {
       this.syncWal(touched);
+      if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     } catch (error) {
       this.failBatch([], error);

@@ -3,19 +3,27 @@
  * group flush at its LSN position, syncing, and recycling old segments.
  *
  * Segments are preallocated as PostgreSQL does (XLogFileInit): a zero-filled
- * temp file of full size is synced, renamed to its segment name and the
- * directory synced, so a named segment is always full size and its name is
- * durable before any record in it is acknowledged. Overwriting preallocated
+ * temp file of full size with its segment header (segment-header.ts) is synced,
+ * renamed to its segment name and the directory synced, so a named segment is
+ * always full size, carries a whole header, and its name is durable before any
+ * record in it is acknowledged. The next segment is prepared AHEAD of need, in
+ * its own engine turn after the flush that entered the current one, so a flush
+ * does not pay for it; its header then also records how far the log had
+ * reached (a witness recovery uses to refuse a log missing its newest segment). Overwriting preallocated
  * space syncs about twice as fast as appending on ext4, because fdatasync then
  * has no file-size change to commit to the journal. Old segments are recycled
- * by renaming them to future names (InstallXLogFileSegment); their stale
- * records carry old LSNs and are never replayed.
+ * by renaming them to future names (InstallXLogFileSegment): the new header is
+ * written and synced into the old file first, so a crash before the rename
+ * leaves it under its old name, below the redo point, where recovery ignores
+ * it. Their stale records carry old LSNs and are never replayed.
  */
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
 import { assert } from '../invariants.js';
 import type { EncodedBatch } from '../wal/batch-encoder.js';
+import type { Lsn } from '../wal/lsn.js';
 import type { SegmentGeometry } from '../wal/segment-geometry.js';
+import { encodeSegmentHeader, SEGMENT_HEADER_FORMAT } from '../wal/segment-header.js';
 import type { Durability } from './durability-policy.js';
 
 /** Zero-fill chunk when preallocating a segment: bounds the memory used. */
@@ -26,6 +34,10 @@ export const TEMP_FILE_SUFFIX = '.tmp';
 /** Writes and manages WAL segment files in one directory. */
 export class WalWriter {
   private readonly handles = new Map<number, FileHandle>();
+  /** The end of the log known to be synced: what a new segment header may claim. */
+  private durableEndLsn: Lsn;
+  /** The last segment the next one was prepared ahead for. */
+  private preparedAheadFor = -1;
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -34,7 +46,57 @@ export class WalWriter {
     private readonly durability: Durability,
     /** Segment numbers whose files exist; kept up to date by this class. */
     private readonly existingSegments: Set<number>,
-  ) {}
+    private readonly storeId: number,
+    durableEndLsn: Lsn,
+  ) {
+    this.durableEndLsn = durableEndLsn;
+  }
+
+  /** The end of the log known to be synced. */
+  durableEnd(): Lsn {
+    return this.durableEndLsn;
+  }
+
+  /** Records that the log up to `lsn` is synced. */
+  noteDurableEnd(lsn: Lsn): void {
+    if (lsn > this.durableEndLsn) this.durableEndLsn = lsn;
+  }
+
+  /**
+   * True when the segment after the one holding `endLsn` still has to be
+   * prepared ahead: once the current one is half used, so the preparation
+   * happens well before the flush that needs it, and a store that only ever
+   * writes a little never prepares a second segment.
+   */
+  needsPrepareAhead(endLsn: Lsn): boolean {
+    return (
+      this.geometry.segmentNumberOf(endLsn) > this.preparedAheadFor &&
+      this.geometry.offsetInSegment(endLsn) >= this.geometry.segmentSizeBytes / 2
+    );
+  }
+
+  /**
+   * Prepares the segment after the one holding `endLsn` before it is needed:
+   * creates it, or rewrites the header of a recycled spare so that it records
+   * the current durable end. Never touches a segment the log already reached.
+   */
+  prepareAhead(endLsn: Lsn): void {
+    if (!this.needsPrepareAhead(endLsn)) return;
+    const current = this.geometry.segmentNumberOf(endLsn);
+    this.preparedAheadFor = current;
+    const next = current + 1;
+    if (!this.existingSegments.has(next)) {
+      this.createSegment(next);
+      return;
+    }
+    const handle = this.fileSystem.open(this.segmentPath(next));
+    try {
+      handle.write(this.headerFor(next), 0);
+      this.durability.syncFile(handle);
+    } finally {
+      handle.close();
+    }
+  }
 
   /** Opens (creating and preallocating when missing) the segment for writing. */
   segmentHandle(segmentNumber: number): FileHandle {
@@ -48,16 +110,23 @@ export class WalWriter {
     return handle;
   }
 
-  /** Writes a batch with one positional write per segment it touches; returns those segments' handles. */
+  /**
+   * Writes a batch with one positional write per segment it touches (never over
+   * a segment header: the batch holds zeros there); returns those segments' handles.
+   */
   writeBatch(batch: EncodedBatch): readonly FileHandle[] {
     const touched: FileHandle[] = [];
     let position = batch.startLsn;
     while (position < batch.endLsn) {
       const segmentNumber = this.geometry.segmentNumberOf(position);
-      const pieceEnd = Math.min(batch.endLsn, this.geometry.segmentStartLsn(segmentNumber + 1));
+      const segmentStart = this.geometry.segmentStartLsn(segmentNumber);
+      const pieceEnd = Math.min(batch.endLsn, segmentStart + this.geometry.segmentSizeBytes);
+      const pieceStart = Math.max(position, segmentStart + SEGMENT_HEADER_FORMAT.headerBytes);
       const handle = this.segmentHandle(segmentNumber);
-      handle.write(batch.bytes.subarray(position - batch.startLsn, pieceEnd - batch.startLsn), this.geometry.offsetInSegment(position));
-      touched.push(handle);
+      if (pieceStart < pieceEnd) {
+        handle.write(batch.bytes.subarray(pieceStart - batch.startLsn, pieceEnd - batch.startLsn), pieceStart - segmentStart);
+        touched.push(handle);
+      }
       position = pieceEnd;
     }
     return touched;
@@ -88,6 +157,13 @@ export class WalWriter {
     for (const number of old) {
       if (sparesLeft > 0) {
         newest += 1;
+        const handle = this.fileSystem.open(this.segmentPath(number));
+        try {
+          handle.write(this.headerFor(newest), 0);
+          this.durability.syncFile(handle);
+        } finally {
+          handle.close();
+        }
         this.fileSystem.rename(this.segmentPath(number), this.segmentPath(newest));
         this.existingSegments.add(newest);
         sparesLeft -= 1;
@@ -119,6 +195,7 @@ export class WalWriter {
       for (let offset = 0; offset < this.geometry.segmentSizeBytes; offset += zeros.length) {
         handle.write(zeros, offset);
       }
+      handle.write(this.headerFor(segmentNumber), 0);
       this.durability.syncFile(handle);
     } finally {
       handle.close();
@@ -127,5 +204,14 @@ export class WalWriter {
     this.durability.syncDirectory(this.directory);
     assert(!this.existingSegments.has(segmentNumber), 'segment created once');
     this.existingSegments.add(segmentNumber);
+  }
+
+  private headerFor(segmentNumber: number): Buffer {
+    return encodeSegmentHeader({
+      segmentSizeBytes: this.geometry.segmentSizeBytes,
+      storeId: this.storeId,
+      segmentNumber,
+      preparedAtLsn: this.durableEndLsn,
+    });
   }
 }

@@ -54,7 +54,8 @@ describe('encodeBatch', () => {
     }
     const strayBytes = [...batch.bytes].filter((byte, index) => covered[index] === 0 && byte !== 0);
     expect(strayBytes).toEqual([]);
-    // The batch starts 40 bytes before a segment end: too short for a record, so that tail is padding.
-    expect(batch.commitLsns[0]).toBe(3 * 4096);
+    // The batch starts 40 bytes before a segment end: too short for a record, so that tail is
+    // padding, and the first record follows the next segment's 48-byte header.
+    expect(batch.commitLsns[0]).toBe(3 * 4096 + 48);
   });
 });

@@ -17,6 +17,7 @@ import type { Lsn } from './lsn.js';
 import { RECORD_FORMAT, RECORD_START_MIN_BYTES, alignedRecordBytes, writeRecord } from './record-format.js';
 import type { RecordTypeName } from './record-format.js';
 import type { SegmentGeometry } from './segment-geometry.js';
+import { SEGMENT_HEADER_FORMAT } from './segment-header.js';
 
 /** One commit to encode: its transaction id and its encoded payload. */
 export interface CommitToEncode {
@@ -37,11 +38,17 @@ export interface EncodedBatch {
   readonly lastRecordLsn: Lsn;
 }
 
-/** Where the next record can start at or after `lsn` (skipping a segment tail too short for one). */
+/**
+ * Where the next record can start at or after `lsn`: past the segment header
+ * (segment-header.ts), and in the next segment when the tail is too short for one.
+ * The encoder's buffer holds zeros over a segment header; the writer never writes them.
+ */
 export function nextRecordStart(geometry: SegmentGeometry, lsn: Lsn): Lsn {
   assert(lsn % RECORD_FORMAT.alignmentBytes === 0, 'record positions are 8-byte aligned');
+  const offset = geometry.offsetInSegment(lsn);
+  if (offset < SEGMENT_HEADER_FORMAT.headerBytes) return lsn - offset + SEGMENT_HEADER_FORMAT.headerBytes;
   return geometry.remainingInSegment(lsn) < RECORD_START_MIN_BYTES
-    ? geometry.segmentStartLsn(geometry.segmentNumberOf(lsn) + 1)
+    ? geometry.segmentStartLsn(geometry.segmentNumberOf(lsn) + 1) + SEGMENT_HEADER_FORMAT.headerBytes
     : lsn;
 }
 

@@ -1,19 +1,25 @@
 /**
- * The bounded forward search that tells a torn tail from corruption. After the
- * scan stops at a bad spot, it looks through the rest of that segment and the
- * whole next one for a valid record written by a LATER group flush (its
- * `flushLsn` is past the bad spot). A flush starts only after the previous
- * flush's sync succeeded, so such a record proves the bad bytes had been synced:
- * they are corruption. Records of the same torn flush do not count: a power cut
- * during one write may keep any subset of its blocks.
+ * The search that tells a torn tail from corruption. After the scan stops at a
+ * bad spot, it looks through the rest of that segment and EVERY existing
+ * segment after it (no bounded look-ahead: a group flush of large values can
+ * span any number of segments) for a valid record written by a LATER group
+ * flush (its `flushLsn` is past the bad spot). A flush starts only after the
+ * previous flush's sync succeeded, so such a record proves the bad bytes had
+ * been synced: they are corruption. Records of the same torn flush do not count:
+ * a power cut during one write may keep any subset of its blocks.
+ *
+ * It stays cheap on large logs: a candidate must carry its own position in its
+ * `lsn` field, which is compared as two 32-bit words per 8-byte slot before
+ * anything else is decoded; zeros and stale records of recycled segments fail
+ * that test at once.
  */
 import type { Lsn } from './lsn.js';
-import { RECORD_FORMAT, readRecordHeader, readRecordLsn, recordChecksumMatches } from './record-format.js';
+import { RECORD_FORMAT, readRecordHeader, recordChecksumMatches } from './record-format.js';
 import type { SegmentGeometry } from './segment-geometry.js';
+import { SEGMENT_HEADER_FORMAT } from './segment-header.js';
 import type { SegmentSource } from './segment-source.js';
 
-/** How many segments the search reads, starting with the stop's own segment. */
-export const LATER_RECORD_SEARCH_SEGMENTS = 2;
+const TWO_POW_32 = 0x1_0000_0000;
 
 /** The position of a valid record from a flush that began after `stopLsn`, or undefined. */
 export function findLaterFlushRecord(
@@ -23,21 +29,70 @@ export function findLaterFlushRecord(
   verifyChecksum: boolean,
 ): Lsn | undefined {
   const firstSegment = geometry.segmentNumberOf(stopLsn);
-  for (let segmentNumber = firstSegment; segmentNumber < firstSegment + LATER_RECORD_SEARCH_SEGMENTS; segmentNumber += 1) {
+  for (const segmentNumber of source.segmentNumbersFrom(firstSegment)) {
     const segment = source.readSegment(segmentNumber);
-    if (segment === undefined) continue;
-    const segmentStart = geometry.segmentStartLsn(segmentNumber);
-    const firstOffset = segmentNumber === firstSegment ? geometry.offsetInSegment(stopLsn) + RECORD_FORMAT.alignmentBytes : 0;
-    for (let offset = firstOffset; offset + RECORD_FORMAT.headerBytes <= segment.length; offset += RECORD_FORMAT.alignmentBytes) {
-      // Comparing the LSN field with the position first keeps the search cheap:
-      // zeros and stale bytes almost never carry their own position.
-      if (readRecordLsn(segment, offset) !== segmentStart + offset) continue;
-      const header = readRecordHeader(segment, offset);
-      if (header.type === undefined || !header.fieldsInRange) continue;
-      if (header.flushLsn <= stopLsn || header.flushLsn > header.lsn) continue;
-      if (verifyChecksum && !recordChecksumMatches(segment, offset, header)) continue;
-      return segmentStart + offset;
-    }
+    if (segment.kind !== 'ok') continue;
+    const fromOffset = segmentNumber === firstSegment ? geometry.offsetInSegment(stopLsn) + RECORD_FORMAT.alignmentBytes : 0;
+    let found: Lsn | undefined;
+    forEachPositionedRecord(geometry, segmentNumber, segment.bytes, fromOffset, (offset) => {
+      const header = readRecordHeader(segment.bytes, offset);
+      if (header.type === undefined || !header.fieldsInRange) return false;
+      if (header.flushLsn <= stopLsn || header.flushLsn > header.lsn) return false;
+      if (verifyChecksum && !recordChecksumMatches(segment.bytes, offset, header)) return false;
+      found = header.lsn;
+      return true;
+    });
+    if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * Calls `visit` with the offset of every 8-byte slot at or after `fromOffset`
+ * (past the segment header) whose `lsn` field holds the slot's own position,
+ * until `visit` returns true.
+ */
+export function forEachPositionedRecord(
+  geometry: SegmentGeometry,
+  segmentNumber: number,
+  segment: Buffer,
+  fromOffset: number,
+  visit: (offsetBytes: number) => boolean,
+): void {
+  const words = wordView(segment);
+  const segmentStart = geometry.segmentStartLsn(segmentNumber);
+  const alignment = RECORD_FORMAT.alignmentBytes;
+  const first = Math.max(SEGMENT_HEADER_FORMAT.headerBytes, Math.ceil(fromOffset / alignment) * alignment);
+  const last = segment.length - RECORD_FORMAT.headerBytes;
+  const lsnWord = RECORD_FORMAT.lsnOffset / 4;
+  // The high word of a position changes at most once inside a segment (segments
+  // never straddle a 4 GiB boundary), so it is computed once.
+  const high = Math.floor(segmentStart / TWO_POW_32);
+  const lowBase = segmentStart % TWO_POW_32;
+  for (let chunkStart = first; chunkStart <= last; chunkStart += SKIP_CHUNK_BYTES) {
+    const chunkEnd = Math.min(last + alignment, chunkStart + SKIP_CHUNK_BYTES);
+    // A slot's lsn field is never zero (segment 0 is never used), so a chunk
+    // whose lsn fields all lie in zeros holds no candidate: one native compare
+    // skips it (preallocated segments are mostly zeros).
+    const lsnFieldsStart = chunkStart + RECORD_FORMAT.lsnOffset;
+    const lsnFieldsEnd = chunkEnd - alignment + RECORD_FORMAT.lsnOffset + 8;
+    if (segment.compare(ZEROS, 0, lsnFieldsEnd - lsnFieldsStart, lsnFieldsStart, lsnFieldsEnd) === 0) continue;
+    for (let offset = chunkStart; offset < chunkEnd; offset += alignment) {
+      const index = offset / 4 + lsnWord;
+      if (words[index] !== lowBase + offset || words[index + 1] !== high) continue;
+      if (visit(offset)) return;
+    }
+  }
+}
+
+/** Slots checked per zero test. */
+const SKIP_CHUNK_BYTES = 4096;
+const ZEROS = Buffer.alloc(SKIP_CHUNK_BYTES + 8);
+
+/** A 32-bit little-endian word view of a buffer (copied when the buffer is not 4-byte aligned). */
+function wordView(segment: Buffer): Uint32Array {
+  if (segment.byteOffset % 4 === 0) return new Uint32Array(segment.buffer, segment.byteOffset, Math.floor(segment.length / 4));
+  const copy = new Uint8Array(segment.length);
+  copy.set(segment);
+  return new Uint32Array(copy.buffer, 0, Math.floor(segment.length / 4));
 }

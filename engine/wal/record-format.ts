@@ -63,6 +63,11 @@ export const RECORD_TYPES = Object.freeze({ full: 1, first: 2, middle: 3, last: 
 /** One of the `RECORD_TYPES` names. */
 export type RecordTypeName = keyof typeof RECORD_TYPES;
 
+/** The type name of each type byte (undefined for bytes that are no type): one array read per record on the replay path. */
+const TYPE_NAME_BY_BYTE: readonly (RecordTypeName | undefined)[] = Array.from({ length: 256 }, (_unused, byte) =>
+  (Object.keys(RECORD_TYPES) as RecordTypeName[]).find((name) => RECORD_TYPES[name] === byte),
+);
+
 const TWO_POW_32 = 0x1_0000_0000;
 /** The high half of a 64-bit field must keep the value inside Number.MAX_SAFE_INTEGER. */
 const HIGH_WORD_MAX = 0x1f_ffff;
@@ -123,16 +128,12 @@ export function writeRecord(target: Buffer, offsetBytes: number, fields: RecordF
 /** Decodes the header at `offsetBytes`; the caller ensures a whole header is there. */
 export function readRecordHeader(source: Buffer, offsetBytes: number): RecordHeader {
   assert(offsetBytes + RECORD_FORMAT.headerBytes <= source.length, 'a whole header is readable');
-  const typeByte = source.readUInt8(offsetBytes + RECORD_FORMAT.typeOffset);
-  const type = (Object.keys(RECORD_TYPES) as RecordTypeName[]).find((name) => RECORD_TYPES[name] === typeByte);
+  const type = TYPE_NAME_BY_BYTE[source[offsetBytes + RECORD_FORMAT.typeOffset] ?? 0];
   const tx = readUint64(source, offsetBytes + RECORD_FORMAT.txOffset);
   const lsn = readUint64(source, offsetBytes + RECORD_FORMAT.lsnOffset);
   const previousLsn = readUint64(source, offsetBytes + RECORD_FORMAT.previousLsnOffset);
   const flushLsn = readUint64(source, offsetBytes + RECORD_FORMAT.flushLsnOffset);
-  let reservedZero = true;
-  for (let index = offsetBytes + 10; index < offsetBytes + 16; index += 1) {
-    if (source[index] !== 0) reservedZero = false;
-  }
+  const reservedZero = source.readUInt16LE(offsetBytes + 10) === 0 && source.readUInt32LE(offsetBytes + 12) === 0;
   return {
     checksum: source.readUInt32LE(offsetBytes + RECORD_FORMAT.checksumOffset),
     totalLengthBytes: source.readUInt32LE(offsetBytes + RECORD_FORMAT.totalLengthOffset),

@@ -70,8 +70,14 @@ export function scanWal(
   });
   for (;;) {
     position = nextRecordStart(geometry, position);
-    const segment = source.readSegment(geometry.segmentNumberOf(position));
-    if (segment === undefined) return stop('missing-segment', 'segment file does not exist');
+    const read = source.readSegment(geometry.segmentNumberOf(position));
+    if (read.kind !== 'ok') {
+      // The whole file is the problem: the stop is reported at its offset 0.
+      position = geometry.segmentStartLsn(geometry.segmentNumberOf(position));
+      if (read.kind === 'missing') return stop('missing-segment', 'segment file does not exist');
+      return stop(read.zeroFilled ? 'zeros' : 'torn', read.reason);
+    }
+    const segment = read.bytes;
     const probe = probeRecord(segment, geometry.offsetInSegment(position), {
       lsn: position,
       previousLsn,
