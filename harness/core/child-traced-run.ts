@@ -31,6 +31,8 @@ export interface ChildRunOptions {
   readonly base?: CrashState;
   /** The shim SIGKILLs the engine after this many operations; otherwise the harness kills it at the end. */
   readonly crashAfterOperation?: number;
+  /** The harness SIGKILLs the engine this long after it is ready: a kill at a wall-clock time, wherever the engine is then. */
+  readonly killAfterMs?: number;
   /** Kill at the end (a crash) or close cleanly (explore's traced run). @defaultValue 'kill' */
   readonly ending?: 'kill' | 'close';
 }
@@ -57,6 +59,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     if (started.kind === 'fatal' || started.kind === 'failed') openFailure = { code: started.code, message: started.message };
     if (started.kind === 'ready') {
       const { engine } = started;
+      const timedKill = options.killAfterMs === undefined ? undefined : setTimeout(() => void engine.kill(), options.killAfterMs);
       try {
         const driven = await driveWorkload(engine, options.workload, {
           onIssue: (tx, writes) => commits.set(tx, { tx, writes }),
@@ -68,6 +71,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
         killedByCrashPoint = driven.engineExited || engine.exited;
         if ((options.ending ?? 'kill') === 'close') await engine.close();
       } finally {
+        clearTimeout(timedKill);
         await engine.kill();
       }
     }
