@@ -14,6 +14,7 @@
  */
 import { assertNever } from '../../engine/invariants.js';
 import { isCrashModel, type CrashModel } from '../crash-state/crash-models.js';
+import { CrashStateError } from '../crash-state/crash-state-error.js';
 import { parsePersistenceMask } from '../crash-state/persistence-mask-format.js';
 
 /** An explore crash state: the workload fast-check draws at `path`, cut at `boundary`, under `model`, with the surviving writes `mask`. */
@@ -130,11 +131,12 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
   const exploreFlags = (['path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask'] as const).filter((flag) => values[flag] !== undefined);
   const liveFlags = (['run', 'cycle', 'timed-kills'] as const).filter((flag) => values[flag] !== undefined);
   if (exploreFlags.length > 0 && liveFlags.length > 0) {
-    throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: give one or the other`);
+    throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: they cannot be combined; give the flags of the replay line as printed`);
   }
   if (liveFlags.length > 0) {
+    if (values.run === undefined || values.cycle === undefined) throw new ReplayTargetError('MISSING_FLAG', '--run and --cycle are both needed to replay a live violation');
     const timedKills = values['timed-kills'] === undefined ? undefined : parseTimedKills(values['timed-kills']);
-    return { mode: 'live', scenario, seed, run: wholeNumber('run', required(values, 'run')), cycle: wholeNumber('cycle', required(values, 'cycle')), ...(timedKills === undefined ? {} : { timedKills }) };
+    return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle), ...(timedKills === undefined ? {} : { timedKills }) };
   }
   if (exploreFlags.length === 0) throw new ReplayTargetError('MISSING_FLAG', 'give --path, --boundary and --model (an explore violation) or --run and --cycle (a live one)');
   const recovery = values['recovery-boundary'] !== undefined || values['recovery-model'] !== undefined || values['recovery-mask'] !== undefined;
@@ -177,7 +179,7 @@ function checkedMask(flag: string, text: string): string {
   try {
     parsePersistenceMask(text);
   } catch (error) {
-    throw new ReplayTargetError('BAD_MASK', `--${flag}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ReplayTargetError('BAD_MASK', `--${flag}: ${error instanceof CrashStateError ? error.detail : error instanceof Error ? error.message : String(error)}`);
   }
   return text;
 }
