@@ -60,7 +60,14 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     if (started.kind === 'fatal' || started.kind === 'failed') openFailure = { code: started.code, message: started.message };
     if (started.kind === 'ready') {
       const { engine } = started;
-      const timedKill = options.killAfterMs === undefined ? undefined : setTimeout(() => void engine.kill(), options.killAfterMs);
+      let killedAtTime = false;
+      const timedKill =
+        options.killAfterMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              killedAtTime = true;
+              void engine.kill();
+            }, options.killAfterMs);
       try {
         const driven = await driveWorkload(engine, options.workload, {
           onIssue: (tx, writes) => commits.set(tx, { tx, writes }),
@@ -71,10 +78,10 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
         });
         killedByCrashPoint = driven.engineExited || engine.exited;
         if (killedByCrashPoint && options.base === undefined) {
-          // On an empty directory only the shim's own SIGKILL may end the engine early; anything else means it cannot be tested.
+          // On an empty directory only the shim's own SIGKILL (or the harness's timed one) may end the engine early; anything else means it cannot be tested.
           const exit = await engine.exit;
           const answered = [...commits.values()].filter((commit) => commit.answer !== undefined).length;
-          checkEngineKeptServing(engineLabel(options.launch), exit, exit.signal === 'SIGKILL' && options.crashAfterOperation !== undefined, answered, commits.size);
+          checkEngineKeptServing(engineLabel(options.launch), exit, exit.signal === 'SIGKILL' && (options.crashAfterOperation !== undefined || killedAtTime), answered, commits.size);
         }
         if ((options.ending ?? 'kill') === 'close') await engine.close();
       } finally {
