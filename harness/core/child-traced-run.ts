@@ -32,6 +32,8 @@ export interface ChildRunOptions {
   readonly base?: CrashState;
   /** The shim SIGKILLs the engine after this many operations; otherwise the harness kills it at the end. */
   readonly crashAfterOperation?: number;
+  /** The harness SIGKILLs the engine this long after it is ready: a kill at a wall-clock time, wherever the engine is then. */
+  readonly killAfterMs?: number;
   /** Kill at the end (a crash) or close cleanly (explore's traced run). @defaultValue 'kill' */
   readonly ending?: 'kill' | 'close';
 }
@@ -58,6 +60,14 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     if (started.kind === 'fatal' || started.kind === 'failed') openFailure = { code: started.code, message: started.message };
     if (started.kind === 'ready') {
       const { engine } = started;
+      let killedAtTime = false;
+      const timedKill =
+        options.killAfterMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              killedAtTime = true;
+              void engine.kill();
+            }, options.killAfterMs);
       try {
         const driven = await driveWorkload(engine, options.workload, {
           onIssue: (tx, writes) => commits.set(tx, { tx, writes }),
@@ -68,13 +78,14 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
         });
         killedByCrashPoint = driven.engineExited || engine.exited;
         if (killedByCrashPoint && options.base === undefined) {
-          // On an empty directory only the shim's own SIGKILL may end the engine early; anything else means it cannot be tested.
+          // On an empty directory only the shim's own SIGKILL (or the harness's timed one) may end the engine early; anything else means it cannot be tested.
           const exit = await engine.exit;
           const answered = [...commits.values()].filter((commit) => commit.answer !== undefined).length;
-          checkEngineKeptServing(engineLabel(options.launch), exit, exit.signal === 'SIGKILL' && options.crashAfterOperation !== undefined, answered, commits.size);
+          checkEngineKeptServing(engineLabel(options.launch), exit, exit.signal === 'SIGKILL' && (options.crashAfterOperation !== undefined || killedAtTime), answered, commits.size);
         }
         if ((options.ending ?? 'kill') === 'close') await engine.close();
       } finally {
+        clearTimeout(timedKill);
         await engine.kill();
       }
     }

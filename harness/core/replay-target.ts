@@ -38,6 +38,12 @@ export interface LiveReplayTarget {
   readonly seed: number;
   readonly run: number;
   readonly cycle: number;
+  /**
+   * Cycles up to `cycle` whose kill came at a wall-clock time, with the
+   * operations their trace held when it came: the replay kills those cycles
+   * at that operation instead, so the chain is rebuilt as it happened.
+   */
+  readonly timedKills?: readonly (readonly [cycle: number, operations: number])[];
 }
 
 /** What a replay line names. */
@@ -91,7 +97,7 @@ export function replayTargetFlags(target: ReplayTarget): [string, string | numbe
         ['recovery-mask', target.recovery?.mask],
       ];
     case 'live':
-      return [...common, ['run', target.run], ['cycle', target.cycle]];
+      return [...common, ['run', target.run], ['cycle', target.cycle], ['timed-kills', target.timedKills === undefined || target.timedKills.length === 0 ? undefined : target.timedKills.map(([cycle, operations]) => `${cycle}:${operations}`).join(',')]];
     default:
       return assertNever(target, 'replay target');
   }
@@ -112,6 +118,7 @@ export interface ReplayTargetValues {
   readonly mask?: string | undefined;
   readonly run?: string | undefined;
   readonly cycle?: string | undefined;
+  readonly 'timed-kills'?: string | undefined;
   readonly 'recovery-boundary'?: string | undefined;
   readonly 'recovery-model'?: string | undefined;
   readonly 'recovery-mask'?: string | undefined;
@@ -122,13 +129,14 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
   const scenario = required(values, 'scenario');
   const seed = wholeNumber('seed', required(values, 'seed'));
   const exploreFlags = (['path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask'] as const).filter((flag) => values[flag] !== undefined);
-  const liveFlags = (['run', 'cycle'] as const).filter((flag) => values[flag] !== undefined);
+  const liveFlags = (['run', 'cycle', 'timed-kills'] as const).filter((flag) => values[flag] !== undefined);
   if (exploreFlags.length > 0 && liveFlags.length > 0) {
     throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: they cannot be combined; give the flags of the replay line as printed`);
   }
   if (liveFlags.length > 0) {
     if (values.run === undefined || values.cycle === undefined) throw new ReplayTargetError('MISSING_FLAG', '--run and --cycle are both needed to replay a live violation');
-    return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle) };
+    const timedKills = values['timed-kills'] === undefined ? undefined : parseTimedKills(values['timed-kills']);
+    return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle), ...(timedKills === undefined ? {} : { timedKills }) };
   }
   if (exploreFlags.length === 0) throw new ReplayTargetError('MISSING_FLAG', 'give --path, --boundary and --model (an explore violation) or --run and --cycle (a live one)');
   const recovery = values['recovery-boundary'] !== undefined || values['recovery-model'] !== undefined || values['recovery-mask'] !== undefined;
@@ -150,6 +158,15 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
         }
       : {}),
   };
+}
+
+/** `cycle:operations,...` */
+function parseTimedKills(text: string): [number, number][] {
+  return text.split(',').map((pair) => {
+    const [cycle = '', operations = ''] = pair.split(':');
+    if (pair.split(':').length !== 2) throw new ReplayTargetError('BAD_NUMBER', `--timed-kills must be cycle:operations pairs separated by commas, got '${text}'`);
+    return [wholeNumber('timed-kills cycle', cycle), wholeNumber('timed-kills operations', operations)];
+  });
 }
 
 function crashModel(flag: string, name: string): CrashModel {

@@ -27,7 +27,8 @@ Reproduces a violation from the replay line a report printed.
                       index), --model (crash model), --mask (surviving writes): exact;
                       --recovery-boundary/-model/-mask: a crash in the recovery run from there
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
-                      (live scenarios only; --run below the scenario's runs or --runs)
+                      (live scenarios only; --run below the scenario's runs or --runs);
+                      --timed-kills C:N,...: kills at a wall-clock time, at the operation they came
 options:
   --engine "CMD", --shim KIND, --fault NAME, --clients N, --runs N
                                               as given to the original campaign
@@ -47,6 +48,7 @@ const FLAGS = {
   'recovery-mask': { type: 'string' },
   run: { type: 'string' },
   cycle: { type: 'string' },
+  'timed-kills': { type: 'string' },
   engine: { type: 'string' },
   shim: { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -122,7 +124,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'engine', 'shim', 'clients', 'runs'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'timed-kills', 'engine', 'shim', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

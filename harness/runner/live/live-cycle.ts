@@ -38,6 +38,8 @@ export interface LiveCycleOptions {
   readonly base?: CrashState;
   readonly initialEntries: ReadonlyMap<string, string>;
   readonly crashAfterOperation?: number;
+  /** Kill the engine this long after it is ready instead (a wall-clock kill). */
+  readonly killAfterMs?: number;
 }
 
 /** A finding with the state it was found in. */
@@ -71,6 +73,7 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.base === undefined ? {} : { base: options.base }),
     ...(options.crashAfterOperation === undefined ? {} : { crashAfterOperation: options.crashAfterOperation }),
+    ...(options.killAfterMs === undefined ? {} : { killAfterMs: options.killAfterMs }),
   });
   const history = historyFromTrace(run.records, run.commits, options.initialEntries);
   const findings: CycleFinding[] = [];

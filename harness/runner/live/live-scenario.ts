@@ -5,7 +5,9 @@
  * at a time, one per core. The crash point of each cycle is drawn from the
  * seed: an operation index (the shim kills the engine itself, replayably), or
  * the end of the workload; from the second cycle on, sometimes one of the
- * restart's first operations, so the child dies while it recovers. The time budget (the scenario's default when none
+ * restart's first operations, so the child dies while it recovers; and
+ * sometimes a wall-clock time after the engine is ready, wherever it is then
+ * (the replay line then names the operation the kill came at). The time budget (the scenario's default when none
  * is given) is checked before each cycle, so a run overshoots it by at most one
  * cycle; a replay (`target`) runs regardless.
  */
@@ -37,12 +39,18 @@ const END_OF_WORKLOAD_ONE_IN = 4;
 const KILL_DURING_RECOVERY_ONE_IN = 4;
 /** The operations such a kill is drawn from (a restart's first operations are its recovery's repairs). */
 const RECOVERY_KILL_OPERATIONS = 4;
+/** One kill at a drawn operation in this many comes instead at a drawn wall-clock time after the engine is ready. */
+const TIMED_KILL_ONE_IN = 3;
+/** A first guess of how long a cycle's workload runs, until a cycle that ran to the end says; timed kills are drawn below it. */
+const FIRST_WORKLOAD_DURATION_ESTIMATE_MS = 200;
 
 /** Options of one live run (also what `unplug replay` reruns). */
 export interface LiveRunTarget {
   readonly runIndex: number;
   /** Stop after this cycle (replay). */
   readonly lastCycle?: number;
+  /** Cycles whose wall-clock kill is replayed as a kill at the operation it came at. */
+  readonly timedKills?: readonly (readonly [cycle: number, operations: number])[];
 }
 
 /** The seed of run `runIndex` of a scenario seeded `seed`. */
@@ -72,6 +80,9 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
     let initialEntries: ReadonlyMap<string, string> = new Map();
     // Operations of a whole cycle, learnt from cycles that ran to the end; a first guess until then.
     let operationsEstimate = scenario.workload.operationCount * 4 + 16;
+    let durationEstimateMs = FIRST_WORKLOAD_DURATION_ESTIMATE_MS;
+    /** Cycles of this run killed at a wall-clock time, and the operations their traces held. */
+    const timedKills: [number, number][] = [];
     counts.runs += 1;
     for (let cycle = 0; cycle < cycles; cycle += 1) {
       if (performance.now() >= deadline) {
@@ -83,7 +94,12 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
       const workload = generateWorkload(cycleSeed, { ...scenario.workload, firstTx: cycle * TX_STRIDE_PER_CYCLE + 1 });
       const drawn = cycleRandom.nextInt(END_OF_WORKLOAD_ONE_IN) === 0 ? undefined : cycleRandom.nextInt(operationsEstimate);
       const duringRecovery = base !== undefined && cycleRandom.nextInt(KILL_DURING_RECOVERY_ONE_IN) === 0;
-      const crashAfterOperation = duringRecovery ? cycleRandom.nextInt(RECOVERY_KILL_OPERATIONS) : drawn;
+      const timed = drawn !== undefined && !duringRecovery && cycleRandom.nextInt(TIMED_KILL_ONE_IN) === 0;
+      const killAfterMs = timed ? cycleRandom.nextInt(Math.max(1, Math.round(durationEstimateMs))) : undefined;
+      // A replay kills a timed cycle where its trace says the kill came, so the chain is rebuilt as it was.
+      const replayedKill = target?.timedKills?.find(([timedCycle]) => timedCycle === cycle)?.[1];
+      const crashAfterOperation = replayedKill !== undefined ? Math.max(0, replayedKill - 1) : duringRecovery ? cycleRandom.nextInt(RECOVERY_KILL_OPERATIONS) : timed ? undefined : drawn;
+      const cycleStartedMs = performance.now();
       const result = await runLiveCycle({
         launch: scenario.engine,
         models: scenario.models,
@@ -95,15 +111,20 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
         ...(base === undefined ? {} : { base }),
         initialEntries,
         ...(crashAfterOperation === undefined ? {} : { crashAfterOperation }),
+        ...(killAfterMs === undefined || replayedKill !== undefined ? {} : { killAfterMs }),
       });
       faultTally.addTrace(result.records);
-      if (!result.killedByCrashPoint) operationsEstimate = Math.max(8, result.operations);
+      if (timed) timedKills.push([cycle, result.operations]);
+      if (!result.killedByCrashPoint) {
+        operationsEstimate = Math.max(8, result.operations);
+        durationEstimateMs = performance.now() - cycleStartedMs;
+      }
       counts.crashes += 1;
       counts.crashStates += result.statesChecked;
       counts.commitsAcked += result.commitsAcknowledged;
       options.onProgress?.({ ...counts });
       if (target?.lastCycle === undefined || target.lastCycle === cycle) {
-        const replay = formatReplayCommand({ mode: 'live', scenario: scenario.name, seed: options.seed, run: runIndex, cycle }, replayFlags);
+        const replay = formatReplayCommand({ mode: 'live', scenario: scenario.name, seed: options.seed, run: runIndex, cycle, timedKills: [...timedKills] }, replayFlags);
         for (const [index, { finding, state, kind }] of result.findings.entries()) {
           sample.add(
             toViolation(finding, {
@@ -111,7 +132,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
               seed: cycleSeed,
               crashPoint: {
                 operationIndex: state.operationIndex,
-                description: kind === 'ack' ? `just after an ack, at operation ${state.operationIndex} (run ${runIndex}, cycle ${cycle})` : `at operation ${state.operationIndex}${crashAfterOperation === undefined ? ' (end of workload)' : duringRecovery ? ' (killed while recovering)' : ''} (run ${runIndex}, cycle ${cycle})`,
+                description: kind === 'ack' ? `just after an ack, at operation ${state.operationIndex} (run ${runIndex}, cycle ${cycle})` : `at operation ${state.operationIndex}${timed ? ` (killed ${killAfterMs} ms after ready)` : crashAfterOperation === undefined ? ' (end of workload)' : duringRecovery ? ' (killed while recovering)' : ''} (run ${runIndex}, cycle ${cycle})`,
               },
               mask: formatPersistenceMask(state.mask),
               replay,

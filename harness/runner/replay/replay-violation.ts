@@ -16,7 +16,7 @@ export async function replayViolation(scenario: Scenario, target: ReplayTarget, 
     case 'explore':
       return replayExplore(scenario, target, replayFlags);
     case 'live':
-      return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle });
+      return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.timedKills === undefined ? {} : { timedKills: target.timedKills }) });
     default:
       return assertNever(target, 'replay target');
   }
