@@ -3,7 +3,8 @@
  * message that names the engine and says what happened, never a verdict: one
  * that quits right after `ready`, and one whose writes the Node shim cannot see
  * (here, a store that appends through a child process, as a native addon or a
- * helper binary would). Runs the compiled launcher (`npm test` builds first).
+ * helper binary would, traced with `--shim node`: `auto` would choose the
+ * native shim for it). Runs the compiled launcher (`npm test` builds first).
  */
 import { readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,14 +37,14 @@ describe('engines that cannot be judged', () => {
   });
 
   it.each(['baseline-live', 'baseline-process-crash'])('an engine whose acked writes never reach the trace is exit 3 saying the shim cannot see them (%s)', async (scenario) => {
-    const { result, scratch } = await campaign(['crash', '--scenario', scenario, '--engine', fixture('child-process-store-engine.mjs'), '--fault', 'process-crash', '--runs', '1', '--seed', '3', '--json']);
+    const { result, scratch } = await campaign(['crash', '--scenario', scenario, '--engine', fixture('child-process-store-engine.mjs'), '--shim', 'node', '--fault', 'process-crash', '--runs', '1', '--seed', '3', '--json']);
     expect(result.exitCode, result.stderr).toBe(3);
     expect(result.stdout).toBe('');
     const line = result.stderr.trim();
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toMatch(/^unplug crash: engine '.*child-process-store-engine.mjs' acknowledged \d+ commits and wrote files in its data directory \(store.log\), but none of its writes reached the trace/);
-    expect(line).toContain('the Node preload shim sees only writes made through node:fs');
-    expect(line).toContain('Use an engine whose writes go through node:fs, or the native shim when available.');
+    expect(line).toContain('the Node preload shim (--shim node) sees only writes made through node:fs');
+    expect(line).toContain('Use --shim native (LD_PRELOAD, which sees every process of the engine), or an engine whose writes go through node:fs.');
     expect(readdirSync(scratch)).toEqual([]);
   });
 
