@@ -10,17 +10,16 @@ import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
 import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overrides.js';
-import { cleanupEverything } from '../../engine-client/process-registry.js';
-import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTarget } from '../../core/replay-target.js';
-import { CAMPAIGN_LIMITS } from '../../campaign/campaign-arguments.js';
 import { CrashStateError } from '../../crash-state/crash-state-error.js';
 import { engineCommandProblem } from '../../engine-client/engine-command-check.js';
+import { cleanupEverything } from '../../engine-client/process-registry.js';
 import { repositoryRoot } from '../../engine-client/repository-root.js';
+import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTarget } from '../../core/replay-target.js';
 import { replayViolation } from '../../runner/replay/replay-violation.js';
 import { WORKLOAD_LIMITS } from '../../workload/workload-types.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
-import { parseCommandArguments, parseIntegerOption } from '../parse-arguments.js';
-import { checkReplayTargetFits } from './replay-target-checks.js';
+import { parseCommandArguments, parseIntegerOption, parseSeedOption } from '../parse-arguments.js';
+import { checkReplayTarget } from './check-replay-target.js';
 
 const HELP = `usage: unplug replay --scenario NAME --seed N (--path P --boundary B --model M [--mask X] | --run R --cycle C) [options]
 
@@ -70,11 +69,12 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
   }
   const named = SCENARIOS.find((scenario) => scenario.name === target.scenario);
   if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${target.scenario}'`);
-  const { seed } = target;
-  const faults = parseFaultOptions(values.fault ?? []);
-  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
+  // Seeds are 32-bit: a larger one is refused here, as by the campaign, not silently wrapped.
+  const seed = parseSeedOption(String(target.seed), 0);
   const engineProblem = values.engine === undefined ? undefined : engineCommandProblem(values.engine, repositoryRoot());
   if (engineProblem !== undefined) throw new UsageError(`--engine '${values.engine ?? ''}': ${engineProblem}`);
+  const faults = parseFaultOptions(values.fault ?? []);
+  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
   const shim = parseShimOption(values.shim);
   const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const replayFlags: [string, string][] = [
@@ -84,8 +84,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
     ...(clients === undefined ? [] : [['clients', String(clients)] as [string, string]]),
     ...(values.runs === undefined ? [] : [['runs', values.runs] as [string, string]]),
   ];
-  // A campaign's runs are its scenario's budget unless it gave --runs (which its replay lines then carry).
-  checkReplayTargetFits(scenario, target, parseIntegerOption('runs', values.runs, scenario.budget.runs, 1, CAMPAIGN_LIMITS.runsMax));
+  checkReplayTarget(scenario, target, values.runs);
 
   let report: ScenarioReport | undefined;
   try {
@@ -93,9 +92,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
       report = await replayViolation(scenario, target, replayFlags);
     } catch (error) {
       // A mask that parses but does not fit the rebuilt crash point is a bad --mask, not a harness failure.
-      if (error instanceof CrashStateError && error.code.startsWith('MASK_') && target.mode === 'explore') {
-        throw new UsageError(`--mask '${target.mask ?? ''}' does not fit boundary ${target.boundary} under ${target.model}: ${error.detail}`);
-      }
+      if (error instanceof CrashStateError && error.code.startsWith('MASK_')) throw new UsageError(`--mask '${values.mask ?? ''}' does not fit boundary ${values.boundary ?? ''} under ${values.model ?? ''}: ${error.detail}`);
       throw error;
     }
     if (report === undefined) throw new UsageError(`--boundary ${values.boundary ?? ''} is past the end of the replayed trace`);
