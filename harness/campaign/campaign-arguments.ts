@@ -101,14 +101,13 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   // The report directory is checked now, not discovered unusable after the whole campaign.
   const outDirectory = values.out === undefined ? undefined : checkOutputDirectory('--out', values.out);
   const replayFlags: [string, string][] = [];
-  // A replay is checked against the runs the campaign had, so its line carries them (first: the
-  // campaign's shape, then what it overrode).
-  if (runs !== undefined) replayFlags.push(['runs', String(runs)]);
   if (engineCommand !== undefined) replayFlags.push(['engine', engineCommand]);
   const shim = parseShimOption(values.shim);
   if (shim !== undefined) replayFlags.push(['shim', shim]);
   for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
+  // A live replay's --run is checked against the runs the campaign had, so its line carries them.
+  if (runs !== undefined) replayFlags.push(['runs', String(runs)]);
   const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) });
   const shard = parseShardOption(values.shard);
   return {

@@ -70,7 +70,7 @@ export function checkWritesVisible(label: string, records: readonly TraceRecord[
   const listed = entries.slice(0, LISTED_ENTRIES_MAX).join(', ') + (entries.length > LISTED_ENTRIES_MAX ? ', ...' : '');
   throw new WritesInvisibleError(
     `${label} acknowledged ${acknowledged} commits and wrote files in its data directory (${listed}), but none of its writes reached the trace: ` +
-      "the Node preload shim (--shim node) sees only writes made through node:fs, not those of a native addon (better-sqlite3, classic-level), a child process or a static binary, so unplug cannot judge this engine. " +
-      "Use --shim native (LD_PRELOAD, which sees every process of the engine), or an engine whose writes go through node:fs.",
+      "the Node preload shim sees only writes made through node:fs, not those of a native addon (better-sqlite3, classic-level), a child process or a static binary, so unplug cannot judge this engine. " +
+      'Run it under the native shim (--shim native), which follows child processes and native addons, or use an engine whose writes go through node:fs.',
   );
 }
