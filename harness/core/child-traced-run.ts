@@ -12,7 +12,7 @@ import { NodeFileSystem } from '../../engine/fs/node-file-system.js';
 import type { CrashState } from '../crash-state/crash-state.js';
 import { materialiseCrashState } from '../crash-state/materialise-crash-state.js';
 import { engineLabel, type EngineLaunch } from '../engine-client/engine-launch.js';
-import { checkEngineKeptServing, checkWritesVisible } from '../engine-client/engine-run-checks.js';
+import { checkEngineKeptServing, checkWritesVisible, type EarlyExit } from '../engine-client/engine-run-checks.js';
 import type { CommitAnswer } from '../engine-client/engine-process.js';
 import { startEngine } from '../engine-client/start-engine.js';
 import { startRecovering } from './recover-crash-state.js';
@@ -57,6 +57,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     const started = options.base === undefined ? await startEngine(options.launch, { directory, shim }) : await startRecovering(options.launch, directory, shim);
     let openFailure: TracedRun['openFailure'];
     let killedByCrashPoint = started.kind === 'crashed';
+    let earlyExit: EarlyExit | undefined;
     if (started.kind === 'fatal' || started.kind === 'failed') openFailure = { code: started.code, message: started.message };
     if (started.kind === 'ready') {
       const { engine } = started;
@@ -78,10 +79,10 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
         });
         killedByCrashPoint = driven.engineExited || engine.exited;
         if (killedByCrashPoint && options.base === undefined) {
-          // On an empty directory only the shim's own SIGKILL (or the harness's timed one) may end the engine early; anything else means it cannot be tested.
+          // On an empty directory only the shim's own SIGKILL (or the harness's timed one, or a fault the shim injected) may end the engine early.
           const exit = await engine.exit;
           const answered = [...commits.values()].filter((commit) => commit.answer !== undefined).length;
-          checkEngineKeptServing(engineLabel(options.launch), exit, exit.signal === 'SIGKILL' && (options.crashAfterOperation !== undefined || killedAtTime), answered, commits.size);
+          earlyExit = { exit, killedByShimCrashPoint: exit.signal === 'SIGKILL' && (options.crashAfterOperation !== undefined || killedAtTime), answered, issued: commits.size };
         }
         if ((options.ending ?? 'kill') === 'close') await engine.close();
       } finally {
@@ -91,6 +92,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     }
     // No trace file: the engine never reached its first operation.
     const records = existsSync(tracePath) ? readTrace(tracePath).records : [];
+    if (earlyExit !== undefined) checkEngineKeptServing(engineLabel(options.launch), earlyExit, records);
     if (options.base === undefined) checkWritesVisible(engineLabel(options.launch), records, [...commits.values()].filter((commit) => commit.answer?.kind === 'ack').length, directory);
     return { records, commits: [...commits.values()], killedByCrashPoint, ...(openFailure === undefined ? {} : { openFailure }) };
   } finally {

@@ -7,15 +7,14 @@
  * launch's working directory (`resolveEngineCommandLine`).
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { findExecutable } from '../native/choose-shim.js';
 import { isNodeProgram, splitCommand } from './engine-launch.js';
 
 /** Node options that take the next word as their value, so it is not the script. */
 const NODE_OPTIONS_WITH_VALUE = Object.freeze(new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--input-type']));
 /** Node options after which there is no script (the program is inline or read from stdin). */
 const NODE_OPTIONS_WITHOUT_SCRIPT = Object.freeze(new Set(['-e', '--eval', '-p', '--print', '-']));
-/** PATH entries searched at most (a limit on a loop over the environment). */
-const PATH_ENTRIES_MAX = 1024;
 
 /** What is wrong with a file that should be a program or a script, or undefined when nothing is. */
 function fileProblem(path: string, executable: boolean): string | undefined {
@@ -31,16 +30,6 @@ function fileProblem(path: string, executable: boolean): string | undefined {
   } catch {
     return 'is not executable';
   }
-}
-
-/** The first PATH entry holding an executable `name`, or undefined. */
-export function findOnPath(name: string, searchPath: string = process.env['PATH'] ?? ''): string | undefined {
-  const entries = searchPath.split(delimiter).slice(0, PATH_ENTRIES_MAX);
-  for (const entry of entries) {
-    const candidate = join(entry === '' ? '.' : entry, name);
-    if (fileProblem(candidate, true) === undefined) return candidate;
-  }
-  return undefined;
 }
 
 /** The script a `node ...` command line runs, if it names one. */
@@ -77,7 +66,7 @@ export function engineCommandProblem(command: string, cwd: string): string | und
   if (program.includes('/')) {
     const problem = fileProblem(resolveHere(program), true);
     if (problem !== undefined) return `program '${program}' ${problem}`;
-  } else if (findOnPath(program) === undefined) {
+  } else if (findExecutable(program, cwd) === undefined) {
     return `program '${program}' was not found on PATH`;
   }
   if (isNodeProgram(parts)) {

@@ -23,12 +23,25 @@ export class WritesInvisibleError extends InfrastructureError {
   readonly code = 'WRITES_INVISIBLE';
 }
 
+/** How an engine ended before its workload was done, for `checkEngineKeptServing`. */
+export interface EarlyExit {
+  readonly exit: EngineExit;
+  /** The shim's own crash point killed it (the planned crash). */
+  readonly killedByShimCrashPoint: boolean;
+  readonly answered: number;
+  readonly issued: number;
+}
+
 /**
  * Throws when an engine that was not killed by the shim's crash point ended
  * while the harness was still driving its workload on an empty directory.
+ * An engine that stops after an injected fault fired (a fail-stop on EIO, as
+ * PostgreSQL panics on a failed fsync) is reacting, not broken: its recovery is
+ * judged as usual.
  */
-export function checkEngineKeptServing(label: string, exit: EngineExit, killedByShimCrashPoint: boolean, answered: number, issued: number): void {
-  if (killedByShimCrashPoint) return;
+export function checkEngineKeptServing(label: string, early: EarlyExit, records: readonly TraceRecord[]): void {
+  const { exit, killedByShimCrashPoint, answered, issued } = early;
+  if (killedByShimCrashPoint || records.some((record) => record.kind === 'fault')) return;
   throw new EngineExitedWhileServingError(
     `${label} ${describeEngineExit(exit)} after it printed ready, with ${answered} of ${issued} commits answered; an engine must serve requests until 'close'`,
   );

@@ -31,7 +31,7 @@ export function checkReplayTarget(scenario: Scenario, target: ReplayTarget, runs
       return;
     }
     case 'explore': {
-      // Any scenario may have printed an explore line: `unplug explore` explores live scenarios too.
+      // No mode check here: `unplug explore` runs any scenario, live ones included, in explore mode and prints these lines for them.
       const { path } = target;
       if (!COUNTEREXAMPLE_PATH_PATTERN.test(path)) throw new UsageError(`--path must be a counterexample path like 0:1:2, got '${path.slice(0, 80)}'`);
       // The first step is the run index (fast-check generates that many workloads to reach it); the rest are shrink steps.

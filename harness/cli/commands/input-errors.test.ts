@@ -96,18 +96,28 @@ describe('replay flags are checked against the scenario before replaying', () =>
   it.each([
     // defect-ack-before-sync is an explore scenario: it never prints --run/--cycle lines.
     [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--run', '0', '--cycle', '0'], /--run --cycle replay a live violation, but scenario 'defect-ack-before-sync' runs in explore mode/],
-    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '0', '--path', '0', '--boundary', '1', '--model', 'power-loss'], /cannot be combined/],
-    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '99999', '--cycle', '0'], /--run must be an integer from 0 to \d+, got '99999'/],
-    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '99'], /--cycle must be an integer from 0 to \d+, got '99'/],
+    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '0', '--path', '0', '--boundary', '1', '--model', 'power-loss'], /--path names an explore crash state and --run a live run: they cannot be combined/],
+    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '99999', '--cycle', '0'], /--run must be an integer from 0 to 3, got '99999'/],
+    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '99'], /--cycle must be an integer from 0 to 2, got '99'/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0'], /--run and --cycle are both needed/],
-    [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--path', 'garbage', '--boundary', '3', '--model', 'power-loss'], /--path must be a counterexample path like 0:1:2, got 'garbage'/],
+    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', 'garbage', '--boundary', '3', '--model', 'power-loss'], /--path must be a counterexample path like 0:1:2, got 'garbage'/],
     // A first step of 999999999 made fast-check generate a billion workloads: a hang, not an error.
-    [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--path', '999999999', '--boundary', '3', '--model', 'power-loss'], /--path '999999999' starts at run 999999999, but the campaign had \d+ runs/],
-    [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--path', '0:999999999', '--boundary', '3', '--model', 'power-loss'], /has a shrink step above 100000/],
-    [['replay', '--scenario', 'baseline-power-loss-prefix', '--seed', '4', '--path', '0', '--boundary', '3', '--model', 'power-loss-prefix', '--mask', 'prefix:999:999999'], /--mask 'prefix:999:999999' does not fit boundary 3 under power-loss-prefix/],
-    [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--path', '0', '--boundary', '3', '--model', 'power-loss', '--mask', 'prefix:1'], /--mask: persistence mask/],
-    [['replay', '--scenario', 'defect-ack-before-sync', '--seed', '4', '--path', '0', '--boundary', '999999', '--model', 'power-loss'], /--boundary 999999 is past the end of the replayed trace/],
+    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '999999999', '--boundary', '3', '--model', 'power-loss'], /--path '999999999' starts at run 999999999, but the campaign had \d+ runs/],
+    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '0:999999999', '--boundary', '3', '--model', 'power-loss'], /has a shrink step above 100000/],
+    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '0', '--boundary', '3', '--model', 'power-loss-prefix', '--mask', 'prefix:999:999999'], /--mask 'prefix:999:999999' does not fit boundary 3 under power-loss-prefix/],
+    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '0', '--boundary', '3', '--model', 'power-loss', '--mask', 'prefix:1'], /--mask: persistence mask "prefix:1"/],
+    [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '0', '--boundary', '999999', '--model', 'power-loss'], /--boundary 999999 is past the end of the replayed trace/],
   ])('%j', async (args, message) => expectUsageError(args, message));
+
+  it('replays the explore line `unplug explore` prints for a live scenario (explore flags fit every scenario)', async () => {
+    const explored = await runUnplugCli(['explore', '--scenario', 'fsync-off', '--seed', '5', '--runs', '2', '--json'], { timeoutMs: 120_000 });
+    expect(explored.exitCode, explored.stderr).toBe(0);
+    const line = (JSON.parse(explored.stdout) as { scenarios: { violations: { replay: string }[] }[] }).scenarios[0]?.violations[0]?.replay ?? '';
+    expect(line).toMatch(/^unplug replay --scenario fsync-off --seed 5 --path \S+ --boundary \d+ --model \S+/);
+    const replayed = await runUnplugCli([...line.replace(/^unplug /, '').split(' '), '--json'], { timeoutMs: 120_000 });
+    expect(replayed.exitCode, replayed.stderr).toBe(0);
+    expect(JSON.parse(replayed.stdout)).toMatchObject({ command: 'replay', verdict: 'pass' });
+  });
 
   it('accepts --run below the campaign\'s --runs, which live replay lines now carry', async () => {
     // A run index above the scenario's own budget is valid when the campaign ran more runs.
