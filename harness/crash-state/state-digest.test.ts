@@ -5,7 +5,8 @@ import { buildCrashStates } from './build-crash-states.js';
 import { CRASH_MODELS } from './crash-models.js';
 import { comparableState } from './test-support/build-at-end.js';
 import { TraceScript } from './test-support/trace-script.js';
-import { DIGEST_PAGE_SIZE_BYTES, StateDigester, type DigestedContents } from './state-digest.js';
+import { PAGE_SIZE_BYTES } from './paged-bytes.js';
+import { StateDigester, type DigestedContents } from './state-digest.js';
 
 const state = (files: Record<string, string | Uint8Array>, directories: string[] = []): DigestedContents => ({
   files: new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? new TextEncoder().encode(content) : content])),
@@ -40,9 +41,9 @@ describe('StateDigester', () => {
     expect(left).toBe(right);
   });
 
-  it('reuses page hashes of a path without ever mixing up a changed page', () => {
+  it('never mixes up a changed page of a large file', () => {
     const digester = new StateDigester();
-    const big = new Uint8Array(3 * DIGEST_PAGE_SIZE_BYTES + 10).fill(7);
+    const big = new Uint8Array(3 * PAGE_SIZE_BYTES + 10).fill(7);
     digester.digest(state({ segment: big }));
     // A new array for the same path: one byte changed in the last page, then in the first.
     for (const offset of [big.byteLength - 1, 0]) {
@@ -53,7 +54,7 @@ describe('StateDigester', () => {
     }
   });
 
-  it('does not reuse the hash of a longer page that merely starts with the same bytes', () => {
+  it('tells a file from a longer one that merely starts with the same bytes', () => {
     const digester = new StateDigester();
     digester.digest(state({ a: 'xx' }));
     expect(digester.digest(state({ a: 'x' }))).toBe(new StateDigester().digest(state({ a: 'x' })));
