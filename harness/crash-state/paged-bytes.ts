@@ -58,8 +58,14 @@ export function flattenPaged(paged: PagedBytes): Uint8Array {
   return bytes;
 }
 
-/** True when every byte is zero (a preallocated range needs no page). */
+/** A page of zeros to compare with (never written). */
+const ZERO_PAGE = Buffer.alloc(PAGE_SIZE_BYTES);
+
+/** True when every byte is zero (a preallocated range needs no page); memcmp against a zero page, page by page. */
 export function isAllZero(bytes: Uint8Array): boolean {
-  for (let index = 0; index < bytes.byteLength; index += 1) if (bytes[index] !== 0) return false;
+  for (let startBytes = 0; startBytes < bytes.byteLength; startBytes += PAGE_SIZE_BYTES) {
+    const piece = bytes.subarray(startBytes, startBytes + PAGE_SIZE_BYTES);
+    if (Buffer.compare(piece, ZERO_PAGE.subarray(0, piece.byteLength)) !== 0) return false;
+  }
   return true;
 }

@@ -16,9 +16,11 @@ const state = (files: Record<string, string | Uint8Array>, directories: string[]
 describe('StateDigester', () => {
   it('pins the digest layout: directories, then files with sizes and page-hash file hashes', () => {
     const sha1 = (...parts: (string | Buffer)[]): Buffer => parts.reduce((hash, part) => hash.update(part), createHash('sha1')).digest();
-    const fileHash = sha1(sha1('abc'));
+    const fileHash = sha1(Buffer.from([0, 0, 0, 0]), sha1('abc'));
     const expected = sha1('dsub\0', 'fa\x003\0', fileHash, 'fsub/e\x000\0', sha1()).toString('hex');
     expect(new StateDigester().digest(state({ 'sub/e': '', a: 'abc' }, ['sub']))).toBe(expected);
+    // A file of zeros hashes no page, however it is held.
+    expect(new StateDigester().digest(state({ z: new Uint8Array(PAGE_SIZE_BYTES + 3) }))).toBe(sha1(`fz\0${PAGE_SIZE_BYTES + 3}\0`, sha1()).toString('hex'));
   });
 
   it('tells apart states that differ in a byte, a size, a name or an empty directory', () => {

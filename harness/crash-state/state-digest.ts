@@ -8,14 +8,14 @@
  *
  *   "d" path \0          each directory, in sorted order
  *   "f" path \0 size \0  each file, in sorted path order, followed by
- *   file hash (20 bytes) SHA-1 over the SHA-1 of each page (PAGE_SIZE_BYTES,
- *                        the last page cut to the file's size)
+ *   file hash (20 bytes) SHA-1 over, for each page that is not all zeros,
+ *                        its index (uint32 LE) and its SHA-1 (pages of
+ *                        PAGE_SIZE_BYTES, the last cut to the file's size)
  *
  * Cost: a state's pages are shared with the states around it (`paged-bytes.ts`)
  * and never change, so a page's hash is cached by the page's identity and
  * computed once: a small append to a 16 MiB segment hashes one page and looks
- * up the other 1,023; a page of zeros (preallocated, never written) is not
- * hashed at all. States given as flat arrays (tests, replays) are cached by
+ * up the others; a page of zeros (preallocated, never written) is skipped. States given as flat arrays (tests, replays) are cached by
  * the array's identity instead.
  */
 import { createHash } from 'node:crypto';
@@ -55,22 +55,32 @@ export class StateDigester {
   }
 
   private hashFile(paged: PagedBytes): Buffer {
-    const fileHash = createHash('sha1');
-    for (let index = 0; index < paged.pages.length; index += 1) fileHash.update(this.hashPage(paged, index));
-    return fileHash.digest();
+    // Pages of zeros (holes or written zeros) are left out: the size says they are there.
+    const parts: Buffer[] = [];
+    for (let index = 0; index < paged.pages.length; index += 1) {
+      if (paged.pages[index] === undefined) continue;
+      const pageHash = this.hashPage(paged, index);
+      if (pageHash.equals(this.zeroPageHash(index, paged.sizeBytes))) continue;
+      const position = Buffer.allocUnsafe(4);
+      position.writeUInt32LE(index);
+      parts.push(position, pageHash);
+    }
+    return createHash('sha1').update(Buffer.concat(parts)).digest();
+  }
+
+  private zeroPageHash(index: number, sizeBytes: number): Buffer {
+    const lengthBytes = Math.min(PAGE_SIZE_BYTES, sizeBytes - index * PAGE_SIZE_BYTES);
+    let zeros = this.zeroPageHashes.get(lengthBytes);
+    if (zeros === undefined) {
+      zeros = createHash('sha1').update(new Uint8Array(lengthBytes)).digest();
+      this.zeroPageHashes.set(lengthBytes, zeros);
+    }
+    return zeros;
   }
 
   private hashPage(paged: PagedBytes, index: number): Buffer {
-    const page = paged.pages[index];
+    const page = paged.pages[index] as Uint8Array;
     const lengthBytes = Math.min(PAGE_SIZE_BYTES, paged.sizeBytes - index * PAGE_SIZE_BYTES);
-    if (page === undefined) {
-      let zeros = this.zeroPageHashes.get(lengthBytes);
-      if (zeros === undefined) {
-        zeros = createHash('sha1').update(new Uint8Array(lengthBytes)).digest();
-        this.zeroPageHashes.set(lengthBytes, zeros);
-      }
-      return zeros;
-    }
     // Only a page that covers exactly its range is cached: a longer last page is cut, a shorter one padded.
     const exact = page.byteLength === lengthBytes;
     const known = exact ? this.pageHashes.get(page) : undefined;
