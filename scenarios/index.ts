@@ -2,7 +2,7 @@
  * The scenario registry: every named scenario, in catalogue order (baselines
  * first). `unplug scenarios` lists it; `unplug crash` runs the baselines by default.
  */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { baselineBitrot } from './baseline-bitrot.js';
 import { baselineLive } from './baseline-live.js';
 import { baselinePowerLoss } from './baseline-power-loss.js';

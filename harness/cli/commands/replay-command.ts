@@ -3,18 +3,16 @@
  * replayed exactly (`--path --boundary --model --mask`); a live one reruns the
  * same seeded run up to the named cycle (`--run --cycle`).
  */
+import { parseShimOption } from '../../native/choose-shim.js';
 import { SCENARIOS } from '../../../scenarios/index.js';
 import type { CampaignReport, ScenarioReport } from '../../../reports/report-types.js';
 import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
 import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overrides.js';
-import { isCrashModel } from '../../crash-state/crash-models.js';
-import { parsePersistenceMask } from '../../crash-state/persistence-mask-format.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
-import { runLiveScenario } from '../../runner/live-scenario.js';
-import { formatCommandLine } from '../../runner/replay-command-line.js';
-import { replayExplore } from '../../runner/replay-explore.js';
+import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTarget } from '../../core/replay-target.js';
+import { replayViolation } from '../../runner/replay/replay-violation.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseIntegerOption } from '../parse-arguments.js';
 
@@ -25,7 +23,7 @@ Reproduces a violation from the replay line a report printed.
                       index), --model (crash model), --mask (surviving writes): exact
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
 options:
-  --engine "CMD", --fault NAME, --clients N   as given to the original campaign
+  --engine "CMD", --shim KIND, --fault NAME, --clients N   as given to the original campaign
   --json                                      print one JSON document
   -h, --help                                  this help
 `;
@@ -40,6 +38,7 @@ const FLAGS = {
   run: { type: 'string' },
   cycle: { type: 'string' },
   engine: { type: 'string' },
+  shim: { type: 'string' },
   fault: { type: 'string', multiple: true },
   clients: { type: 'string' },
   json: { type: 'boolean' },
@@ -53,43 +52,31 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
     process.stdout.write(HELP);
     return EXIT_CODES.ok;
   }
-  if (values.scenario === undefined || values.seed === undefined) throw new UsageError("unplug replay: --scenario and --seed are required (see 'unplug replay --help')");
-  const named = SCENARIOS.find((scenario) => scenario.name === values.scenario);
-  if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${values.scenario}'`);
-  const seed = parseIntegerOption('seed', values.seed, 0);
+  let target: ReplayTarget;
+  try {
+    target = parseReplayTarget(values);
+  } catch (error) {
+    if (error instanceof ReplayTargetError) throw new UsageError(`unplug replay: ${error.message} (see 'unplug replay --help')`);
+    throw error;
+  }
+  const named = SCENARIOS.find((scenario) => scenario.name === target.scenario);
+  if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${target.scenario}'`);
+  const { seed } = target;
   const faults = parseFaultOptions(values.fault ?? []);
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1);
-  const scenario = applyOverrides(named, { ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
+  const shim = parseShimOption(values.shim);
+  const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const replayFlags: [string, string][] = [
     ...(values.engine === undefined ? [] : [['engine', values.engine] as [string, string]]),
+    ...(shim === undefined ? [] : [['shim', shim] as [string, string]]),
     ...(values.fault ?? []).map((fault): [string, string] => ['fault', fault]),
     ...(clients === undefined ? [] : [['clients', String(clients)] as [string, string]]),
   ];
 
   let report: ScenarioReport | undefined;
   try {
-    if (values.path !== undefined) {
-      if (values.boundary === undefined || values.model === undefined) throw new UsageError('unplug replay: --path needs --boundary and --model');
-      if (!isCrashModel(values.model)) throw new UsageError(`unplug replay: --model must be a crash model, got '${values.model}'`);
-      let mask;
-      try {
-        mask = values.mask === undefined ? undefined : parsePersistenceMask(values.mask);
-      } catch (error) {
-        throw new UsageError(`unplug replay: --mask: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      report = await replayExplore(scenario, {
-        seed,
-        path: values.path,
-        boundary: parseIntegerOption('boundary', values.boundary, 0),
-        model: values.model,
-        ...(mask === undefined ? {} : { mask }),
-        replayFlags,
-      });
-      if (report === undefined) throw new UsageError(`unplug replay: the replayed trace has no operation boundary ${values.boundary}`);
-    } else {
-      if (values.run === undefined || values.cycle === undefined) throw new UsageError('unplug replay: give --path/--boundary/--model (explore) or --run/--cycle (live)');
-      report = await runLiveScenario(scenario, { seed, replayFlags }, { runIndex: parseIntegerOption('run', values.run, 0), lastCycle: parseIntegerOption('cycle', values.cycle, 0) });
-    }
+    report = await replayViolation(scenario, target, replayFlags);
+    if (report === undefined) throw new UsageError(`unplug replay: the replayed trace has no operation boundary ${values.boundary}`);
   } finally {
     cleanupEverything();
   }
@@ -113,7 +100,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'engine', 'clients'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'engine', 'shim', 'clients'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

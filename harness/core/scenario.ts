@@ -1,0 +1,58 @@
+/**
+ * A scenario as data: which engine, which workload, which fault models and
+ * injected faults, how much to run, and the verdict a correct harness must
+ * reach. Scenario files in `scenarios/` are values of this type
+ * (`as const satisfies Scenario`); the runner interprets them.
+ */
+import type { PropertyName, ScenarioVerdict } from '../oracle/property-names.js';
+import type { CrashModel } from '../crash-state/crash-models.js';
+import type { EngineLaunch } from '../engine-client/engine-launch.js';
+import type { InjectedFault } from '../shim/shim-config.js';
+
+/** How a scenario crashes the engine. */
+export type RunMode =
+  /** Real child processes, SIGKILLed at a seeded operation, several crash/recover/continue cycles per run. */
+  | 'live'
+  /** One traced run per workload, then the crash state at every operation boundary under every model. */
+  | 'explore';
+
+/** The workload shape of a scenario (see `WorkloadOptions`). */
+export interface ScenarioWorkload {
+  readonly operationCount: number;
+  readonly keyCount: number;
+  readonly clients: number;
+  readonly writesPerCommitMax?: number;
+  readonly valueSizeBytesMax?: number;
+  readonly deleteFraction?: number;
+  readonly checkpointFraction?: number;
+}
+
+/** How much a scenario runs by default; the command line can override. */
+export interface ScenarioBudget {
+  /** Runs (each a fresh data directory and workload). */
+  readonly runs: number;
+  /** Live mode: crash/recover/continue cycles per run. @defaultValue 3 */
+  readonly cyclesPerRun?: number;
+  /** Explore mode: check every Nth boundary only (1: every one). @defaultValue 1 */
+  readonly boundaryStride?: number;
+}
+
+/** A named scenario with its expected verdict. */
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly mode: RunMode;
+  readonly engine: EngineLaunch;
+  /** The crash-state models each crash is checked under. */
+  readonly models: readonly CrashModel[];
+  /** Faults the shim injects (EIO, ENOSPC, latency). */
+  readonly faults?: readonly InjectedFault[];
+  readonly workload: ScenarioWorkload;
+  readonly budget: ScenarioBudget;
+  /** 'durable': no violation may be found; 'violation': the harness must find one. */
+  readonly expected: ScenarioVerdict;
+  /** For expected violations: the properties that must catch it (at least one of them). */
+  readonly expectedProperties?: readonly PropertyName[];
+  /** Part of the default `unplug crash` campaign. */
+  readonly baseline?: boolean;
+}
