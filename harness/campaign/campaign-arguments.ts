@@ -3,6 +3,8 @@
  * options. Every bad value is a `UsageError` naming it (exit 2).
  */
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { JOBS_LIMIT } from '../recovery-pool/ordered-pool.js';
 import { UsageError } from '../cli/exit-codes.js';
 import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '../cli/parse-arguments.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
@@ -24,6 +26,8 @@ export const CAMPAIGN_FLAGS = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   shard: { type: 'string' },
+  jobs: { type: 'string' },
+  'budget-report': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,6 +50,10 @@ export interface CampaignArguments {
   readonly engineCommand?: string;
   /** Flags to repeat in replay commands (engine, faults, clients). */
   readonly replayFlags: readonly (readonly [string, string])[];
+  /** Crash states recovered at once (`--jobs`, default one per core). */
+  readonly jobs: number;
+  /** `--budget-report`: add where the time went to the report. */
+  readonly budgetReport: boolean;
 }
 
 /** Parses `--shard i/n` (1-based i). */
@@ -98,6 +106,8 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
   const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) });
   const shard = parseShardOption(values.shard);
+  const jobs = values.jobs === undefined ? availableParallelism() : parseIntegerOption('jobs', values.jobs, 1, 1);
+  if (jobs > JOBS_LIMIT) throw new UsageError(`--jobs must be at most ${JOBS_LIMIT}, got '${values.jobs}'`);
   return {
     help: values.help === true,
     scenarios,
@@ -109,5 +119,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
     json: values.json === true,
     ...(engineCommand === undefined ? {} : { engineCommand }),
     replayFlags,
+    jobs,
+    budgetReport: values['budget-report'] === true,
   };
 }

@@ -9,6 +9,7 @@ import { runLiveScenario } from '../runner/live/live-scenario.js';
 import type { RunMode, Scenario } from '../core/scenario.js';
 import type { CampaignShard, ScenarioRunOptions } from '../core/scenario-run-types.js';
 import { meetsExpectation } from './scenario-expectation.js';
+import { BudgetAccumulator, type BudgetReport } from '../recovery-pool/budget-report.js';
 
 /** Options of `runCampaign`. */
 export interface CampaignOptions {
@@ -29,6 +30,10 @@ export interface CampaignOptions {
   readonly onScenarioStart?: (scenario: Scenario, index: number) => void;
   readonly onProgress?: (scenario: Scenario, counts: CampaignCounts) => void;
   readonly onScenarioEnd?: (report: ScenarioReport) => void;
+  /** Recoveries run at once (`--jobs`). */
+  readonly jobs?: number;
+  /** Add `budget` (where the time went) to the report (`--budget-report`). */
+  readonly budgetReport?: boolean;
 }
 
 /** Runs one scenario in its mode (or the forced one). */
@@ -37,15 +42,32 @@ export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mod
 }
 
 function sumCounts(reports: readonly ScenarioReport[]): CampaignCounts {
-  return reports.reduce(
-    (total, report) => ({
-      runs: total.runs + report.counts.runs,
-      crashes: total.crashes + report.counts.crashes,
-      crashStates: total.crashStates + report.counts.crashStates,
-      commitsAcked: total.commitsAcked + report.counts.commitsAcked,
+  const total = reports.reduce(
+    (sum, report) => ({
+      runs: sum.runs + report.counts.runs,
+      crashes: sum.crashes + report.counts.crashes,
+      crashStates: sum.crashStates + report.counts.crashStates,
+      commitsAcked: sum.commitsAcked + report.counts.commitsAcked,
     }),
     { runs: 0, crashes: 0, crashStates: 0, commitsAcked: 0 },
   );
+  // Explore's counts appear in the total only when some scenario explored.
+  const explored = reports.filter((report) => report.counts.boundariesChecked !== undefined);
+  if (explored.length === 0) return total;
+  return {
+    ...total,
+    boundariesChecked: explored.reduce((sum, report) => sum + (report.counts.boundariesChecked ?? 0), 0),
+    distinctStatesRecovered: explored.reduce((sum, report) => sum + (report.counts.distinctStatesRecovered ?? 0), 0),
+  };
+}
+
+/** The scenarios' budgets summed, when they were asked for. */
+function sumBudgets(reports: readonly ScenarioReport[], jobs: number): BudgetReport | undefined {
+  const budgets = reports.flatMap((report) => (report.budget === undefined ? [] : [report.budget]));
+  if (budgets.length === 0) return undefined;
+  const total = new BudgetAccumulator(jobs);
+  for (const budget of budgets) total.addReport(budget);
+  return total.report();
 }
 
 /** Runs the campaign and reports it. */
@@ -63,6 +85,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
         ...(options.shard === undefined ? {} : { shard: options.shard }),
         ...(options.replayFlags === undefined ? {} : { replayFlags: options.replayFlags }),
         onProgress: (counts) => options.onProgress?.(scenario, counts),
+        ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+        ...(options.budgetReport === true ? { budgetReport: true } : {}),
       },
       options.mode,
     );
@@ -71,6 +95,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   }
   const durationMs = Math.round(performance.now() - started);
   const counts = sumCounts(reports);
+  const budget = options.budgetReport === true ? sumBudgets(reports, options.jobs ?? 1) : undefined;
   const seconds = Math.max(durationMs, 1) / 1000;
   return {
     tool: 'unplug',
@@ -83,6 +108,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     durationMs,
     engine: options.engineLabel,
     replay: options.replay,
+    ...(budget === undefined ? {} : { budget }),
     ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
   };
 }
