@@ -8,6 +8,7 @@ import { runExploreScenario } from '../runner/explore/explore-scenario.js';
 import { runLiveScenario } from '../runner/live/live-scenario.js';
 import type { RunMode, Scenario } from '../core/scenario.js';
 import type { CampaignShard, ScenarioRunOptions } from '../core/scenario-run-types.js';
+import { formatShard } from './campaign-arguments.js';
 import { meetsExpectation } from './scenario-expectation.js';
 import { BudgetAccumulator, type BudgetReport } from '../recovery-pool/budget-report.js';
 
@@ -109,6 +110,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     engine: options.engineLabel,
     replay: options.replay,
     ...(budget === undefined ? {} : { budget }),
-    ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
+    ...(options.shard === undefined ? {} : { shard: formatShard(options.shard) }),
   };
 }

@@ -6,7 +6,6 @@
  * end of input. It is started thousands of times per campaign, so it imports
  * only what it needs, and the shim stack only when asked for.
  */
-import { resolve } from 'node:path';
 import { DEFECT_NAMES, SYNC_METHODS, EngineError, type DefectName, type Engine, type EngineOptions, type SyncMethod } from '../../../engine/engine-types.js';
 import { FileSystemError } from '../../../engine/fs/file-system.js';
 import { NodeFileSystem } from '../../../engine/fs/node-file-system.js';
@@ -20,6 +19,7 @@ import type { ShimStack } from '../../shim/compose-shim-file-system.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../../shim/shim-config.js';
 import { EXIT_CODES, InfrastructureError, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseSizeOption } from '../parse-arguments.js';
+import { checkOutputDirectory } from '../path-checks.js';
 
 /** Exit code when the engine cannot open (the `fatal` line says why) or fails to close. */
 const ENGINE_FAILED_EXIT_CODE = 1;
@@ -110,7 +110,8 @@ function readEngineOptions(values: ParsedValues): EngineOptions {
     }
   }
   const options: { -readonly [Key in keyof EngineOptions]: EngineOptions[Key] } = {
-    directory: resolve(values.dir),
+    // Checked like every other directory flag: a pseudo file system is refused, not hung on.
+    directory: checkOutputDirectory('--dir', values.dir),
     syncMethod: syncMethod as SyncMethod,
     defects: defects as DefectName[],
   };
