@@ -2,13 +2,14 @@
  * Runs a parsed campaign command end to end: progress, the report on stdout
  * (the JSON document alone with `--json`, the terminal summary otherwise), the
  * report files with `--out`, what a time budget cut short, and the exit code
- * of DESIGN.md's contracts.
+ * of docs/reports.md.
  */
 import { formatBudgetLine } from '../recovery-pool/budget-report.js';
 import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
 import { renderTerminalSummary } from '../../reports/render-terminal.js';
 import { writeReportFiles } from '../../reports/write-report-files.js';
+import { writeGithubAnnotations } from '../../reports/github/github-annotations.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { handleInterruption } from '../cli/interruption.js';
 import { cleanupEverything } from '../engine-client/process-registry.js';
@@ -82,6 +83,7 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
     for (const line of coverageNoteLines(report)) process.stdout.write(`${line}\n`);
     if (report.budget !== undefined) process.stdout.write(`${formatBudgetLine(report.budget)}\n`);
   }
+  writeGithubAnnotations(report);
   const verdictCode = report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;
   if (parsed.outDirectory === undefined) return verdictCode;
   try {

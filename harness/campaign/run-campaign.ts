@@ -1,7 +1,7 @@
 /**
  * A campaign: a list of scenarios run one after another with one seed, folded
  * into the `CampaignReport` every renderer reads (the JSON document of
- * DESIGN.md's contracts).
+ * docs/reports.md).
  */
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
 import { runExploreScenario } from '../runner/explore/explore-scenario.js';

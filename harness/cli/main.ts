@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   bench: { summary: 'measure fsync-gated commit throughput against the raw disk', load: async () => (await import('./commands/bench-command.js')).runBenchCommand },
   disk: { summary: "measure a directory's sync latency and check that fsync is honoured", load: async () => (await import('./commands/disk-command.js')).runDiskCommand },
   engine: { summary: "run the reference engine's protocol-v1 host", load: async () => (await import('./commands/engine-command.js')).runEngineCommand },
+  'merge-reports': { summary: "join the shards' report.json files into one campaign report", load: async () => (await import('./commands/merge-reports-command.js')).runMergeReportsCommand },
 };
 
 function usage(): string {

@@ -1,6 +1,6 @@
 /**
  * The `bench` JSON document, written by `unplug bench` (harness/bench/) and
- * read by the renderers here. DESIGN.md fixes `tool`, `command`, `raw`,
+ * read by the renderers here. docs/reports.md fixes `tool`, `command`, `raw`,
  * `results[].{syncMethod, clients, commitsPerSecond, latencyUs.{p50,p99,p999},
  * commitsPerSync}` and `ratios.{singleClientVsRaw, groupScaling64}`; every
  * other field is an addition. Plain data with no imports, so that a renderer

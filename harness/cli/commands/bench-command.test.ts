@@ -41,7 +41,7 @@ describe('unplug bench arguments', () => {
 });
 
 describe('unplug bench --json (a tiny real run; its shape, not its speed)', () => {
-  it('prints the DESIGN.md document and nothing else, and writes bench.json and bench.html', async () => {
+  it('prints the bench document of docs/reports.md and nothing else, and writes bench.json and bench.html', async () => {
     const outDirectory = path.join(workDirectory, 'out');
     const run = await runUnplugCli(['bench', '--dir', workDirectory, '--time', '1500ms', '--sync-methods', 'fdatasync', '--clients', '1,64', '--record-sizes', '100', '--latency', '1', '--out', outDirectory, '--json', '--seed', '5'], { timeoutMs: 60_000 });
     expect(run.stderr).toBe('');

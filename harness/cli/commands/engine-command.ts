@@ -1,6 +1,6 @@
 /**
  * `unplug engine`: the composition root of the reference engine's protocol-v1
- * host (DESIGN.md section 6). It builds the file-system stack (the shim's
+ * host (docs/protocol.md). It builds the file-system stack (the shim's
  * decorators when `UNPLUG_SHIM` is set), opens the engine with recovery,
  * prints `ready` (or `fatal` and exits 1), then serves stdin until `close` or
  * end of input. It is started thousands of times per campaign, so it imports
@@ -36,7 +36,7 @@ const OPTIONS = {
 const HELP = `usage: unplug engine --dir <path> [options]
 
 Runs the reference engine's protocol-v1 host: JSON requests on stdin, one
-response line each on stdout (DESIGN.md section 6). Prints {"type":"ready",...}
+response line each on stdout (docs/protocol.md). Prints {"type":"ready",...}
 after recovery, or {"type":"fatal",...} and exits 1 when recovery fails.
 
 options:
