@@ -10,6 +10,7 @@ import type { RunMode, Scenario } from '../core/scenario.js';
 import type { CampaignShard, ScenarioRunOptions } from '../core/scenario-run-types.js';
 import { formatShard } from './campaign-arguments.js';
 import { meetsExpectation } from './scenario-expectation.js';
+import { sumCounts } from '../../reports/sum-counts.js';
 import { BudgetAccumulator, type BudgetReport } from '../recovery-pool/budget-report.js';
 
 /** Options of `runCampaign`. */
@@ -40,26 +41,6 @@ export interface CampaignOptions {
 /** Runs one scenario in its mode (or the forced one). */
 export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mode: RunMode = scenario.mode): Promise<ScenarioReport> {
   return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
-}
-
-function sumCounts(reports: readonly ScenarioReport[]): CampaignCounts {
-  const total = reports.reduce(
-    (sum, report) => ({
-      runs: sum.runs + report.counts.runs,
-      crashes: sum.crashes + report.counts.crashes,
-      crashStates: sum.crashStates + report.counts.crashStates,
-      commitsAcked: sum.commitsAcked + report.counts.commitsAcked,
-    }),
-    { runs: 0, crashes: 0, crashStates: 0, commitsAcked: 0 },
-  );
-  // Explore's counts appear in the total only when some scenario explored.
-  const explored = reports.filter((report) => report.counts.boundariesChecked !== undefined);
-  if (explored.length === 0) return total;
-  return {
-    ...total,
-    boundariesChecked: explored.reduce((sum, report) => sum + (report.counts.boundariesChecked ?? 0), 0),
-    distinctStatesRecovered: explored.reduce((sum, report) => sum + (report.counts.distinctStatesRecovered ?? 0), 0),
-  };
 }
 
 /** The scenarios' budgets summed, when they were asked for. */
@@ -95,7 +76,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     options.onScenarioEnd?.(report);
   }
   const durationMs = Math.round(performance.now() - started);
-  const counts = sumCounts(reports);
+  const counts = sumCounts(reports.map((report) => report.counts));
   const budget = options.budgetReport === true ? sumBudgets(reports, options.jobs ?? 1) : undefined;
   const seconds = Math.max(durationMs, 1) / 1000;
   return {
