@@ -10,7 +10,8 @@
 import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CrashState } from '../../crash-state/crash-state.js';
 import { createCrashStateBuilder, type CrashStateBuilderOptions } from '../../crash-state/crash-state-builder.js';
-import type { PersistenceMask } from '../../crash-state/persistence-mask.js';
+import { survivingUnitCount, type PersistenceMask } from '../../crash-state/persistence-mask.js';
+import { createRandom, type Random } from '../../random/random.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import type { TraceRecord } from '../../trace/trace-record.js';
@@ -50,6 +51,14 @@ export interface ExploreTraceOptions extends CrashStateBuilderOptions {
   readonly jobs?: number;
   /** Where the time of building, recovering and checking is added up (`--budget-report`). */
   readonly budget?: BudgetAccumulator;
+  /** Keep a seeded sample of this many passed states that kept unsynced work: where a recovery run starts. @defaultValue 0 */
+  readonly recoveryCandidates?: number;
+}
+
+/** A crash state that passed, and what recovery made of it: a recovery run can continue from it. */
+export interface RecoveredCandidate {
+  readonly state: CrashState;
+  readonly entries: readonly (readonly [string, string])[];
 }
 
 /** What one exploration found. */
@@ -64,6 +73,13 @@ export interface ExploreTraceResult {
   readonly boundariesPlanned: number;
   /** True when the deadline stopped the pass before it checked every planned boundary. */
   readonly cutByDeadline: boolean;
+  /** The sample of `recoveryCandidates` (empty when none was asked for). */
+  readonly recoveryCandidates: readonly RecoveredCandidate[];
+}
+
+/** True when a crash state kept some unsynced work (a torn tail, a half-written file): recovery has something to repair. */
+function keptUnsyncedWork(state: CrashState): boolean {
+  return state.mask.kind === 'all' || survivingUnitCount(state.mask) > 0;
 }
 
 /** True when the walk stops at `stop`: every `stride`-th boundary, every one right after an ack, and the end. */
@@ -106,6 +122,7 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
   let boundaries = 0;
   let lastCounted = -1;
   let cutByDeadline = false;
+  const candidates = createReservoir<RecoveredCandidate>(options.recoveryCandidates ?? 0, createRandom(options.seed).fork('recovery-candidates'));
 
   /** The states to check, built lazily in trace order: the pool pulls one when a job slot is free. */
   function* statesToCheck(): Generator<StateToCheck> {
@@ -148,6 +165,10 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
       );
       statesChecked += 1;
       if (firstSeen) distinctStatesRecovered += 1;
+      // Offered in trace order, so the seeded sample does not depend on the job count either.
+      if (stateFindings.length === 0 && recovery.kind === 'recovered' && item.planned.judgement === 'every-property' && keptUnsyncedWork(item.state)) {
+        candidates.offer({ state: item.state, entries: recovery.entries });
+      }
       budget.countStates(1, firstSeen ? 1 : 0);
       options.onState?.();
       for (const finding of stateFindings) findings.push({ finding, boundary: item.boundary, model: item.planned.model, state: item.state });
@@ -155,7 +176,27 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
       return !(foundAtBoundary && item.lastOfBoundary && options.stopAtFirstViolation === true);
     },
   );
-  return { findings, statesChecked, distinctStatesRecovered, boundaries, boundariesPlanned, cutByDeadline };
+  return { findings, statesChecked, distinctStatesRecovered, boundaries, boundariesPlanned, cutByDeadline, recoveryCandidates: candidates.items };
+}
+
+/** A seeded reservoir sample of at most `size` items offered one by one. */
+function createReservoir<T>(size: number, random: Random): { offer(item: T): void; readonly items: readonly T[] } {
+  const items: T[] = [];
+  let offered = 0;
+  return {
+    offer(item: T): void {
+      if (size <= 0) return;
+      offered += 1;
+      if (items.length < size) items.push(item);
+      else {
+        const slot = random.nextInt(offered);
+        if (slot < size) items[slot] = item;
+      }
+    },
+    get items() {
+      return items;
+    },
+  };
 }
 
 /** Rebuilds the state at `boundary` under `model` with a given mask (replay and mask shrinking); undefined past the trace's end. */
