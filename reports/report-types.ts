@@ -6,6 +6,7 @@
  */
 
 import type { PropertyName, ScenarioVerdict } from '../harness/oracle/property-names.js';
+import type { BudgetReport } from '../harness/recovery-pool/budget-report.js';
 
 // The oracle owns its property names; reports read them from below.
 export { PROPERTY_NAMES, type PropertyName, type ScenarioVerdict } from '../harness/oracle/property-names.js';
@@ -72,6 +73,8 @@ export interface ScenarioReport {
   readonly coverage?: ScenarioCoverageSummary;
   /** Faults the shim injected in this scenario's runs, by kind (`eio-fsync`, `eio-write`, `enospc`, `short-write`). */
   readonly faultsInjected?: Readonly<Record<string, number>>;
+  /** With `--budget-report`: how the scenario's time went. */
+  readonly budget?: BudgetReport;
 }
 
 /** fixed: what a campaign did. */
@@ -80,6 +83,10 @@ export interface CampaignCounts {
   readonly crashes: number;
   readonly crashStates: number;
   readonly commitsAcked: number;
+  /** Explore: the operation boundaries checked (each under every selected model). */
+  readonly boundariesChecked?: number;
+  /** Explore: the crash states the engine recovered; the others had the contents of one recovered before. */
+  readonly distinctStatesRecovered?: number;
 }
 
 /** fixed: the campaign report document. */
@@ -97,6 +104,8 @@ export interface CampaignReport {
   readonly engine: string;
   /** A one-line command that reruns the whole campaign. */
   readonly replay: string;
+  /** With `--budget-report`: how the campaign's time went (the scenarios' budgets summed). */
+  readonly budget?: BudgetReport;
   /** `i/n` when the campaign was one shard of a larger one. */
   readonly shard?: string;
 }

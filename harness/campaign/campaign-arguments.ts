@@ -3,6 +3,8 @@
  * options. Every bad value is a `UsageError` naming it (exit 2).
  */
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { JOBS_LIMIT } from '../recovery-pool/ordered-pool.js';
 import { UsageError } from '../cli/exit-codes.js';
 import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption } from '../cli/parse-arguments.js';
 import { checkOutputDirectory } from '../cli/path-checks.js';
@@ -26,6 +28,8 @@ export const CAMPAIGN_FLAGS = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   shard: { type: 'string' },
+  jobs: { type: 'string' },
+  'budget-report': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -48,6 +52,10 @@ export interface CampaignArguments {
   readonly engineCommand?: string;
   /** Flags to repeat in replay commands (engine, faults, clients, runs). */
   readonly replayFlags: readonly (readonly [string, string])[];
+  /** Crash states recovered at once (`--jobs`, default one per core). */
+  readonly jobs: number;
+  /** `--budget-report`: add where the time went to the report. */
+  readonly budgetReport: boolean;
 }
 
 /** Formats a shard as the user wrote it: `i/n` with a 1-based i (`parseShardOption`'s inverse). */
@@ -109,6 +117,8 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   if (runs !== undefined) replayFlags.push(['runs', String(runs)]);
   const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) });
   const shard = parseShardOption(values.shard);
+  const jobs = values.jobs === undefined ? availableParallelism() : parseIntegerOption('jobs', values.jobs, 1, 1);
+  if (jobs > JOBS_LIMIT) throw new UsageError(`--jobs must be at most ${JOBS_LIMIT}, got '${values.jobs}'`);
   return {
     help: values.help === true,
     scenarios,
@@ -120,5 +130,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
     json: values.json === true,
     ...(engineCommand === undefined ? {} : { engineCommand }),
     replayFlags,
+    jobs,
+    budgetReport: values['budget-report'] === true,
   };
 }

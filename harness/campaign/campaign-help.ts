@@ -27,6 +27,10 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
   --out DIR          write report.json, junit.xml and report.html into DIR
   --json             print one JSON document on stdout and nothing else there
   --shard i/n        run only shard i of n (split a campaign across CI machines)
+  --jobs N           crash states recovered at once (default: one per core);
+                     the report for a seed is the same whatever N
+  --budget-report    add where the time went (tracing, building states,
+                     recovering, checking) to the report and a line to the terminal
   -h, --help         this help`;
 
 /** The exit codes of the campaign commands, as their help prints them. */

@@ -4,6 +4,7 @@
  * report files with `--out`, what a time budget cut short, and the exit code
  * of docs/reports.md.
  */
+import { formatBudgetLine } from '../recovery-pool/budget-report.js';
 import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
 import { renderTerminalSummary } from '../../reports/render-terminal.js';
@@ -62,6 +63,8 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
       ...(parsed.timeBudgetMs === undefined ? {} : { timeBudgetMs: parsed.timeBudgetMs }),
       ...(parsed.shard === undefined ? {} : { shard: parsed.shard }),
       replayFlags: parsed.replayFlags,
+      jobs: parsed.jobs,
+      budgetReport: parsed.budgetReport,
       engineLabel: parsed.engineCommand ?? 'reference',
       replay: campaignReplay(command, parsed),
       onScenarioStart: (scenario, index) => progress.scenarioStarted(scenario, index),
@@ -78,6 +81,7 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
   else {
     process.stdout.write(renderTerminalSummary(report, { colour: process.stdout.isTTY === true }));
     for (const line of coverageNoteLines(report)) process.stdout.write(`${line}\n`);
+    if (report.budget !== undefined) process.stdout.write(`${formatBudgetLine(report.budget)}\n`);
   }
   writeGithubAnnotations(report);
   const verdictCode = report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;

@@ -10,6 +10,8 @@ import type { RunMode, Scenario } from '../core/scenario.js';
 import type { CampaignShard, ScenarioRunOptions } from '../core/scenario-run-types.js';
 import { formatShard } from './campaign-arguments.js';
 import { meetsExpectation } from './scenario-expectation.js';
+import { sumCounts } from '../../reports/sum-counts.js';
+import { BudgetAccumulator, type BudgetReport } from '../recovery-pool/budget-report.js';
 
 /** Options of `runCampaign`. */
 export interface CampaignOptions {
@@ -30,6 +32,10 @@ export interface CampaignOptions {
   readonly onScenarioStart?: (scenario: Scenario, index: number) => void;
   readonly onProgress?: (scenario: Scenario, counts: CampaignCounts) => void;
   readonly onScenarioEnd?: (report: ScenarioReport) => void;
+  /** Recoveries run at once (`--jobs`). */
+  readonly jobs?: number;
+  /** Add `budget` (where the time went) to the report (`--budget-report`). */
+  readonly budgetReport?: boolean;
 }
 
 /** Runs one scenario in its mode (or the forced one). */
@@ -37,16 +43,13 @@ export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mod
   return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
 }
 
-function sumCounts(reports: readonly ScenarioReport[]): CampaignCounts {
-  return reports.reduce(
-    (total, report) => ({
-      runs: total.runs + report.counts.runs,
-      crashes: total.crashes + report.counts.crashes,
-      crashStates: total.crashStates + report.counts.crashStates,
-      commitsAcked: total.commitsAcked + report.counts.commitsAcked,
-    }),
-    { runs: 0, crashes: 0, crashStates: 0, commitsAcked: 0 },
-  );
+/** The scenarios' budgets summed, when they were asked for. */
+function sumBudgets(reports: readonly ScenarioReport[], jobs: number): BudgetReport | undefined {
+  const budgets = reports.flatMap((report) => (report.budget === undefined ? [] : [report.budget]));
+  if (budgets.length === 0) return undefined;
+  const total = new BudgetAccumulator(jobs);
+  for (const budget of budgets) total.addReport(budget);
+  return total.report();
 }
 
 /** Runs the campaign and reports it. */
@@ -64,6 +67,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
         ...(options.shard === undefined ? {} : { shard: options.shard }),
         ...(options.replayFlags === undefined ? {} : { replayFlags: options.replayFlags }),
         onProgress: (counts) => options.onProgress?.(scenario, counts),
+        ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+        ...(options.budgetReport === true ? { budgetReport: true } : {}),
       },
       options.mode,
     );
@@ -71,7 +76,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     options.onScenarioEnd?.(report);
   }
   const durationMs = Math.round(performance.now() - started);
-  const counts = sumCounts(reports);
+  const counts = sumCounts(reports.map((report) => report.counts));
+  const budget = options.budgetReport === true ? sumBudgets(reports, options.jobs ?? 1) : undefined;
   const seconds = Math.max(durationMs, 1) / 1000;
   return {
     tool: 'unplug',
@@ -84,6 +90,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     durationMs,
     engine: options.engineLabel,
     replay: options.replay,
+    ...(budget === undefined ? {} : { budget }),
     ...(options.shard === undefined ? {} : { shard: formatShard(options.shard) }),
   };
 }

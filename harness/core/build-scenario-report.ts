@@ -10,6 +10,7 @@ import type { Scenario } from './scenario.js';
 import type { CoveredScenarioReport, ScenarioCoverage } from './scenario-coverage.js';
 import type { ScenarioRunOptions } from './scenario-run-types.js';
 import type { ViolationSample } from './violation-sample.js';
+import type { BudgetReport } from '../recovery-pool/budget-report.js';
 
 /** What a runner gathered while it ran a scenario. */
 export interface ScenarioRunOutcome {
@@ -23,6 +24,8 @@ export interface ScenarioRunOutcome {
   readonly coverage: ScenarioCoverage;
   /** Faults injected in the run, by kind. */
   readonly faultsInjected: Readonly<Record<string, number>>;
+  /** Where the time went, when `--budget-report` asked. */
+  readonly budget?: BudgetReport;
 }
 
 /** The `ScenarioReport` of a finished scenario run. */
@@ -41,5 +44,6 @@ export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOpti
     replay: formatCommandLine(outcome.command, [['scenario', scenario.name], ['seed', options.seed], ...(options.replayFlags ?? [])]),
     coverage: outcome.coverage,
     faultsInjected: outcome.faultsInjected,
+    ...(outcome.budget === undefined ? {} : { budget: outcome.budget }),
   };
 }

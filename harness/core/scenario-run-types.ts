@@ -24,6 +24,10 @@ export interface ScenarioRunOptions {
   readonly replayFlags?: readonly (readonly [string, string])[];
   /** Called whenever counts change (progress bars). */
   readonly onProgress?: (counts: CampaignCounts) => void;
+  /** Recoveries run at once (`--jobs`); reports do not depend on it. @defaultValue 1 */
+  readonly jobs?: number;
+  /** Add where the time went (`--budget-report`) to the scenario's report. */
+  readonly budgetReport?: boolean;
 }
 
 /** Runs a scenario and reports it. */
@@ -40,6 +44,8 @@ export interface CountsAccumulator {
   crashes: number;
   crashStates: number;
   commitsAcked: number;
+  boundariesChecked?: number;
+  distinctStatesRecovered?: number;
 }
 
 /** Fresh zero counts. */

@@ -11,7 +11,9 @@ import type { CrashState } from './crash-state.js';
 import { ancestorsOf, applyDirectoryOperation, type DirectoryNamespace, type Entries, ROOT_DIRECTORY } from './directory-namespace.js';
 import { drawPersistenceMask } from './draw-persistence-mask.js';
 import type { FileNode } from './file-node.js';
+import { FlatFileView } from './flat-file-view.js';
 import { blocksBytes, dirtyBlocks, powerLossBytes, prefixBytes, prefixUnitCount, sectorsBytes, sectorUnitCount } from './file-unsynced-units.js';
+import type { PagedBytes } from './paged-bytes.js';
 import { checkMaskFitsShape, maskKindOfModel, type MaskShape, type PersistenceMask, survivingUnitCount } from './persistence-mask.js';
 
 /** What the builder knows at one operation boundary. */
@@ -50,8 +52,8 @@ export function maskShapeAt(view: BoundaryView, model: CrashModel): MaskShape {
   }
 }
 
-function bitrotShape(powerLossFiles: ReadonlyMap<string, Uint8Array>): MaskShape {
-  return { kind: 'bitrot', files: [...powerLossFiles].filter(([, bytes]) => bytes.byteLength > 0).map(([path, bytes]) => ({ path, sizeBytes: bytes.byteLength })) };
+function bitrotShape(powerLossFiles: ReadonlyMap<string, PagedBytes>): MaskShape {
+  return { kind: 'bitrot', files: [...powerLossFiles].filter(([, paged]) => paged.sizeBytes > 0).map(([path, paged]) => ({ path, sizeBytes: paged.sizeBytes })) };
 }
 
 /** The crash state for `model` at this boundary: `mask` when given (a replay), otherwise one drawn from `seed`. */
@@ -62,10 +64,10 @@ export function composeCrashState(view: BoundaryView, model: CrashModel, seed: n
   const mask = givenMask ?? drawPersistenceMask(shape, createRandom(seed).fork(`${model}@${view.operationIndex}`));
   checkMaskFitsShape(mask, shape);
   const { files, directories } = contentsUnder(view, mask, powerLoss);
-  return { model, seed, operationIndex: view.operationIndex, files, directories, mask, description: describe(view, model, mask) };
+  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask) };
 }
 
-type Contents = { files: Map<string, Uint8Array>; directories: string[] };
+type Contents = { files: Map<string, PagedBytes>; directories: string[] };
 
 function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Contents | undefined): Contents {
   const { namespace, dirtyFiles } = view;
@@ -75,13 +77,13 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Con
     namespace.pending.forEach((operation, index) => keep(index) && applyDirectoryOperation(entries, operation));
     return entries;
   };
-  const perDirtyFile = (compose: (node: FileNode, index: number) => Uint8Array) => (node: FileNode) => {
+  const perDirtyFile = (compose: (node: FileNode, index: number) => PagedBytes) => (node: FileNode) => {
     const index = dirtyIndex.get(node);
-    return index === undefined ? node.synced.snapshot() : compose(node, index);
+    return index === undefined ? node.synced.paged() : compose(node, index);
   };
   switch (mask.kind) {
     case 'all':
-      return finish(namespace.live, (node) => node.current.snapshot());
+      return finish(namespace.live, (node) => node.current.paged());
     case 'none':
       return finish(namespace.durable, powerLossBytes);
     case 'prefix':
@@ -105,9 +107,9 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Con
     case 'bitrot': {
       const contents = powerLoss ?? finish(namespace.durable, powerLossBytes);
       if (mask.flip !== undefined) {
-        const image = ByteImage.of(contents.files.get(mask.flip.path) ?? new Uint8Array(0));
+        const image = ByteImage.ofPaged(contents.files.get(mask.flip.path) ?? { sizeBytes: 0, pages: [] });
         image.flipBit(mask.flip.bitOffset);
-        contents.files.set(mask.flip.path, image.snapshot());
+        contents.files.set(mask.flip.path, image.paged());
       }
       return contents;
     }
@@ -116,15 +118,15 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Con
   }
 }
 
-function finish(entries: Entries, contentOf: (node: FileNode) => Uint8Array): Contents {
+function finish(entries: Entries, contentOf: (node: FileNode) => PagedBytes): Contents {
   const directories = [...entries.directories].filter((directory) => directory !== ROOT_DIRECTORY && isReachable(entries, directory)).sort();
   return { files: reachableFiles(entries, contentOf), directories };
 }
 
 /** The files whose every ancestor directory exists, sorted by path; an inode linked twice is composed once. */
-function reachableFiles(entries: Entries, contentOf: (node: FileNode) => Uint8Array): Map<string, Uint8Array> {
-  const composed = new Map<FileNode, Uint8Array>();
-  const files = new Map<string, Uint8Array>();
+function reachableFiles(entries: Entries, contentOf: (node: FileNode) => PagedBytes): Map<string, PagedBytes> {
+  const composed = new Map<FileNode, PagedBytes>();
+  const files = new Map<string, PagedBytes>();
   for (const path of [...entries.files.keys()].sort()) {
     if (!isReachable(entries, path)) continue;
     const node = entries.files.get(path) as FileNode;

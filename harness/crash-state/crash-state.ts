@@ -3,6 +3,7 @@
  * it after a crash at one operation boundary of a trace, under one fault model.
  */
 import type { CrashModel } from './crash-models.js';
+import type { PagedBytes } from './paged-bytes.js';
 import type { PersistenceMask } from './persistence-mask.js';
 
 /** The contents of a directory after a crash, as plain data. */
@@ -13,6 +14,12 @@ export interface CrashState {
   readonly operationIndex: number;
   /** Regular files by path relative to the directory. The arrays must not be modified: states share them. */
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /**
+   * The same files as pages, when the builder made the state: sharing pages with
+   * the states around it, they cost what changed (materialising and digesting
+   * use them; `files` flattens a file only when asked).
+   */
+  readonly pagedFiles?: ReadonlyMap<string, PagedBytes>;
   /** Directories below the root, sorted (parents before children). */
   readonly directories: readonly string[];
   /** Which unsynced work survived: replaying this mask at this boundary gives this state again. */

@@ -18,14 +18,15 @@ import type { Random } from '../random/random.js';
 import type { ByteImage } from './byte-image.js';
 import { BLOCK_SIZE_BYTES, SECTOR_SIZE_BYTES } from './crash-models.js';
 import { applyDataOperation, type FileNode, type PendingDataOperation } from './file-node.js';
+import type { PagedBytes } from './paged-bytes.js';
 import type { UnitFate } from './persistence-mask.js';
 
 /** The bytes a power loss leaves of `node` when none of its unsynced units survive. */
-export function powerLossBytes(node: FileNode): Uint8Array {
-  if (!node.pending.some((operation) => operation.durable)) return node.synced.snapshot();
+export function powerLossBytes(node: FileNode): PagedBytes {
+  if (!node.pending.some((operation) => operation.durable)) return node.synced.paged();
   const image = node.synced.clone();
   for (const operation of node.pending) if (operation.durable) applyDataOperation(image, operation);
-  return image.snapshot();
+  return image.paged();
 }
 
 /** The number of prefix units of `node`'s unsynced work. */
@@ -36,7 +37,7 @@ export function prefixUnitCount(node: FileNode): number {
 }
 
 /** The bytes left when the first `keptUnits` prefix units survive. */
-export function prefixBytes(node: FileNode, keptUnits: number): Uint8Array {
+export function prefixBytes(node: FileNode, keptUnits: number): PagedBytes {
   if (keptUnits === 0) return powerLossBytes(node);
   const image = node.synced.clone();
   let consumedUnits = 0;
@@ -54,7 +55,7 @@ export function prefixBytes(node: FileNode, keptUnits: number): Uint8Array {
       applyDataOperation(image, operation);
     }
   }
-  return image.snapshot();
+  return image.paged();
 }
 
 /** The 4 KiB blocks (ascending) the unsynced writes touch, and the number of unsynced truncates. */
@@ -73,7 +74,7 @@ export function dirtyBlocks(node: FileNode): { readonly blockIndexes: readonly n
 }
 
 /** The bytes left when the blocks and truncates marked kept survive; dropped blocks past the durable end read as zeros. */
-export function blocksBytes(node: FileNode, kept: readonly boolean[]): Uint8Array {
+export function blocksBytes(node: FileNode, kept: readonly boolean[]): PagedBytes {
   const { blockIndexes, truncateCount } = dirtyBlocks(node);
   assert(kept.length === blockIndexes.length + truncateCount, 'block mask length checked by the caller');
   // Nothing kept: share the power-loss bytes instead of copying the file.
@@ -92,7 +93,7 @@ export function blocksBytes(node: FileNode, kept: readonly boolean[]): Uint8Arra
       });
     }
   }
-  return image.snapshot();
+  return image.paged();
 }
 
 /** The number of sector units of `node`'s unsynced work. */
@@ -107,7 +108,7 @@ export function sectorUnitCount(node: FileNode): number {
 }
 
 /** The bytes left when each sector piece is written, dropped or overwritten with garbage drawn from `garbage`. */
-export function sectorsBytes(node: FileNode, fates: readonly UnitFate[], garbage: Random): Uint8Array {
+export function sectorsBytes(node: FileNode, fates: readonly UnitFate[], garbage: Random): PagedBytes {
   if (fates.every((fate) => fate === 'dropped')) return powerLossBytes(node);
   const image = node.synced.clone();
   let unitIndex = 0;
@@ -131,7 +132,7 @@ export function sectorsBytes(node: FileNode, fates: readonly UnitFate[], garbage
       });
     }
   }
-  return image.snapshot();
+  return image.paged();
 }
 
 function prefixUnitsOf(operation: PendingDataOperation): number {

@@ -11,7 +11,8 @@
  * difference: another tool, command, seed, engine, shard count or scenario
  * list, a report that is not a shard, a shard given twice, or one missing.
  */
-import type { CampaignCounts, CampaignReport, ScenarioReport, Violation } from '../report-types.js';
+import { sumCounts } from '../sum-counts.js';
+import type { CampaignReport, ScenarioReport, Violation } from '../report-types.js';
 import { scenarioAsExpected } from '../scenario-outcome.js';
 
 /** Violations kept per property in a merged scenario, as a single run keeps them. */
@@ -134,13 +135,6 @@ function mergeCoverage(parts: readonly ScenarioReport[]): ScenarioReport['covera
     }
   }
   return merged as unknown as ScenarioReport['coverage'];
-}
-
-function sumCounts(counts: readonly CampaignCounts[]): CampaignCounts {
-  return counts.reduce(
-    (total, next) => ({ runs: total.runs + next.runs, crashes: total.crashes + next.crashes, crashStates: total.crashStates + next.crashStates, commitsAcked: total.commitsAcked + next.commitsAcked }),
-    { runs: 0, crashes: 0, crashStates: 0, commitsAcked: 0 },
-  );
 }
 
 /** A replay line without its `--shard i/n`: the merged report is the whole campaign. */

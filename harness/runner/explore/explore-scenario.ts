@@ -22,7 +22,8 @@ import { toViolation } from '../../oracle/to-violation.js';
 import { workloadArbitrary } from '../../workload/workload-arbitrary.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { buildScenarioReport } from '../../core/build-scenario-report.js';
-import { boundariesChecked, exploreWorkload, foundViolation, type WorkloadExploration } from './explore-workload.js';
+import { boundariesChecked, distinctStatesRecovered, exploreWorkload, foundViolation, type WorkloadExploration } from './explore-workload.js';
+import { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
 import { createRecoverer } from '../../core/recover-crash-state.js';
 import { formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
@@ -58,7 +59,9 @@ interface FailingExploration {
 export async function runExploreScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioReport> {
   const started = performance.now();
   const budget = scenarioTimeBudget(scenario.engine, options.timeBudgetMs, started);
-  const counts = zeroCounts();
+  const counts = { ...zeroCounts(), boundariesChecked: 0, distinctStatesRecovered: 0 };
+  const jobs = options.jobs ?? 1;
+  const timeSpent = new BudgetAccumulator(jobs);
   const sample = new ViolationSample();
   const recover = createRecoverer(scenario.engine);
   const runs = options.runs ?? scenario.budget.runs;
@@ -88,6 +91,8 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
         stopAtFirstViolation: true,
         onState: () => (counts.crashStates += 1),
         deadlineMs: budget.searchDeadlineMs,
+        jobs,
+        budget: timeSpent,
       });
     } catch (thrown) {
       error = { thrown };
@@ -95,6 +100,8 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     }
     const { result } = exploration;
     counts.crashes += boundariesChecked(exploration);
+    counts.boundariesChecked += boundariesChecked(exploration);
+    counts.distinctStatesRecovered += distinctStatesRecovered(exploration);
     counts.commitsAcked += exploration.history.commits.filter((commit) => commit.status === 'acknowledged').length;
     if (shrinking) search.shrinkAttempts += 1;
     else {
@@ -138,7 +145,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
   if (workload !== undefined && path !== undefined) {
     // The census of every boundary gets half of what is left; shrinking the mask gets the rest.
     const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
-    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs });
+    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs });
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
     const exploration = foundViolation(census) || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
@@ -191,5 +198,13 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     faultsAsked: askedFaultKinds(scenario),
     faultsInjected: faultTally.counts,
   });
-  return buildScenarioReport(scenario, options, { command: 'explore', sample, counts, startedMs: started, coverage, faultsInjected: faultTally.counts });
+  return buildScenarioReport(scenario, options, {
+    command: 'explore',
+    sample,
+    counts,
+    startedMs: started,
+    coverage,
+    faultsInjected: faultTally.counts,
+    ...(options.budgetReport === true ? { budget: timeSpent.report() } : {}),
+  });
 }

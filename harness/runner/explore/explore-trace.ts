@@ -3,8 +3,9 @@
  * (`traceBoundaries`), and at each chosen boundary (every `boundaryStride`-th,
  * every one right after an ack, and the end) the crash state of every selected
  * model is built, recovered and checked, plus the state that judges A1 right
- * after acks (`statesAtBoundary`). A deadline stops the pass between crash
- * states; the result says how many of the planned boundaries it checked.
+ * after acks (`statesAtBoundary`). Each distinct state is recovered once, up
+ * to `jobs` at a time, and judged in trace order. A deadline stops the pass
+ * between crash states; the result says how many of the planned boundaries it checked.
  */
 import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CrashState } from '../../crash-state/crash-state.js';
@@ -14,7 +15,10 @@ import { createRandom, type Random } from '../../random/random.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import type { TraceRecord } from '../../trace/trace-record.js';
-import { checkCrashState, judgesA1, stateSeed, statesAtBoundary } from '../../core/check-crash-state.js';
+import { checkCrashState, judgesA1, type PlannedState, stateSeed, statesAtBoundary } from '../../core/check-crash-state.js';
+import { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
+import { runInOrder } from '../../recovery-pool/ordered-pool.js';
+import { RecoveredStateCache } from '../../recovery-pool/recovered-state-cache.js';
 import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
 import { isPast } from '../../core/scenario-time-budget.js';
 import { acksAt, traceBoundaries, type TraceBoundary } from '../../core/trace-boundaries.js';
@@ -43,6 +47,10 @@ export interface ExploreTraceOptions extends CrashStateBuilderOptions {
   readonly onState?: () => void;
   /** Stop before the next crash state once `performance.now()` passes this. */
   readonly deadlineMs?: number;
+  /** Recoveries run at once (`--jobs`); the result does not depend on it. @defaultValue 1 */
+  readonly jobs?: number;
+  /** Where the time of building, recovering and checking is added up (`--budget-report`). */
+  readonly budget?: BudgetAccumulator;
   /** Keep a seeded sample of this many passed states that kept unsynced work: where a recovery run starts. @defaultValue 0 */
   readonly recoveryCandidates?: number;
 }
@@ -57,6 +65,8 @@ export interface RecoveredCandidate {
 export interface ExploreTraceResult {
   readonly findings: readonly BoundaryFinding[];
   readonly statesChecked: number;
+  /** Of `statesChecked`, the states the engine recovered: the others had the contents of one recovered before. */
+  readonly distinctStatesRecovered: number;
   /** Boundaries checked (under every model, or until the deadline). */
   readonly boundaries: number;
   /** Boundaries the pass meant to check: every `boundaryStride`-th, every one after an ack, and the last. */
@@ -84,53 +94,89 @@ export function plannedBoundaries(records: readonly TraceRecord[], stride: numbe
   return planned;
 }
 
-/** Explores every chosen boundary of a trace under every model. */
+/** One crash state of the walk, built ahead of its recovery. */
+interface StateToCheck {
+  readonly boundary: number;
+  readonly planned: PlannedState;
+  readonly state: CrashState;
+  /** The last state of its boundary: where a stop at the first violation happens. */
+  readonly lastOfBoundary: boolean;
+}
+
+/**
+ * Explores every chosen boundary of a trace under every model. States are
+ * built in trace order and recovered up to `jobs` at a time, each distinct
+ * state once (`RecoveredStateCache`); the oracle judges them in trace order,
+ * so the result is the same whatever the job count.
+ */
 export async function exploreTrace(options: ExploreTraceOptions): Promise<ExploreTraceResult> {
   const builder = createCrashStateBuilder(options);
   const stride = Math.max(1, options.boundaryStride ?? 1);
   const boundariesPlanned = plannedBoundaries(options.records, stride).length;
   const judgeA1 = judgesA1(options.models);
+  const budget = options.budget ?? new BudgetAccumulator();
+  const cache = new RecoveredStateCache(options.recover);
   const findings: BoundaryFinding[] = [];
   let statesChecked = 0;
+  let distinctStatesRecovered = 0;
   let boundaries = 0;
-  let lastChecked = -1;
+  let lastCounted = -1;
   let cutByDeadline = false;
   const candidates = createReservoir<RecoveredCandidate>(options.recoveryCandidates ?? 0, createRandom(options.seed).fork('recovery-candidates'));
-  const result = (): ExploreTraceResult => ({ findings, statesChecked, boundaries, boundariesPlanned, cutByDeadline, recoveryCandidates: candidates.items });
 
-  /** Checks the states of one boundary; true when one of them violated a property. */
-  const checkHere = async (stop: TraceBoundary): Promise<boolean> => {
-    if (stop.boundary === lastChecked || !isPlanned(stop, stride)) return false;
-    lastChecked = stop.boundary;
-    if (isPast(options.deadlineMs)) {
-      cutByDeadline = true;
-      return false;
-    }
-    boundaries += 1;
-    let found = false;
-    for (const planned of statesAtBoundary(options.models, acksAt(stop).length > 0)) {
-      // Checked between states too (one boundary under six models can take seconds); a boundary
-      // cut part-way still counts as checked, since some of its states were.
-      if (isPast(options.deadlineMs)) {
-        cutByDeadline = true;
-        break;
+  /** The states to check, built lazily in trace order: the pool pulls one when a job slot is free. */
+  function* statesToCheck(): Generator<StateToCheck> {
+    let lastChecked = -1;
+    for (const stop of traceBoundaries(options.records, (record) => builder.apply(record))) {
+      if (stop.boundary === lastChecked || !isPlanned(stop, stride)) continue;
+      lastChecked = stop.boundary;
+      const planned = statesAtBoundary(options.models, acksAt(stop).length > 0);
+      for (const [index, plannedState] of planned.entries()) {
+        // Checked between states too (one boundary under six models can take seconds); a boundary
+        // cut part-way still counts as checked, since some of its states were.
+        if (isPast(options.deadlineMs)) {
+          cutByDeadline = true;
+          return;
+        }
+        const state = budget.time('building', () => builder.build(plannedState.model, stateSeed(options.seed, stop.boundary, plannedState.model)));
+        yield { boundary: stop.boundary, planned: plannedState, state, lastOfBoundary: index === planned.length - 1 };
       }
-      const state = builder.build(planned.model, stateSeed(options.seed, stop.boundary, planned.model));
-      const { findings: stateFindings, recovery } = await checkCrashState(state, options.history, options.recover, { judgeA1, judgement: planned.judgement });
-      statesChecked += 1;
-      if (stateFindings.length === 0 && recovery.kind === 'recovered' && planned.judgement === 'every-property' && keptUnsyncedWork(state)) candidates.offer({ state, entries: recovery.entries });
-      options.onState?.();
-      for (const finding of stateFindings) findings.push({ finding, boundary: stop.boundary, model: planned.model, state });
-      found ||= stateFindings.length > 0;
     }
-    return found;
-  };
-
-  for (const stop of traceBoundaries(options.records, (record) => builder.apply(record))) {
-    if ((await checkHere(stop)) && options.stopAtFirstViolation === true) return result();
-    if (cutByDeadline) return result();
   }
-  return result();
+
+  let foundAtBoundary = false;
+  await runInOrder(
+    statesToCheck(),
+    options.jobs ?? 1,
+    // In-process recovery runs synchronously inside `cache.recover`, so the span starts before it.
+    (item) =>
+      budget.timeAsync('recovering', async () => {
+        const cached = cache.recover(item.state);
+        return { recovery: await cached.result, firstSeen: cached.firstSeen };
+      }),
+    async (item, { recovery, firstSeen }) => {
+      if (item.boundary !== lastCounted) {
+        lastCounted = item.boundary;
+        boundaries += 1;
+        foundAtBoundary = false;
+      }
+      const { findings: stateFindings } = await budget.timeAsync('checking', () =>
+        checkCrashState(item.state, options.history, async () => recovery, { judgeA1, judgement: item.planned.judgement }),
+      );
+      statesChecked += 1;
+      if (firstSeen) distinctStatesRecovered += 1;
+      // Offered in trace order, so the seeded sample does not depend on the job count either.
+      if (stateFindings.length === 0 && recovery.kind === 'recovered' && item.planned.judgement === 'every-property' && keptUnsyncedWork(item.state)) {
+        candidates.offer({ state: item.state, entries: recovery.entries });
+      }
+      budget.countStates(1, firstSeen ? 1 : 0);
+      options.onState?.();
+      for (const finding of stateFindings) findings.push({ finding, boundary: item.boundary, model: item.planned.model, state: item.state });
+      foundAtBoundary ||= stateFindings.length > 0;
+      return !(foundAtBoundary && item.lastOfBoundary && options.stopAtFirstViolation === true);
+    },
+  );
+  return { findings, statesChecked, distinctStatesRecovered, boundaries, boundariesPlanned, cutByDeadline, recoveryCandidates: candidates.items };
 }
 
 /** A seeded reservoir sample of at most `size` items offered one by one. */

@@ -14,6 +14,7 @@ import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
 import type { Scenario } from '../../core/scenario.js';
 import { runFaultSeed } from '../../core/fault-census.js';
 import { historyFromTrace } from '../../core/traced-history.js';
+import type { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
 
 /** The traced run of `workload` for `scenario`, run `runIndex` of a scenario seeded `seed` (its fault stream is the run's own). */
 export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number, runIndex: number): Promise<TracedRun> {
@@ -44,6 +45,11 @@ export function boundariesChecked(exploration: WorkloadExploration): number {
   return exploration.recoveries.reduce((sum, recovery) => sum + recovery.result.boundaries, exploration.result.boundaries);
 }
 
+/** The crash states the engine recovered in an exploration, recovery runs included (the others reused a recovery). */
+export function distinctStatesRecovered(exploration: WorkloadExploration): number {
+  return exploration.recoveries.reduce((sum, recovery) => sum + recovery.result.distinctStatesRecovered, exploration.result.distinctStatesRecovered);
+}
+
 /** Traces `workload` and explores every boundary of the trace. */
 export async function exploreWorkload(
   scenario: Scenario,
@@ -51,9 +57,9 @@ export async function exploreWorkload(
   seed: number,
   runIndex: number,
   recover: CrashStateRecoverer,
-  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void; readonly deadlineMs?: number } = {},
+  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void; readonly deadlineMs?: number; readonly jobs?: number; readonly budget?: BudgetAccumulator } = {},
 ): Promise<WorkloadExploration> {
-  const run = await traceWorkload(scenario, workload, seed, runIndex);
+  const run = options.budget === undefined ? await traceWorkload(scenario, workload, seed, runIndex) : await options.budget.timeAsync('tracing', () => traceWorkload(scenario, workload, seed, runIndex));
   const history = historyFromTrace(run.records, run.commits, new Map());
   const result = await exploreTrace({
     records: run.records,
@@ -65,6 +71,8 @@ export async function exploreWorkload(
     ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
     ...(options.onState === undefined ? {} : { onState: options.onState }),
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
     recoveryCandidates: RECOVERY_RUNS_PER_EXPLORATION,
   });
   const recoveries: RecoveryExploration[] = [];
