@@ -14,6 +14,7 @@
  */
 import type { FileHandle } from '../fs/file-system.js';
 import { FileSystemError } from '../fs/file-system.js';
+import type { WalStatus } from '../archive/archive-settings.js';
 import type { CommitReceipt, Engine, EngineStats, RecoveryReport, Write } from '../engine-types.js';
 import { EngineError } from '../engine-types.js';
 import { encodeBatch } from '../wal/batch-encoder.js';
@@ -112,6 +113,23 @@ export class ReferenceEngine implements Engine {
     return { ...this.counters, syncs: this.parts.durability.syncs() };
   }
 
+  walStatus(): WalStatus {
+    const segmentsOnDisk = this.writer.segmentCount();
+    return {
+      timeline: this.parts.geometry.timelineId,
+      endLsn: formatLsn(this.position.endLsn),
+      walBytes: segmentsOnDisk * this.parts.geometry.segmentSizeBytes,
+      segmentsOnDisk,
+      archive: this.parts.archiver?.status(this.position.endLsn) ?? null,
+    };
+  }
+
+  /** Archiving hook: the synced log reached `endLsn`; completed segments go to the archiver, and the alarm looks at the WAL size. */
+  private logAdvanced(endLsn: number): void {
+    this.parts.archiver?.noteEndLsn(endLsn);
+    this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
+  }
+
   private poisonedError(): EngineError | undefined {
     return this.poison === undefined
       ? undefined
@@ -135,8 +153,10 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
-      this.finishClose();
+      const finish = this.finishClose;
       this.finishClose = undefined;
+      // The archiver gets one more pass over completed segments (no retries) before close resolves.
+      void (this.parts.archiver?.close() ?? Promise.resolve()).then(finish);
     }
   }
 
@@ -164,6 +184,7 @@ export class ReferenceEngine implements Engine {
     }
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
+    this.logAdvanced(encoded.endLsn);
   }
 
   private syncWal(touched: readonly FileHandle[]): void {
@@ -184,6 +205,7 @@ export class ReferenceEngine implements Engine {
     try {
       this.syncWal(touched);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
+      this.logAdvanced(encoded.endLsn);
     } catch (error) {
       this.failBatch([], error);
     }
@@ -229,6 +251,7 @@ export class ReferenceEngine implements Engine {
     try {
       runCheckpoint(this.parts, this.writer, this.position, this.dump());
       this.counters.checkpoints += 1;
+      this.logAdvanced(this.position.endLsn);
     } catch (error) {
       this.failBatch([], error);
       this.rejectCheckpointWaiters(this.poison ?? new EngineError('EIO', 'checkpoint failed'), waiters);
