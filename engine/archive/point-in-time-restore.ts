@@ -30,7 +30,7 @@ import type { ScanResult } from '../wal/wal-scan.js';
 import { readBackupLabel } from './backup-label.js';
 import type { BackupLabel } from './backup-label.js';
 import { requireEmptyDirectory, toolDurability } from './store-layout.js';
-import { encodeHistory, historyFileName, readHistory, timelinesWithHistory } from './timeline-history.js';
+import { encodeHistory, historyFileName, readHistory, timelineOfLsn, timelinesWithHistory } from './timeline-history.js';
 import type { TimelineHistoryEntry } from './timeline-history.js';
 import { TimelineSegmentSource } from './timeline-segment-source.js';
 
@@ -43,6 +43,8 @@ export interface RestoreRequest {
   readonly archiveDirectory: string;
   readonly targetDirectory: string;
   readonly target: RestoreTarget;
+  /** The timeline to follow: the newest one in the archive that descends from the backup (PostgreSQL's default), or a given one. @defaultValue 'latest' */
+  readonly timeline?: number | 'latest';
 }
 
 /** What a restore did. */
@@ -66,7 +68,7 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
   if (target.kind === 'lsn' && target.lsn < label.startLsn) {
     throw new EngineError('INVALID_ARGUMENT', `target LSN ${formatLsn(target.lsn)} is before the backup's start ${formatLsn(label.startLsn)}: use an older base backup`);
   }
-  const followed = latestDescendant(fileSystem, request.archiveDirectory, label);
+  const followed = timelineToFollow(fileSystem, request, label);
   const sources = [request.archiveDirectory, request.backupDirectory];
   const labelGeometry = new SegmentGeometry(label.segmentSizeBytes, label.timeline);
   const checkpoint = loadCheckpoint(fileSystem, request.backupDirectory, fileSystem.list(request.backupDirectory), labelGeometry);
@@ -101,7 +103,9 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
 
   const timeline = newTimelineId(fileSystem, request, label, followed.timeline);
   const reason = target.kind === 'lsn' ? `restore to target LSN ${formatLsn(target.lsn)}` : 'restore to the end of the archive';
-  const history: TimelineHistoryEntry[] = [...followed.history, { parentTimeline: followed.timeline, switchLsn, reason }];
+  // The branch leaves whichever timeline holds the last byte before the switch point (the target may lie before the followed timeline's own branch).
+  const parentTimeline = timelineOfLsn(followed.history, followed.timeline, switchLsn - 1);
+  const history: TimelineHistoryEntry[] = [...followed.history.filter((entry) => entry.switchLsn < switchLsn), { parentTimeline, switchLsn, reason }];
   const historyBytes = Buffer.from(encodeHistory(history));
   const durability = toolDurability(fileSystem);
   // The archive learns of the timeline first: a second restore never picks the same ID.
@@ -117,17 +121,32 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     checkpointSequence: 1,
     entries,
   });
-  return { timeline, parentTimeline: followed.timeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length };
+  return { timeline, parentTimeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length };
 }
 
-/** The newest timeline in the archive that branched off the backup's timeline after the backup started (or the backup's own). */
-function latestDescendant(fileSystem: FileSystem, archiveDirectory: string, label: BackupLabel): { timeline: number; history: TimelineHistoryEntry[] } {
+/** A timeline descends from the backup when it is the backup's or branched off it after the backup started. */
+function descendsFromBackup(history: readonly TimelineHistoryEntry[], timeline: number, label: BackupLabel): boolean {
+  if (timeline === label.timeline) return true;
+  const branch = history.find((entry) => entry.parentTimeline === label.timeline);
+  return branch !== undefined && branch.switchLsn >= label.startLsn;
+}
+
+/** The timeline the restore follows and its history. */
+function timelineToFollow(fileSystem: FileSystem, request: RestoreRequest, label: BackupLabel): { timeline: number; history: TimelineHistoryEntry[] } {
+  const archiveDirectory = request.archiveDirectory;
+  const wanted = request.timeline ?? 'latest';
+  if (wanted !== 'latest') {
+    const history = historyOf(fileSystem, archiveDirectory, wanted);
+    if (!descendsFromBackup(history, wanted, label)) {
+      throw new EngineError('INVALID_ARGUMENT', `timeline ${wanted} does not descend from the backup's timeline ${label.timeline} after its start ${formatLsn(label.startLsn)}`);
+    }
+    return { timeline: wanted, history };
+  }
   let best = { timeline: label.timeline, history: historyOf(fileSystem, archiveDirectory, label.timeline) };
   for (const timeline of timelinesWithHistory(fileSystem, archiveDirectory)) {
     if (timeline <= best.timeline) continue;
     const history = historyOf(fileSystem, archiveDirectory, timeline);
-    const branch = history.find((entry) => entry.parentTimeline === label.timeline);
-    if (branch !== undefined && branch.switchLsn >= label.startLsn) best = { timeline, history };
+    if (descendsFromBackup(history, timeline, label)) best = { timeline, history };
   }
   return best;
 }
