@@ -77,7 +77,10 @@ describe('point-in-time restore from a base backup and the archive', () => {
     expect(restorable.length).toBeGreaterThan(50);
     const low = label.startLsn;
     const high = Math.max(...restorable.map((commit) => commit.lsn));
-    const targets = fc.sample(fc.integer({ min: low, max: high }), { numRuns: 20, seed: 2026 });
+    // Half the targets are exact commit LSNs (the inclusive edge), half fall anywhere in between.
+    const exact = fc.constantFrom(...restorable.map((commit) => commit.lsn));
+    const targets = fc.sample(fc.oneof(exact, fc.integer({ min: low, max: high })), { numRuns: 20, seed: 2026 });
+    expect(targets.filter((target) => restorable.some((commit) => commit.lsn === target)).length).toBeGreaterThan(3);
     // The targets land on many different states, so an off-by-one-commit restore cannot pass by luck.
     expect(new Set(targets.map((target) => JSON.stringify(committedStateAt(acked, target)))).size).toBeGreaterThanOrEqual(10);
     for (const [index, target] of targets.entries()) {
