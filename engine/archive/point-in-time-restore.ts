@@ -43,6 +43,8 @@ export interface RestoreRequest {
   readonly archiveDirectory: string;
   readonly targetDirectory: string;
   readonly target: RestoreTarget;
+  /** More directories to read WAL segments from after the archive (a crashed store's own WAL, as PostgreSQL reads pg_wal). @defaultValue none */
+  readonly walDirectories?: readonly string[];
   /** The timeline to follow: the newest one in the archive that descends from the backup (PostgreSQL's default), or a given one. @defaultValue 'latest' */
   readonly timeline?: number | 'latest';
 }
@@ -69,7 +71,7 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     throw new EngineError('INVALID_ARGUMENT', `target LSN ${formatLsn(target.lsn)} is before the backup's start ${formatLsn(label.startLsn)}: use an older base backup`);
   }
   const followed = timelineToFollow(fileSystem, request, label);
-  const sources = [request.archiveDirectory, request.backupDirectory];
+  const sources = [request.archiveDirectory, ...(request.walDirectories ?? []), request.backupDirectory];
   const labelGeometry = new SegmentGeometry(label.segmentSizeBytes, label.timeline);
   const checkpoint = loadCheckpoint(fileSystem, request.backupDirectory, fileSystem.list(request.backupDirectory), labelGeometry);
   const start = { lsn: label.startLsn, previousLsn: checkpoint.control?.redoPreviousLsn ?? 0 };
