@@ -7,8 +7,9 @@
  */
 import type { WalStatus } from './archive-settings.js';
 
-/** Formats a byte count as MiB with one decimal. */
+/** Formats a byte count with a binary unit and one decimal. */
 function mebibytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
