@@ -9,11 +9,13 @@ import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../runner/scenario.js';
 import type { CampaignShard } from '../runner/scenario-run-types.js';
 import { applyOverrides, parseFaultOptions } from './campaign-overrides.js';
+import { parseShimOption } from '../native/choose-shim.js';
 
 /** The flags of the campaign commands, for `node:util.parseArgs`. */
 export const CAMPAIGN_FLAGS = {
   scenario: { type: 'string', multiple: true },
   engine: { type: 'string' },
+  shim: { type: 'string' },
   fault: { type: 'string', multiple: true },
   runs: { type: 'string' },
   time: { type: 'string' },
@@ -90,10 +92,12 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   const seed = values.seed === undefined ? randomInt(1, 2 ** 31 - 1) : parseIntegerOption('seed', values.seed, 0, 0);
   const replayFlags: [string, string][] = [];
   if (engineCommand !== undefined) replayFlags.push(['engine', engineCommand]);
+  const shim = parseShimOption(values.shim);
+  if (shim !== undefined) replayFlags.push(['shim', shim]);
   for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
   const scenarios = chosen.map((scenario) =>
-    applyOverrides(scenario, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) }),
+    applyOverrides(scenario, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) }),
   );
   const shard = parseShardOption(values.shard);
   return {

@@ -9,6 +9,9 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
   --scenario NAME    run this scenario (repeatable; see 'unplug scenarios')
   --engine "CMD"     test another engine speaking protocol v1 (CMD --dir <path>);
                      Node programs are traced by the preload shim, unchanged
+  --shim KIND        auto (default), native (LD_PRELOAD: any dynamically linked
+                     program) or node (the preload shim); auto picks native for
+                     non-Node commands and Node programs with native addons
   --fault NAME       crash models and injected faults (repeatable):
                      ${CRASH_MODELS.join(', ')},
                      ${INJECTED_FAULT_NAMES.join(', ')}

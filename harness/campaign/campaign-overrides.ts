@@ -3,6 +3,7 @@
  * injected faults), `--clients`. Parsing errors are `UsageError`s naming the bad
  * value (exit 2).
  */
+import type { ShimChoice } from '../native/choose-shim.js';
 import { UsageError } from '../cli/exit-codes.js';
 import { CRASH_MODELS, isCrashModel, type CrashModel } from '../crash-state/crash-models.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
@@ -46,11 +47,14 @@ export interface ScenarioOverrides {
   readonly engineCommand?: string;
   readonly faults?: FaultSelection;
   readonly clients?: number;
+  /** `--shim`: which shim traces a command engine. */
+  readonly shim?: ShimChoice;
 }
 
 /** The scenario with the overrides applied (models only when some were named; every model when only injected faults were). */
 export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
-  const engine: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand };
+  const chosen: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand };
+  const engine: EngineLaunch = overrides.shim !== undefined && chosen.kind === 'command' ? { ...chosen, shim: overrides.shim } : chosen;
   const selection = overrides.faults;
   const models = selection === undefined ? scenario.models : selection.models.length > 0 ? selection.models : CRASH_MODELS;
   const faults = selection === undefined ? scenario.faults : selection.faults;

@@ -7,6 +7,8 @@
  */
 import type { DefectName, SyncMethod } from '../../engine/engine-types.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../shim/shim-config.js';
+import { prepareEngineShim } from '../native/prepare-engine-shim.js';
+import type { ShimChoice } from '../native/choose-shim.js';
 import { preloadShimPath, repositoryRoot, unplugLauncherPath } from './repository-root.js';
 
 /** The reference engine's options, as `unplug engine` flags take them. */
@@ -21,7 +23,12 @@ export interface ReferenceEngineOptions {
 export type EngineLaunch =
   | { readonly kind: 'reference'; readonly options: ReferenceEngineOptions }
   /** A protocol-v1 command line; relative paths resolve against unplug's repository root. */
-  | { readonly kind: 'command'; readonly command: string };
+  | {
+      readonly kind: 'command';
+      readonly command: string;
+      /** Which shim traces it (`--shim`): the native LD_PRELOAD shim, the Node preload shim, or chosen by the program. @defaultValue 'auto' */
+      readonly shim?: ShimChoice;
+    };
 
 /** A resolved command line. */
 export interface EngineCommandLine {
@@ -77,7 +84,10 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
   const parts = splitCommand(launch.command);
   const [first, ...rest] = parts;
   const nodeProgram = isNodeProgram(parts);
-  if (nodeProgram && shim !== undefined) {
+  // Hook of the native shim (harness/native): it picks the shim and prepares the native one's environment.
+  const shimSetup = shim === undefined ? undefined : prepareEngineShim(parts, nodeProgram, launch.shim ?? 'auto', shim, cwd);
+  if (shimSetup?.kind === 'native') Object.assign(env, shimSetup.env);
+  if (shimSetup?.kind === 'node') {
     const inherited = process.env['NODE_OPTIONS'] ?? '';
     env['NODE_OPTIONS'] = `${inherited} --import ${JSON.stringify(preloadShimPath())}`.trim();
   }

@@ -3,6 +3,7 @@
  * replayed exactly (`--path --boundary --model --mask`); a live one reruns the
  * same seeded run up to the named cycle (`--run --cycle`).
  */
+import { parseShimOption } from '../../native/choose-shim.js';
 import { SCENARIOS } from '../../../scenarios/index.js';
 import type { CampaignReport, ScenarioReport } from '../../../reports/report-types.js';
 import { renderJsonReport } from '../../../reports/render-json.js';
@@ -25,7 +26,7 @@ Reproduces a violation from the replay line a report printed.
                       index), --model (crash model), --mask (surviving writes): exact
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
 options:
-  --engine "CMD", --fault NAME, --clients N   as given to the original campaign
+  --engine "CMD", --shim KIND, --fault NAME, --clients N   as given to the original campaign
   --json                                      print one JSON document
   -h, --help                                  this help
 `;
@@ -40,6 +41,7 @@ const FLAGS = {
   run: { type: 'string' },
   cycle: { type: 'string' },
   engine: { type: 'string' },
+  shim: { type: 'string' },
   fault: { type: 'string', multiple: true },
   clients: { type: 'string' },
   json: { type: 'boolean' },
@@ -59,9 +61,11 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
   const seed = parseIntegerOption('seed', values.seed, 0);
   const faults = parseFaultOptions(values.fault ?? []);
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1);
-  const scenario = applyOverrides(named, { ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
+  const shim = parseShimOption(values.shim);
+  const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const replayFlags: [string, string][] = [
     ...(values.engine === undefined ? [] : [['engine', values.engine] as [string, string]]),
+    ...(shim === undefined ? [] : [['shim', shim] as [string, string]]),
     ...(values.fault ?? []).map((fault): [string, string] => ['fault', fault]),
     ...(clients === undefined ? [] : [['clients', String(clients)] as [string, string]]),
   ];
@@ -113,7 +117,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'engine', 'clients'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'engine', 'shim', 'clients'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;
