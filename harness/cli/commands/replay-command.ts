@@ -13,6 +13,7 @@ import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overr
 import { isCrashModel } from '../../crash-state/crash-models.js';
 import { parsePersistenceMask } from '../../crash-state/persistence-mask-format.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
+import { runArchiveScenario } from '../../runner/archive/archive-scenario.js';
 import { runLiveScenario } from '../../runner/live-scenario.js';
 import { formatCommandLine } from '../../runner/replay-command-line.js';
 import { replayExplore } from '../../runner/replay-explore.js';
@@ -25,6 +26,7 @@ Reproduces a violation from the replay line a report printed.
   explore violations: --path (fast-check counterexample path), --boundary (operation
                       index), --model (crash model), --mask (surviving writes): exact
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
+  archive violations: --run (and --boundary, --model for a crash point): reruns that seeded run
 options:
   --engine "CMD", --shim KIND, --fault NAME, --clients N   as given to the original campaign
   --json                                      print one JSON document
@@ -72,7 +74,18 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
   let report: ScenarioReport | undefined;
   try {
-    if (values.path !== undefined) {
+    if (scenario.mode === 'archive') {
+      // Archive scenarios replay one seeded run (and, for coverage, one crash point under one model).
+      if (values.run === undefined) throw new UsageError('unplug replay: an archive scenario needs --run (and --boundary/--model for a crash point)');
+      if (values.model !== undefined && values.model !== 'power-loss' && values.model !== 'process-crash') {
+        throw new UsageError(`unplug replay: --model of an archive scenario must be power-loss or process-crash, got '${values.model}'`);
+      }
+      report = await runArchiveScenario(scenario, { seed, replayFlags }, {
+        runIndex: parseIntegerOption('run', values.run, 0),
+        ...(values.boundary === undefined ? {} : { boundary: parseIntegerOption('boundary', values.boundary, 0) }),
+        ...(values.model === undefined ? {} : { model: values.model }),
+      });
+    } else if (values.path !== undefined) {
       if (values.boundary === undefined || values.model === undefined) throw new UsageError('unplug replay: --path needs --boundary and --model');
       if (!isCrashModel(values.model)) throw new UsageError(`unplug replay: --model must be a crash model, got '${values.model}'`);
       let mask;

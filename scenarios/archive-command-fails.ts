@@ -1,0 +1,15 @@
+/** The archive command fails for a while: the WAL alarm fires, commits go on, nothing is lost, archiving resumes. */
+import type { Scenario } from '../harness/runner/scenario.js';
+
+export const archiveCommandFails = {
+  name: 'archive-command-fails',
+  description:
+    'Reference engine on a real disk archiving through a real archive command that exits 1 for the first half of the workload: every commit is still acknowledged, the WAL-bloat alarm fires, archiving resumes with no hole and backup + archive + WAL hold every acknowledged commit (R3, R2).',
+  mode: 'archive',
+  archive: { check: 'outage' },
+  engine: { kind: 'reference', options: { segmentSizeBytes: 4096, checkpointWalBytes: 8 * 1024 } },
+  models: ['power-loss'],
+  workload: { operationCount: 40, keyCount: 5, clients: 2, valueSizeBytesMax: 2000, checkpointFraction: 0.1 },
+  budget: { runs: 1 },
+  expected: 'durable',
+} as const satisfies Scenario;
