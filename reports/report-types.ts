@@ -5,13 +5,10 @@
  * "fixed" are a contract (DESIGN.md); more fields are welcome.
  */
 
-/** The oracle's properties (DESIGN.md section 4). */
-export const PROPERTY_NAMES = ['P1', 'P2', 'P3', 'P4', 'A1', 'R1', 'R2', 'R3'] as const;
-/** P1 durability, P2 atomicity, P3 prefix, P4 integrity, A1 acknowledged before durable; R1 a point-in-time restore equals the committed state at its target, R2 the archive plus the WAL cover every acknowledged commit, R3 a failing archiver raises the WAL alarm, blocks no commit and resumes without a hole. */
-export type PropertyName = (typeof PROPERTY_NAMES)[number];
+import type { PropertyName, ScenarioVerdict } from '../harness/oracle/property-names.js';
 
-/** A scenario's expected outcome and its verdict: every acknowledged commit survived, or not. */
-export type ScenarioVerdict = 'durable' | 'violation';
+// The oracle owns its property names; reports read them from below.
+export { PROPERTY_NAMES, type PropertyName, type ScenarioVerdict } from '../harness/oracle/property-names.js';
 
 /** One step of the timeline of a violating run, for the HTML report. */
 export interface TimelineEvent {
@@ -50,7 +47,7 @@ export interface Violation {
 /** What a scenario run left out because its time budget ran out (the runner records more figures). */
 export interface ScenarioCoverageSummary {
   readonly cutByTimeBudget: boolean;
-  /** One sentence per thing the budget cut short; empty when the run did all it planned. */
+  /** One sentence per thing the budget cut short or the run did not cover (a fault that never fired); empty when the run did all it planned. */
   readonly notes: readonly string[];
 }
 
@@ -73,6 +70,8 @@ export interface ScenarioReport {
   readonly replay: string;
   /** What the time budget cut short, when the runner recorded it. */
   readonly coverage?: ScenarioCoverageSummary;
+  /** Faults the shim injected in this scenario's runs, by kind (`eio-fsync`, `eio-write`, `enospc`, `short-write`). */
+  readonly faultsInjected?: Readonly<Record<string, number>>;
 }
 
 /** fixed: what a campaign did. */

@@ -1,5 +1,5 @@
 /** The archive command fails for a while: the WAL alarm fires, commits go on, nothing is lost, archiving resumes. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const archiveCommandFails = {
   name: 'archive-command-fails',

@@ -1,5 +1,5 @@
 /** WAL archiving under power loss at every operation: no segment leaves the disk before its archive copy is durable. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const archivePowerLoss = {
   name: 'archive-power-loss',

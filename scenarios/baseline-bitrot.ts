@@ -1,5 +1,5 @@
 /** Baseline: bitrot of synced bytes; the engine must report corruption, never return wrong data. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE } from './scenario-defaults.js';
 
 export const baselineBitrot = {

@@ -1,5 +1,5 @@
 /** Baseline: real SIGKILLs of the reference engine, chained crash/recover/continue cycles. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { LIVE_WORKLOAD, SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const baselineLive = {

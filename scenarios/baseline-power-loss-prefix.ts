@@ -1,5 +1,5 @@
 /** Baseline: the reference engine explored at every operation boundary under power-loss-prefix. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE } from './scenario-defaults.js';
 
 export const baselinePowerLossPrefix = {

@@ -1,5 +1,5 @@
 /** Frequent checkpoints and segment recycling, crashed at every step. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const checkpointRecycling = {

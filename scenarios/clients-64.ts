@@ -1,5 +1,5 @@
 /** 64 concurrent clients: group commit under crash, many commits in flight at the kill. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const clients64 = {

@@ -1,5 +1,5 @@
 /** Engine defect append-after-torn-tail: needs a second crash to show, so it runs live, chained. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const defectAppendAfterTornTail = {
   name: 'defect-append-after-torn-tail',

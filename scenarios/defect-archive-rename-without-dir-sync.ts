@@ -1,5 +1,5 @@
 /** Engine defect archive-rename-without-dir-sync: the harness must catch it. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const defectArchiveRenameWithoutDirSync = {
   name: 'defect-archive-rename-without-dir-sync',

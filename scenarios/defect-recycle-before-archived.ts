@@ -1,5 +1,5 @@
 /** Engine defect recycle-before-archived: the harness must catch it. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const defectRecycleBeforeArchived = {
   name: 'defect-recycle-before-archived',

@@ -1,5 +1,5 @@
 /** Engine defect recycle-before-checkpoint-sync: the harness must catch it. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const defectRecycleBeforeCheckpointSync = {
   name: 'defect-recycle-before-checkpoint-sync',

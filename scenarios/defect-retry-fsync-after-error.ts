@@ -1,5 +1,5 @@
 /** Engine defect retry-fsync-after-error: the harness must catch it. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE } from './scenario-defaults.js';
 
 export const defectRetryFsyncAfterError = {
@@ -8,7 +8,7 @@ export const defectRetryFsyncAfterError = {
   mode: 'explore',
   engine: { kind: 'reference', options: { ...SMALL_ENGINE, defects: ['retry-fsync-after-error'] } },
   models: ['power-loss'],
-  faults: [{ kind: 'eio-sync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
+  faults: [{ kind: 'eio-fsync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
   workload: EXPLORE_WORKLOAD,
   budget: { runs: 30 },
   expected: 'violation',

@@ -1,5 +1,5 @@
 /** Engine defect skip-checksum: the harness must catch it. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE } from './scenario-defaults.js';
 
 export const defectSkipChecksum = {

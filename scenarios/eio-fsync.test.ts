@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateWorkload } from '../harness/workload/generate-workload.js';
-import { traceWorkload } from '../harness/runner/explore-workload.js';
-import { historyFromTrace } from '../harness/runner/traced-history.js';
+import { traceWorkload } from '../harness/runner/explore/explore-workload.js';
+import { historyFromTrace } from '../harness/core/traced-history.js';
 import { defectRetryFsyncAfterError } from './defect-retry-fsync-after-error.js';
 import { eioFsync } from './eio-fsync.js';
 
 describe('eio-fsync', () => {
   it('fails the commit whose sync failed and refuses every later one', async () => {
     const workload = generateWorkload(3, { ...eioFsync.workload, operationCount: 12, checkpointFraction: 0, clients: 1 });
-    const run = await traceWorkload(eioFsync, workload, 3);
+    const run = await traceWorkload(eioFsync, workload, 3, 0);
     const commits = historyFromTrace(run.records, run.commits, new Map()).commits;
     const firstFailure = commits.findIndex((commit) => commit.status === 'failed');
     expect(run.records.some((record) => record.kind === 'fault')).toBe(true);
@@ -23,7 +23,7 @@ describe('eio-fsync', () => {
 
   it('shows the contrast: with retry-fsync-after-error the engine keeps acknowledging', async () => {
     const workload = generateWorkload(3, { ...eioFsync.workload, operationCount: 12, checkpointFraction: 0, clients: 1 });
-    const run = await traceWorkload(defectRetryFsyncAfterError, workload, 3);
+    const run = await traceWorkload(defectRetryFsyncAfterError, workload, 3, 0);
     const commits = historyFromTrace(run.records, run.commits, new Map()).commits;
     expect(run.records.some((record) => record.kind === 'fault')).toBe(true);
     expect(commits.every((commit) => commit.status === 'acknowledged')).toBe(true);

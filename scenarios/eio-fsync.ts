@@ -1,5 +1,5 @@
 /** EIO on a WAL fsync against the correct engine: the commit fails, nothing acknowledged is lost. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE, SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const eioFsync = {
@@ -8,7 +8,7 @@ export const eioFsync = {
   mode: 'explore',
   engine: { kind: 'reference', options: SMALL_ENGINE },
   models: SURVIVABLE_MODELS,
-  faults: [{ kind: 'eio-sync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
+  faults: [{ kind: 'eio-fsync', target: { pathPattern: '0*', operations: ['sync'], matchIndex: 2 } }],
   workload: EXPLORE_WORKLOAD,
   budget: { runs: 20 },
   expected: 'durable',

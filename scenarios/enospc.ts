@@ -1,5 +1,5 @@
 /** ENOSPC on writes: commits fail cleanly, nothing acknowledged is lost. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE, SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const enospc = {

@@ -1,5 +1,5 @@
 /** An external Node engine that forgets to fsync, traced through the preload shim. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const forgetfulEngine = {
   name: 'forgetful-engine',

@@ -1,5 +1,5 @@
 /** The misconfiguration: sync method off. Acks are sent for bytes only in the page cache. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { LIVE_WORKLOAD } from './scenario-defaults.js';
 
 export const fsyncOff = {

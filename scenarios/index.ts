@@ -2,7 +2,7 @@
  * The scenario registry: every named scenario, in catalogue order (baselines
  * first). `unplug scenarios` lists it; `unplug crash` runs the baselines by default.
  */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { archiveCommandFails } from './archive-command-fails.js';
 import { archivePowerLoss } from './archive-power-loss.js';
 import { baselineBitrot } from './baseline-bitrot.js';

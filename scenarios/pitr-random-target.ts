@@ -1,5 +1,5 @@
 /** Point-in-time restore to random LSNs of a traced run: each restore equals the committed state at its target. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 
 export const pitrRandomTarget = {
   name: 'pitr-random-target',

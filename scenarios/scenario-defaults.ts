@@ -4,7 +4,7 @@
  * thousands of crash states per second.
  */
 import type { ReferenceEngineOptions } from '../harness/engine-client/engine-launch.js';
-import type { ScenarioWorkload } from '../harness/runner/scenario.js';
+import type { ScenarioWorkload } from '../harness/core/scenario.js';
 
 /** Reference-engine options of most scenarios: 16 KiB segments, checkpoints every 64 KiB of WAL. */
 export const SMALL_ENGINE = { segmentSizeBytes: 16 * 1024, checkpointWalBytes: 64 * 1024 } as const satisfies ReferenceEngineOptions;

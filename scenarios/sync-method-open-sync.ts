@@ -1,5 +1,5 @@
 /** The reference engine with sync method open_sync: durable under every survivable model. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { EXPLORE_WORKLOAD, SMALL_ENGINE, SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const syncMethodOpenSync = {

@@ -1,5 +1,5 @@
 /** 4 KiB segments: a segment switch every few commits, crashes during rotation. */
-import type { Scenario } from '../harness/runner/scenario.js';
+import type { Scenario } from '../harness/core/scenario.js';
 import { SURVIVABLE_MODELS } from './scenario-defaults.js';
 
 export const tinySegments = {

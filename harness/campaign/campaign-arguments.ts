@@ -6,9 +6,9 @@ import { randomInt } from 'node:crypto';
 import { UsageError } from '../cli/exit-codes.js';
 import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '../cli/parse-arguments.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
-import type { Scenario } from '../runner/scenario.js';
-import type { CampaignShard } from '../runner/scenario-run-types.js';
-import { applyOverrides, parseFaultOptions } from './campaign-overrides.js';
+import type { Scenario } from '../core/scenario.js';
+import type { CampaignShard } from '../core/scenario-run-types.js';
+import { parseFaultOptions, selectScenarios } from './campaign-overrides.js';
 import { parseShimOption } from '../native/choose-shim.js';
 
 /** The flags of the campaign commands, for `node:util.parseArgs`. */
@@ -74,7 +74,7 @@ export interface ScenarioCatalogue {
 export function parseCampaignArguments(command: string, argv: readonly string[], catalogue: ScenarioCatalogue): CampaignArguments {
   const { values } = parseCommandArguments(command, argv, CAMPAIGN_FLAGS);
   const names = values.scenario ?? [];
-  const chosen = names.length === 0 ? catalogue.defaults : names.map((name) => {
+  const named = names.length === 0 ? undefined : names.map((name) => {
     const scenario = catalogue.all.find((known) => known.name === name);
     if (scenario === undefined) throw new UsageError(`unplug ${command}: unknown scenario '${name}' (see 'unplug scenarios'; known: ${catalogue.all.map((known) => known.name).join(', ')})`);
     return scenario;
@@ -96,9 +96,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   if (shim !== undefined) replayFlags.push(['shim', shim]);
   for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
-  const scenarios = chosen.map((scenario) =>
-    applyOverrides(scenario, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) }),
-  );
+  const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) });
   const shard = parseShardOption(values.shard);
   return {
     help: values.help === true,

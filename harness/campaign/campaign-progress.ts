@@ -4,7 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { CampaignCounts } from '../../reports/report-types.js';
-import type { Scenario } from '../runner/scenario.js';
+import type { Scenario } from '../core/scenario.js';
 
 /** What the campaign calls while it runs. */
 export interface CampaignProgress {

@@ -5,10 +5,10 @@
  */
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
 import { runArchiveScenario } from '../runner/archive/archive-scenario.js';
-import { runExploreScenario } from '../runner/explore-scenario.js';
-import { runLiveScenario } from '../runner/live-scenario.js';
-import type { RunMode, Scenario } from '../runner/scenario.js';
-import type { CampaignShard, ScenarioRunOptions } from '../runner/scenario-run-types.js';
+import { runExploreScenario } from '../runner/explore/explore-scenario.js';
+import { runLiveScenario } from '../runner/live/live-scenario.js';
+import type { RunMode, Scenario } from '../core/scenario.js';
+import type { CampaignShard, ScenarioRunOptions } from '../core/scenario-run-types.js';
 import { meetsExpectation } from './scenario-expectation.js';
 
 /** Options of `runCampaign`. */

@@ -27,3 +27,8 @@ export const SECTOR_SIZE_BYTES = 512;
 export function isCrashModel(name: string): name is CrashModel {
   return (CRASH_MODELS as readonly string[]).includes(name);
 }
+
+/** True when the model can lose work that was not synced (every model but a process crash, where the OS keeps it). */
+export function losesUnsyncedData(model: CrashModel): boolean {
+  return model !== 'process-crash';
+}

@@ -11,11 +11,11 @@
  * - A create, rename, remove or mkdir is durable only after its parent directory
  *   is synced (`sync-directory`). Entries under a directory whose own entry did
  *   not survive are unreachable, so they are not in the state.
- * - A `fault` record of kind 'eio-sync' (fsyncgate): the file's unsynced data is
+ * - A `fault` record of kind 'eio-fsync' (fsyncgate): the file's unsynced data is
  *   dropped from what can ever become durable, as Linux marks the dirty pages
  *   clean; a later successful sync does not bring it back. A process crash still
  *   sees it, since the page cache keeps serving it. A failed directory sync
- *   ('eio-sync' on operation 'sync-directory') leaves its entries unsynced.
+ *   ('eio-fsync' on operation 'sync-directory') leaves its entries unsynced.
  * - `output` records and other faults change nothing on disk (a short write is
  *   recorded as the write of the bytes that made it).
  *
@@ -54,7 +54,7 @@ import { FileNode } from './file-node.js';
 import type { MaskShape, PersistenceMask } from './persistence-mask.js';
 
 /** Fault names whose record makes the builder drop a file's dirty data. */
-export const EIO_SYNC_FAULT_NAMES: readonly string[] = Object.freeze(['eio-sync', 'eio-fsync']);
+export const EIO_SYNC_FAULT_NAMES: readonly string[] = Object.freeze(['eio-fsync']);
 
 /** Options of `createCrashStateBuilder`. */
 export interface CrashStateBuilderOptions {
@@ -203,7 +203,7 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
 
   private dropUnsynced(path: string): void {
     const node = this.namespace.live.files.get(path) ?? this.lastFileAtPath.get(path);
-    if (node === undefined) throw new CrashStateError('UNKNOWN_PATH', `eio-sync fault on ${path}: no such file in the base image or the trace so far`);
+    if (node === undefined) throw new CrashStateError('UNKNOWN_PATH', `eio-fsync fault on ${path}: no such file in the base image or the trace so far`);
     node.dropUnsynced();
     this.dirtyFiles.delete(node);
   }

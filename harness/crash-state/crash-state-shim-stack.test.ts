@@ -76,9 +76,9 @@ describe('crash states from traces the shim wrote', () => {
         wal.sync('fdatasync'); // "succeeds": the retry-after-EIO bug this models
         wal.close();
       },
-      [{ kind: 'eio-sync', target: { operations: ['sync'], matchIndex: 1 } }],
+      [{ kind: 'eio-fsync', target: { operations: ['sync'], matchIndex: 1 } }],
     );
-    expect(records.filter((record) => record.kind === 'fault')).toEqual([{ kind: 'fault', fault: 'eio-sync', operation: 'sync', path: 'wal' }]);
+    expect(records.filter((record) => record.kind === 'fault')).toEqual([{ kind: 'fault', fault: 'eio-fsync', operation: 'sync', path: 'wal' }]);
     const builder = builderAfter(records);
     expect(filesAsText(builder.build('power-loss', 1))).toEqual({ wal: '' });
     expect(filesAsText(builder.build('process-crash', 1))).toEqual({ wal: 'commit' });
@@ -88,7 +88,7 @@ describe('crash states from traces the shim wrote', () => {
     const memory = new MemFileSystem();
     memory.mkdirAll('/db');
     const records: Parameters<typeof builderAfter>[0][number][] = [];
-    const stack = composeShimFileSystem(memory, { root: '/db', seed: 1, faults: [{ kind: 'eio-sync', target: { operations: ['sync-directory'] } }] }, { sink: { append: (record) => records.push(record) } });
+    const stack = composeShimFileSystem(memory, { root: '/db', seed: 1, faults: [{ kind: 'eio-fsync', target: { operations: ['sync-directory'] } }] }, { sink: { append: (record) => records.push(record) } });
     stack.fileSystem.open('/db/f', { create: true }).close();
     expect(() => stack.fileSystem.syncDirectory('/db')).toThrow(/injected EIO/);
     const builder = builderAfter(records);

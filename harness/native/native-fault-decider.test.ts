@@ -33,13 +33,13 @@ const ROOT = '/data';
 const PATHS = ['wal/000000010000000000000001', 'wal/000000010000000000000002', 'store.db', 'store.db-wal', 'sub/deep/file', '.'];
 
 const FAULT_SETS: readonly (readonly InjectedFault[])[] = [
-  [{ kind: 'eio-sync', target: { probability: 0.3 } }],
+  [{ kind: 'eio-fsync', target: { probability: 0.3 } }],
   [{ kind: 'eio-write', target: { matchIndex: 3 } }, { kind: 'enospc', target: { probability: 0.2, pathPattern: 'wal/**' } }],
   [{ kind: 'short-write', keepFraction: 0.25, target: { probability: 0.5, pathPattern: '*.db*' } }, { kind: 'eio-write', target: { probability: 0.5 } }],
   [
     { kind: 'latency', meanMs: 5, distribution: 'exponential', capMs: 40, target: { probability: 0.7 } },
     { kind: 'latency', meanMs: 2, distribution: 'fixed', capMs: 1, target: { operations: ['open', 'rename', 'mkdir', 'remove'] } },
-    { kind: 'eio-sync', target: { operations: ['sync', 'sync-directory'], pathPattern: '**/file', probability: 0.9 } },
+    { kind: 'eio-fsync', target: { operations: ['sync', 'sync-directory'], pathPattern: '**/file', probability: 0.9 } },
   ],
   [{ kind: 'enospc', target: { operations: ['write', 'truncate', 'open', 'mkdir', 'rename'], pathPattern: 's?b/**', probability: 0.4 } }],
 ];
@@ -58,7 +58,7 @@ describe('the native fault decider mirrors the TypeScript one', () => {
         const decider = createFaultDecider(config);
         const expected = operations.map((operation) => {
           const decision = decider.decide({ kind: operation.kind, path: `${ROOT}/${operation.path}` });
-          return { failure: decision.failure?.kind ?? 'none', keepFraction: decision.failure?.keepFraction ?? 0, delayMs: decision.delayMs };
+          return { failure: decision.failure?.kind ?? 'none', keepFraction: decision.failure?.kind === 'short-write' ? decision.failure.keepFraction : 0, delayMs: decision.delayMs };
         });
         const run = spawnSync(driver, [], {
           input: operations.map((operation) => `${operation.kind}\t${operation.path}\n`).join(''),
@@ -79,7 +79,7 @@ describe('the native fault decider mirrors the TypeScript one', () => {
   }
 
   it('refuses the configs the TypeScript decider refuses, with its message', () => {
-    expect(() => encodeNativeFaults({ root: ROOT, seed: 1, faults: [{ kind: 'eio-sync', target: { operations: ['write'] } }] })).toThrow(ShimConfigError);
+    expect(() => encodeNativeFaults({ root: ROOT, seed: 1, faults: [{ kind: 'eio-fsync', target: { operations: ['write'] } }] })).toThrow(ShimConfigError);
     expect(() => encodeNativeFaults({ root: ROOT, seed: 1, faults: [{ kind: 'eio-write', target: { pathPattern: 'a\tb' } }] })).toThrow(/pathPattern "a\\tb"/);
   });
 });

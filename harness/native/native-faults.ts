@@ -12,7 +12,7 @@ import { ShimConfigError } from '../shim/shim-config-error.js';
 /** The operation kinds each fault kind applies to when its target names none (as fault-decider.ts). */
 function defaultOperations(fault: InjectedFault): readonly ShimOperationKind[] {
   switch (fault.kind) {
-    case 'eio-sync':
+    case 'eio-fsync':
       return ['sync'];
     case 'eio-write':
     case 'enospc':

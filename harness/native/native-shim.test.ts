@@ -91,9 +91,9 @@ describe('the native shim on a sample C program', () => {
   it('injects EIO into the first fdatasync (Linux semantics: nothing synced, a fault record)', (context) => {
     if (library === undefined) return context.skip(reason ?? 'no shim');
     const area = scratch('eio');
-    const { result, records } = runUnderShim(library, area, sampleWriter, [area.dataDirectory], { faults: [{ kind: 'eio-sync', target: { matchIndex: 0 } }] });
+    const { result, records } = runUnderShim(library, area, sampleWriter, [area.dataDirectory], { faults: [{ kind: 'eio-fsync', target: { matchIndex: 0 } }] });
     expect(result.status).toBe(1);
-    expect(records.map(describeRecord)).toEqual(['create log', 'open log', 'write #@0 "record 0\\n"', 'fault eio-sync sync log']);
+    expect(records.map(describeRecord)).toEqual(['create log', 'open log', 'write #@0 "record 0\\n"', 'fault eio-fsync sync log']);
   });
 
   it('cuts a write short and reports the short count', (context) => {

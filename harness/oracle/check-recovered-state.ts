@@ -169,7 +169,6 @@ export function checkRecoveredState(history: CommitHistory, recovery: RecoveryRe
   }
   const index = indexRecoveredState(history, recovery.entries);
   const findings = checkIntegrity(history, index);
-  const durabilityProperty = options.durabilityProperty ?? 'P1';
   const missing = new Map<CommitEntry, readonly [string, string | null]>();
   for (const commit of history.commits) {
     const unaccounted = firstUnaccountedWrite(commit, index);
@@ -185,7 +184,7 @@ export function checkRecoveredState(history: CommitHistory, recovery: RecoveryRe
     // losing a suffix of the log is allowed; holes (P3), torn commits (P2) and wrong data (P4) are not.
     if (commit.status === 'acknowledged' && options.faultModel !== 'bitrot') {
       const lsn = commit.lsn === undefined ? '' : ` at ${commit.lsn}`;
-      findings.push({ property: durabilityProperty, message: `acknowledged tx ${commit.tx}${lsn} is lost: its write to ${key} is missing (${because})`, ...detail });
+      findings.push({ property: 'P1', message: `acknowledged tx ${commit.tx}${lsn} is lost: its write to ${key} is missing (${because})`, ...detail });
     }
     if (evident.includes(commit)) {
       findings.push({ property: 'P2', message: `tx ${commit.tx} is torn: some of its writes survived, its write to ${key} did not (${because})`, ...detail });

@@ -5,3 +5,5 @@ export * from './oracle-types.js';
 export * from './check-recovered-state.js';
 export * from './to-violation.js';
 export * from './point-in-time-property.js';
+export * from './property-names.js';
+export * from './check-boundary.js';

@@ -2,7 +2,7 @@
  * The oracle's inputs and outputs as plain data: what recovery produced, and
  * what the oracle found wrong with it.
  */
-import type { PropertyName } from '../../reports/report-types.js';
+import type { PropertyName } from './property-names.js';
 
 /** What opening the engine on a crash state produced. */
 export type RecoveryResult =
@@ -28,11 +28,6 @@ export interface OracleFinding {
 export interface CheckOptions {
   /** The crash-state model the state was built with (`bitrot` has a weaker promise). */
   readonly faultModel: string;
-  /**
-   * The property a lost acknowledged commit violates: P1 for a crash state of a
-   * real crash, A1 for the power-loss state just after an ack.
-   */
-  readonly durabilityProperty?: 'P1' | 'A1';
 }
 
 /** Values longer than this are shortened in messages and findings. */

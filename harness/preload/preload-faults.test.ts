@@ -24,9 +24,9 @@ describe('injected faults', () => {
     const run = await runUnderPreload(fixturePath('failing-fsync.mjs'), {
       config: {
         faults: [
-          { kind: 'eio-sync', target: { pathPattern: 'sync', matchIndex: 0 } },
-          { kind: 'eio-sync', target: { pathPattern: 'promise' } },
-          { kind: 'eio-sync', target: { pathPattern: 'callback' } },
+          { kind: 'eio-fsync', target: { pathPattern: 'sync', matchIndex: 0 } },
+          { kind: 'eio-fsync', target: { pathPattern: 'promise' } },
+          { kind: 'eio-fsync', target: { pathPattern: 'callback' } },
         ],
       },
     });
@@ -43,7 +43,7 @@ describe('injected faults', () => {
     const syncFile = records.slice(0, 7).map((record) => record.kind);
     // write, failed fsync (a fault, no sync), then the retried fsync is a real sync record.
     expect(syncFile).toEqual(['create', 'open', 'write', 'fault', 'output', 'sync', 'output']);
-    expect(records[3]).toEqual({ kind: 'fault', fault: 'eio-sync', operation: 'sync', path: 'sync' });
+    expect(records[3]).toEqual({ kind: 'fault', fault: 'eio-fsync', operation: 'sync', path: 'sync' });
     expect(records.filter((record) => record.kind === 'fault')).toHaveLength(3);
     expect(records.filter((record) => record.kind === 'sync')).toHaveLength(1);
   });

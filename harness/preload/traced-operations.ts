@@ -11,7 +11,7 @@ import type { SyncKind } from '../../engine/fs/file-system.js';
 import { createInjectedError, type InjectedError } from './injected-error.js';
 import type { TrackedDescriptor } from './descriptor-table.js';
 import { decodeOpenFlags, type OpenFlags } from './open-flags.js';
-import type { FaultDecision } from '../shim/fault-decider.js';
+import { shortWriteKeptBytes, type FaultDecision } from '../shim/fault-decider.js';
 import type { PreloadSession } from './preload-session.js';
 
 /** File ids are 32-bit in the trace format; inode numbers beyond that (xfs, btrfs) fold into 32 bits. */
@@ -86,11 +86,8 @@ export function planWrite(session: PreloadSession, fd: unknown, data: Uint8Array
   const decision = session.decide('write', descriptor.path);
   // On Linux an O_APPEND descriptor writes at the end even when given a position.
   const offsetBytes = descriptor.append ? fstatSync(fd as number).size : (position ?? descriptor.positionBytes);
-  let kept = data;
-  if (decision.failure?.kind === 'short-write' && data.byteLength > 1) {
-    const keepBytes = Math.floor(data.byteLength * (decision.failure.keepFraction ?? 0.5));
-    kept = data.subarray(0, Math.min(data.byteLength - 1, Math.max(1, keepBytes)));
-  }
+  const keptBytes = decision.failure?.kind === 'short-write' ? shortWriteKeptBytes(decision.failure.keepFraction, data.byteLength) : undefined;
+  const kept = keptBytes === undefined ? data : data.subarray(0, keptBytes);
   return { descriptor, offsetBytes, data: kept, requestedBytes: data.byteLength, positionless: position === null, decision };
 }
 
@@ -141,9 +138,9 @@ export function planSync(session: PreloadSession, fd: unknown, syncKind: SyncKin
  * record, and a later sync of the file succeeds (the decider does not fail it).
  */
 export function injectedSyncFailure(session: PreloadSession, plan: SyncPlan): InjectedError | undefined {
-  if (plan.decision.failure?.kind !== 'eio-sync') return undefined;
+  if (plan.decision.failure?.kind !== 'eio-fsync') return undefined;
   const operation = plan.descriptor.isDirectory ? 'sync-directory' : 'sync';
-  session.recordFault('eio-sync', operation, plan.descriptor.path);
+  session.recordFault('eio-fsync', operation, plan.descriptor.path);
   return createInjectedError('EIO', plan.syncKind, plan.descriptor.path);
 }
 

@@ -9,8 +9,8 @@ import { bench, describe } from 'vitest';
 import { baselineLive } from '../../scenarios/baseline-live.js';
 import { baselinePowerLoss } from '../../scenarios/baseline-power-loss.js';
 import { fsyncOff } from '../../scenarios/fsync-off.js';
-import { runExploreScenario } from './explore-scenario.js';
-import { runLiveScenario } from './live-scenario.js';
+import { runExploreScenario } from './explore/explore-scenario.js';
+import { runLiveScenario } from './live/live-scenario.js';
 
 const rate = (count: number, durationMs: number): string => (count / (Math.max(durationMs, 1) / 1000)).toFixed(1);
 

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../cli/exit-codes.js';
 import { liveResourceCounts } from '../engine-client/process-registry.js';
-import { runExploreScenario } from './explore-scenario.js';
-import { runLiveScenario } from './live-scenario.js';
-import type { Scenario } from './scenario.js';
+import { runExploreScenario } from './explore/explore-scenario.js';
+import { runLiveScenario } from './live/live-scenario.js';
+import type { Scenario } from '../core/scenario.js';
 
 const fixture = (name: string): string => `node ${join(fileURLToPath(new URL('../engine-client/test-support/', import.meta.url)), name)}`;
 

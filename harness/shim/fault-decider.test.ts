@@ -23,10 +23,10 @@ describe('createFaultDecider', () => {
 
   it('fires on the N-th matching operation only, counting only matching kinds and paths', () => {
     const decisions = decideAll(
-      [{ kind: 'eio-sync', target: { pathPattern: 'wal/*', matchIndex: 1 } }],
+      [{ kind: 'eio-fsync', target: { pathPattern: 'wal/*', matchIndex: 1 } }],
       [SYNC_WAL, WRITE_WAL, { kind: 'sync', path: '/db/data' }, { kind: 'sync', path: '/elsewhere/wal/1' }, SYNC_WAL, SYNC_WAL],
     );
-    expect(decisions.map((decision) => decision.failure?.kind)).toEqual([undefined, undefined, undefined, undefined, 'eio-sync', undefined]);
+    expect(decisions.map((decision) => decision.failure?.kind)).toEqual([undefined, undefined, undefined, undefined, 'eio-fsync', undefined]);
   });
 
   it('fires on every matching operation with the default probability', () => {
@@ -80,16 +80,16 @@ describe('createFaultDecider', () => {
   it('keeps failures and latencies apart when asked, without shifting either', () => {
     const faults: InjectedFault[] = [
       { kind: 'latency', meanMs: 1, distribution: 'fixed', capMs: 1, target: {} },
-      { kind: 'eio-sync', target: { matchIndex: 0 } },
+      { kind: 'eio-fsync', target: { matchIndex: 0 } },
     ];
     const failuresOnly = createFaultDecider(configWith(faults), 'failures');
     const latencyOnly = createFaultDecider(configWith(faults), 'latency');
-    expect(failuresOnly.decide(SYNC_WAL)).toEqual({ delayMs: 0, failure: { kind: 'eio-sync' } });
+    expect(failuresOnly.decide(SYNC_WAL)).toEqual({ delayMs: 0, failure: { kind: 'eio-fsync' } });
     expect(latencyOnly.decide(SYNC_WAL)).toEqual({ delayMs: 1 });
   });
 
   it('rejects invalid faults with a message naming the field', () => {
-    expect(() => createFaultDecider(configWith([{ kind: 'eio-sync', target: { operations: ['write'] } }]))).toThrow(/faults\[0\] \(eio-sync\): operation 'write'/);
+    expect(() => createFaultDecider(configWith([{ kind: 'eio-fsync', target: { operations: ['write'] } }]))).toThrow(/faults\[0\] \(eio-fsync\): operation 'write'/);
     expect(() => createFaultDecider(configWith([{ kind: 'enospc', target: { probability: 2 } }]))).toThrow(/probability 2/);
     expect(() => createFaultDecider(configWith([{ kind: 'enospc', target: { matchIndex: -1 } }]))).toThrow(/matchIndex -1/);
     expect(() => createFaultDecider(configWith([{ kind: 'short-write', keepFraction: 1, target: {} }]))).toThrow(/keepFraction 1/);

@@ -33,10 +33,20 @@ export interface ShimOperation {
 }
 
 /** A failure to inject instead of (or, for a short write, part way through) the operation. */
-export interface FaultFailure {
-  readonly kind: 'eio-sync' | 'eio-write' | 'enospc' | 'short-write';
-  /** For 'short-write': the fraction of the bytes that are written before the error. */
-  readonly keepFraction?: number;
+export type FaultFailure =
+  | { readonly kind: 'eio-fsync' | 'eio-write' | 'enospc' }
+  /** Only part of the bytes are written (`shortWriteKeptBytes` says how many). */
+  | { readonly kind: 'short-write'; readonly keepFraction: number };
+
+/**
+ * The one short-write rule, for every shim: a short write of `byteLength`
+ * bytes keeps floor(keepFraction x byteLength) of them, at least 1 and at most
+ * byteLength - 1 (a short count is neither zero nor everything). A write of
+ * fewer than 2 bytes cannot be short: undefined, and it proceeds whole.
+ */
+export function shortWriteKeptBytes(keepFraction: number, byteLength: number): number | undefined {
+  if (byteLength < 2) return undefined;
+  return Math.min(byteLength - 1, Math.max(1, Math.floor(byteLength * keepFraction)));
 }
 
 /** What to do to one operation: delay it by `delayMs`, and fail it when `failure` is set. */
@@ -57,7 +67,7 @@ export const MAX_FAULTS = 64;
 
 /** The operation kinds each fault kind applies to by default, and may be aimed at. */
 const FAULT_OPERATIONS: Readonly<Record<InjectedFault['kind'], { readonly defaults: readonly ShimOperationKind[]; readonly allowed: readonly ShimOperationKind[] }>> = {
-  'eio-sync': { defaults: ['sync'], allowed: ['sync', 'sync-directory'] },
+  'eio-fsync': { defaults: ['sync'], allowed: ['sync', 'sync-directory'] },
   'eio-write': { defaults: ['write'], allowed: ['write', 'truncate'] },
   enospc: { defaults: ['write'], allowed: ['write', 'truncate', 'open', 'mkdir', 'rename'] },
   'short-write': { defaults: ['write'], allowed: ['write'] },
@@ -105,7 +115,7 @@ export function createFaultDecider(config: ShimConfig, selection: FaultSelection
           case 'short-write':
             failure ??= { kind: 'short-write', keepFraction: fault.keepFraction };
             break;
-          case 'eio-sync':
+          case 'eio-fsync':
           case 'eio-write':
           case 'enospc':
             failure ??= { kind: fault.kind };

@@ -29,7 +29,7 @@ function caught(action: () => unknown): FileSystemError {
 
 describe('FaultInjectingFileSystem', () => {
   it('fails a sync with an injected EIO (Linux semantics: recorded as a fault, a later sync succeeds)', () => {
-    const { stack, records } = stackWith([{ kind: 'eio-sync', target: { pathPattern: 'wal', matchIndex: 0 } }]);
+    const { stack, records } = stackWith([{ kind: 'eio-fsync', target: { pathPattern: 'wal', matchIndex: 0 } }]);
     const wal = stack.fileSystem.open('/db/wal', { create: true });
     wal.append(bytes(1, 2, 3));
     const error = caught(() => wal.sync('fdatasync'));
@@ -38,14 +38,14 @@ describe('FaultInjectingFileSystem', () => {
     expect(error.message).toMatch(/^injected EIO: sync/);
     wal.sync('fdatasync');
     expect(records.map((record) => record.kind)).toEqual(['create', 'open', 'write', 'fault', 'sync']);
-    expect(records[3]).toEqual({ kind: 'fault', fault: 'eio-sync', operation: 'sync', path: 'wal' });
-    expect(stack.layers.faults?.injectedCounts()).toMatchObject({ 'eio-sync': 1 });
+    expect(records[3]).toEqual({ kind: 'fault', fault: 'eio-fsync', operation: 'sync', path: 'wal' });
+    expect(stack.layers.faults?.injectedCounts()).toMatchObject({ 'eio-fsync': 1 });
   });
 
   it('fails a directory sync when aimed at it', () => {
-    const { stack, records } = stackWith([{ kind: 'eio-sync', target: { operations: ['sync-directory'] } }]);
+    const { stack, records } = stackWith([{ kind: 'eio-fsync', target: { operations: ['sync-directory'] } }]);
     expect(caught(() => stack.fileSystem.syncDirectory('/db')).code).toBe('EIO');
-    expect(records).toEqual([{ kind: 'fault', fault: 'eio-sync', operation: 'sync-directory', path: '.' }]);
+    expect(records).toEqual([{ kind: 'fault', fault: 'eio-fsync', operation: 'sync-directory', path: '.' }]);
   });
 
   it('fails a write with EIO or ENOSPC without writing anything', () => {
@@ -112,7 +112,7 @@ describe('composeShimFileSystem', () => {
   it('stacks latency over faults over recording over the base, leaving out unused layers', () => {
     const both = stackWith([
       { kind: 'latency', meanMs: 0, distribution: 'fixed', capMs: 0, target: {} },
-      { kind: 'eio-sync', target: {} },
+      { kind: 'eio-fsync', target: {} },
     ]);
     expect(both.stack.fileSystem).toBe(both.stack.layers.latency);
     expect(both.stack.fileSystem.unwrap()).toBe(both.stack.layers.faults);

@@ -3,7 +3,7 @@
  * semantics of the real failure, and labels every error as injected
  * (`FileSystemError.injected`, message "injected EIO: ...").
  *
- * - eio-sync: the sync (or directory sync) throws EIO without syncing. As on
+ * - eio-fsync: the sync (or directory sync) throws EIO without syncing. As on
  *   Linux since 4.13 ("fsyncgate"), the file's dirty pages are then marked clean:
  *   that data can never become durable, and a LATER sync succeeds. The process
  *   still reads the data back (it stays in the page cache). The decorator does
@@ -14,15 +14,17 @@
  *   the trace is the source of truth.
  * - eio-write, enospc: the write (or truncate, open, mkdir, rename) throws and
  *   nothing is done.
- * - short-write: the first `keepFraction` of the bytes are written, then the
- *   write throws ENOSPC (a short count from write(2) is how a filling disk shows).
+ * - short-write: the bytes `shortWriteKeptBytes` keeps are written, then the
+ *   write throws ENOSPC (the FileSystem seam has no short count to return; a
+ *   short count from write(2) is how a filling disk shows). A write too small
+ *   to be short proceeds whole.
  *
  * Latency is the latency decorator's job (`latency-file-system.ts`).
  */
 import type { FileHandle, FileSystem, FileSystemErrorCode, OpenOptions, SyncKind } from '../../engine/fs/file-system.js';
 import { FileSystemError } from '../../engine/fs/file-system.js';
 import { ForwardingFileHandle, ForwardingFileSystem } from '../../engine/fs/forwarding-file-system.js';
-import type { FaultDecider, FaultFailure, ShimOperationKind } from './fault-decider.js';
+import { shortWriteKeptBytes, type FaultDecider, type FaultFailure, type ShimOperationKind } from './fault-decider.js';
 import type { RecordedFault } from './recording-file-system.js';
 
 /** Receives each injected fault, after any partial effect and before the error is thrown. */
@@ -33,7 +35,7 @@ export type InjectedFaultCounts = Record<FaultFailure['kind'], number>;
 
 /** A `FileSystem` decorator that injects the failures its decider picks. */
 export class FaultInjectingFileSystem extends ForwardingFileSystem {
-  private readonly counts: InjectedFaultCounts = { 'eio-sync': 0, 'eio-write': 0, enospc: 0, 'short-write': 0 };
+  private readonly counts: InjectedFaultCounts = { 'eio-fsync': 0, 'eio-write': 0, enospc: 0, 'short-write': 0 };
 
   constructor(
     inner: FileSystem,
@@ -89,7 +91,7 @@ export class FaultInjectingFileSystem extends ForwardingFileSystem {
   inject(failure: FaultFailure, operation: ShimOperationKind, path: string, handle?: FileHandle, detail?: string): FileSystemError {
     this.counts[failure.kind] += 1;
     this.onFault(handle === undefined ? { fault: failure.kind, operation, path } : { fault: failure.kind, operation, path, handle });
-    const code: FileSystemErrorCode = failure.kind === 'eio-sync' || failure.kind === 'eio-write' ? 'EIO' : 'ENOSPC';
+    const code: FileSystemErrorCode = failure.kind === 'eio-fsync' || failure.kind === 'eio-write' ? 'EIO' : 'ENOSPC';
     return new FileSystemError(code, detail === undefined ? operation : `${operation} (${detail})`, path, true);
   }
 }
@@ -104,22 +106,20 @@ class FaultInjectingFileHandle extends ForwardingFileHandle {
   }
 
   override write(data: Uint8Array, offsetBytes: number): void {
-    const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
-    if (failure === undefined) {
+    const keptBytes = this.shortWriteBytes(data);
+    if (keptBytes === undefined) {
       this.inner.write(data, offsetBytes);
       return;
     }
-    const keptBytes = this.keptBytesOf(failure, data);
-    if (keptBytes > 0) this.inner.write(data.subarray(0, keptBytes), offsetBytes);
-    throw this.fileSystem.inject(failure, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes written`);
+    this.inner.write(data.subarray(0, keptBytes), offsetBytes);
+    throw this.fileSystem.inject({ kind: 'short-write', keepFraction: keptBytes / data.length }, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes written`);
   }
 
   override append(data: Uint8Array): number {
-    const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
-    if (failure === undefined) return this.inner.append(data);
-    const keptBytes = this.keptBytesOf(failure, data);
-    if (keptBytes > 0) this.inner.append(data.subarray(0, keptBytes));
-    throw this.fileSystem.inject(failure, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes appended`);
+    const keptBytes = this.shortWriteBytes(data);
+    if (keptBytes === undefined) return this.inner.append(data);
+    this.inner.append(data.subarray(0, keptBytes));
+    throw this.fileSystem.inject({ kind: 'short-write', keepFraction: keptBytes / data.length }, 'write', this.inner.path, this.inner, `short write: ${keptBytes} of ${data.length} bytes appended`);
   }
 
   override truncate(sizeBytes: number): void {
@@ -132,7 +132,9 @@ class FaultInjectingFileHandle extends ForwardingFileHandle {
     this.inner.sync(kind);
   }
 
-  private keptBytesOf(failure: FaultFailure, data: Uint8Array): number {
-    return Math.floor(data.length * (failure.keepFraction ?? 0));
+  /** Asks the decider about a write: throws a decided EIO or ENOSPC; the bytes to keep of a short write; undefined to write it whole. */
+  private shortWriteBytes(data: Uint8Array): number | undefined {
+    const failure = this.fileSystem.failIfDecided('write', this.inner.path, this.inner);
+    return failure?.kind === 'short-write' ? shortWriteKeptBytes(failure.keepFraction, data.length) : undefined;
   }
 }

@@ -109,10 +109,10 @@ describe('RecordingFileSystem', () => {
     const { recording, records } = setUp();
     const handle = recording.open('/db/a.tmp', { create: true });
     recording.rename('/db/a.tmp', '/db/a');
-    recording.recordFault({ fault: 'eio-sync', operation: 'sync', path: handle.path, handle });
+    recording.recordFault({ fault: 'eio-fsync', operation: 'sync', path: handle.path, handle });
     recording.recordFault({ fault: 'enospc', operation: 'mkdir', path: '/db/dir' });
     expect(records.slice(-2)).toEqual([
-      { kind: 'fault', fault: 'eio-sync', operation: 'sync', path: 'a' },
+      { kind: 'fault', fault: 'eio-fsync', operation: 'sync', path: 'a' },
       { kind: 'fault', fault: 'enospc', operation: 'mkdir', path: 'dir' },
     ]);
     // Fault records do not count towards the crash point's index.

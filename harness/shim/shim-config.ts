@@ -23,7 +23,7 @@ export interface FaultTarget {
 /** An injected fault, as data. */
 export type InjectedFault =
   /** EIO from fsync/fdatasync with Linux semantics: the dirty data is dropped and a later sync succeeds. */
-  | { readonly kind: 'eio-sync'; readonly target: FaultTarget }
+  | { readonly kind: 'eio-fsync'; readonly target: FaultTarget }
   | { readonly kind: 'eio-write'; readonly target: FaultTarget }
   | { readonly kind: 'enospc'; readonly target: FaultTarget }
   /** The write stores only the first `keepFraction` of its bytes and reports the short count. */

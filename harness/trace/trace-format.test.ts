@@ -27,7 +27,7 @@ const EVERY_KIND: readonly TraceRecord[] = [
   { kind: 'rename', sourcePath: 'données.tmp', targetPath: 'données' },
   { kind: 'remove', path: 'old' },
   { kind: 'output', line: '{"id":1,"type":"ack","tx":17,"lsn":"0/16B460"}' },
-  { kind: 'fault', fault: 'eio-sync', operation: 'sync', path: 'wal/x' },
+  { kind: 'fault', fault: 'eio-fsync', operation: 'sync', path: 'wal/x' },
 ];
 
 describe('trace format: golden bytes', () => {

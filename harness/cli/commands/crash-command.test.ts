@@ -81,7 +81,7 @@ describe('unplug crash', () => {
     [['crash', '--no-such-flag'], /no-such-flag/],
     [['crash', '--fault', 'lightning'], /unknown fault 'lightning'/],
     [['crash', '--shard', '3/2'], /--shard must be i\/n/],
-    [['replay', '--scenario', 'fsync-off'], /--seed are required/],
+    [['replay', '--scenario', 'fsync-off'], /--seed is required/],
   ])('exits 2 on bad usage: %s', async (args, message) => {
     const result = await unplug(args);
     expect(result.exitCode).toBe(2);

@@ -164,7 +164,7 @@ describe('unplug engine (child process)', () => {
       [['--sync-method', 'fsync'], {}, /--dir <path> is required/],
       [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":' }, /UNPLUG_SHIM is not valid JSON/],
       [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":"/tmp/x"}' }, /UNPLUG_SHIM needs an integer "seed"/],
-      [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":"/tmp/x","seed":1,"faults":[{"kind":"eio-sync","target":{"probability":2}}]}' }, /UNPLUG_SHIM: shim config: .*probability 2/],
+      [['--dir', temporaryDirectory()], { UNPLUG_SHIM: '{"root":"/tmp/x","seed":1,"faults":[{"kind":"eio-fsync","target":{"probability":2}}]}' }, /UNPLUG_SHIM: shim config: .*probability 2/],
     ];
     const exits = await Promise.all(cases.map(([argv, environment]) => EngineChild.start(argv, environment).exit()));
     for (const [index, exit] of exits.entries()) {

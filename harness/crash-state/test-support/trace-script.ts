@@ -79,7 +79,7 @@ export class TraceScript {
   }
 
   eioSync(path: string): this {
-    return this.push({ kind: 'fault', fault: 'eio-sync', operation: 'sync', path });
+    return this.push({ kind: 'fault', fault: 'eio-fsync', operation: 'sync', path });
   }
 
   private push(record: TraceRecord): this {

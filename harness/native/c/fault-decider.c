@@ -13,7 +13,7 @@
  * already validated by the harness (harness/native/native-faults.ts writes it):
  *
  *   kind  operationMask  matchIndex  probability  keepFraction  distribution  meanMs  capMs  pathPattern
- *   eio-sync  8  -1  1  0  fixed  0  0  wal/ **
+ *   eio-fsync  8  -1  1  0  fixed  0  0  wal/ **
  *
  * operationMask has bit i set for operation kind i (enum unplug_op);
  * matchIndex -1 means "by probability"; distribution is fixed or exponential;
@@ -121,7 +121,7 @@ int unplug_glob_match(const char *p, const char *s) {
 /* ---- config ---- */
 
 static int parse_kind(const char *name, enum fault_kind *kind) {
-  static const char *const names[] = {"eio-sync", "eio-write", "enospc", "short-write", "latency"};
+  static const char *const names[] = {"eio-fsync", "eio-write", "enospc", "short-write", "latency"};
   for (int i = 0; i < 5; i++)
     if (strcmp(name, names[i]) == 0) {
       *kind = (enum fault_kind)i;
@@ -231,7 +231,7 @@ void unplug_decide_with(struct unplug_fault_state *states, enum unplug_op op, co
 }
 
 const char *unplug_failure_name(enum unplug_failure failure) {
-  static const char *const names[] = {"none", "eio-sync", "eio-write", "enospc", "short-write"};
+  static const char *const names[] = {"none", "eio-fsync", "eio-write", "enospc", "short-write"};
   return names[failure];
 }
 

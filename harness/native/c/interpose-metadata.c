@@ -2,7 +2,7 @@
  * The interposed sync, size, namespace and descriptor functions.
  *
  * fsync and fdatasync record `sync` (a directory's is `sync-directory`); an
- * injected eio-sync skips the call, records a fault (the crash-state builder
+ * injected eio-fsync skips the call, records a fault (the crash-state builder
  * then drops the file's dirty data, Linux semantics) and fails with EIO.
  * sync_file_range is passed through unrecorded: it starts write-back but
  * promises no durability (no metadata, no cache flush). fallocate and
@@ -31,7 +31,7 @@ static int traced_sync(int fd, int sync_kind) {
   unplug_decide(op, d->path, &decision);
   unplug_sleep_ms(decision.delay_ms);
   if (decision.failure == FAILURE_EIO_SYNC) {
-    unplug_record_fault("eio-sync", unplug_op_name(op), d->path);
+    unplug_record_fault("eio-fsync", unplug_op_name(op), d->path);
     errno = EIO;
     return -1;
   }

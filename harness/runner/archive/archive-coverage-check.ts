@@ -18,12 +18,11 @@ import { MemFileSystem } from '../../../engine/fs/mem-file-system.js';
 import { openEngine } from '../../../engine/store/open-engine.js';
 import { CrashPointFileSystem } from '../../../engine/test-support/crash-point-file-system.js';
 import type { ReferenceEngineOptions } from '../../engine-client/engine-launch.js';
-import { createCommitHistoryRecorder } from '../../oracle/commit-history.js';
 import type { CommitEntry } from '../../oracle/commit-history.js';
 import { compareLogSequenceNumbers } from '../../oracle/log-sequence-number.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import type { Workload } from '../../workload/workload-types.js';
-import { driveArchiveWorkload } from './drive-archive-workload.js';
+import { ArchiveHistoryRecorder, driveArchiveWorkload } from './drive-archive-workload.js';
 
 /** The crash models an archive coverage check runs under. */
 export type ArchiveCrashModel = 'power-loss' | 'process-crash';
@@ -55,7 +54,7 @@ export async function preparedDisk(options: ReferenceEngineOptions): Promise<Mem
 export async function countOperations(base: MemFileSystem, workload: Workload, options: ReferenceEngineOptions): Promise<number> {
   const dryRun = new CrashPointFileSystem(base.crashClone({ unsynced: 'keep' }), Number.POSITIVE_INFINITY);
   const engine = openEngine(archiveEngineOptions(dryRun, options));
-  await driveArchiveWorkload(engine, workload, createCommitHistoryRecorder());
+  await driveArchiveWorkload(engine, workload, new ArchiveHistoryRecorder());
   await engine.close();
   return dryRun.operationCount();
 }
@@ -68,7 +67,7 @@ export async function checkArchiveCoverage(
   crashAt: number,
   model: ArchiveCrashModel,
 ): Promise<{ readonly findings: OracleFinding[]; readonly acknowledged: number }> {
-  const recorder = createCommitHistoryRecorder();
+  const recorder = new ArchiveHistoryRecorder();
   let ackedAtCrash: readonly CommitEntry[] = [];
   const crashing = new CrashPointFileSystem(
     base.crashClone({ unsynced: 'keep' }),

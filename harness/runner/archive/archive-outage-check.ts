@@ -19,10 +19,9 @@ import { NodeFileSystem } from '../../../engine/fs/node-file-system.js';
 import { openEngine } from '../../../engine/store/open-engine.js';
 import { SEGMENT_SIZE_BYTES_DEFAULT, SegmentGeometry } from '../../../engine/wal/segment-geometry.js';
 import type { ReferenceEngineOptions } from '../../engine-client/engine-launch.js';
-import { createCommitHistoryRecorder } from '../../oracle/commit-history.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import type { Workload } from '../../workload/workload-types.js';
-import { driveArchiveWorkload } from './drive-archive-workload.js';
+import { ArchiveHistoryRecorder, driveArchiveWorkload } from './drive-archive-workload.js';
 
 /** The alarm threshold, in segments of WAL on disk. */
 const WARN_SEGMENTS = 4;
@@ -45,7 +44,7 @@ export async function checkArchiveOutage(workload: Workload, options: ReferenceE
     };
     await openEngine({ directory: data, ...options }).close();
     takeBaseBackup(fileSystem, data, backup);
-    const recorder = createCommitHistoryRecorder();
+    const recorder = new ArchiveHistoryRecorder();
     const half = Math.floor(workload.operations.length / 2);
     const engine = openEngine(engineOptions);
     await driveArchiveWorkload(engine, { ...workload, operations: workload.operations.slice(0, half) }, recorder);

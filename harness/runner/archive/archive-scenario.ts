@@ -23,13 +23,13 @@ import { toViolation } from '../../oracle/to-violation.js';
 import { createRandom } from '../../random/random.js';
 import { generateWorkload } from '../../workload/generate-workload.js';
 import { assertNever } from '../../../engine/invariants.js';
-import { buildScenarioReport } from '../build-scenario-report.js';
-import { formatCommandLine } from '../replay-command-line.js';
-import type { Scenario } from '../scenario.js';
-import { describeCoverage } from '../scenario-coverage.js';
-import { inShard, zeroCounts, type ScenarioRunOptions } from '../scenario-run-types.js';
-import { isPast, scenarioTimeBudget } from '../scenario-time-budget.js';
-import { ViolationSample } from '../violation-sample.js';
+import { buildScenarioReport } from '../../core/build-scenario-report.js';
+import { formatReplayCommand, type ArchiveReplayTarget } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { describeCoverage } from '../../core/scenario-coverage.js';
+import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
+import { isPast, scenarioTimeBudget } from '../../core/scenario-time-budget.js';
+import { ViolationSample } from '../../core/violation-sample.js';
 import { checkArchiveCoverage, countOperations, preparedDisk, type ArchiveCrashModel } from './archive-coverage-check.js';
 import { checkArchiveOutage } from './archive-outage-check.js';
 import { checkRandomTargets } from './pitr-target-check.js';
@@ -37,22 +37,19 @@ import { checkRandomTargets } from './pitr-target-check.js';
 /** Restore targets per run of a `pitr` scenario when it names none. */
 const PITR_TARGETS_DEFAULT = 20;
 
-/** One run (and optionally one crash point) to replay instead of the whole scenario. */
-export interface ArchiveReplayTarget {
-  readonly runIndex: number;
-  readonly boundary?: number;
-  readonly model?: ArchiveCrashModel;
-}
 
 /** Runs an archive-mode scenario (or, with `only`, the one run or crash point a replay line names). */
 export async function runArchiveScenario(scenario: Scenario, options: ScenarioRunOptions, only?: ArchiveReplayTarget): Promise<ScenarioReport> {
+  if (only?.model !== undefined && only.model !== 'power-loss' && only.model !== 'process-crash') {
+    throw new Error(`archive scenarios crash under power-loss or process-crash, not ${only.model}`);
+  }
   const startedMs = performance.now();
   const budget = scenarioTimeBudget(scenario.engine, options.timeBudgetMs, startedMs);
   if (scenario.engine.kind !== 'reference') throw new Error(`archive scenario ${scenario.name} needs the reference engine`);
   const engineOptions: ReferenceEngineOptions = scenario.engine.options;
   const check = scenario.archive ?? { check: 'coverage' as const };
-  const replayLine = (run: number, crashPoint: readonly (readonly [string, string | number])[] = []): string =>
-    formatCommandLine('replay', [['scenario', scenario.name], ['seed', options.seed], ['run', run], ...crashPoint, ...(options.replayFlags ?? [])]);
+  const replayLine = (run: number, crashPoint: { readonly boundary: number; readonly model: ArchiveCrashModel } | undefined = undefined): string =>
+    formatReplayCommand({ mode: 'archive', scenario: scenario.name, seed: options.seed, run, ...crashPoint }, options.replayFlags ?? []);
   const runsPlanned = options.runs ?? scenario.budget.runs;
   const stride = Math.max(1, scenario.budget.boundaryStride ?? 1);
   const models = scenario.models.filter((model): model is ArchiveCrashModel => (model === 'power-loss' || model === 'process-crash') && (only?.model === undefined || only.model === model));
@@ -63,7 +60,7 @@ export async function runArchiveScenario(scenario: Scenario, options: ScenarioRu
   const report = (finding: OracleFinding, faultModel: string, operationIndex: number, description: string, replay: string): void => {
     sample.add(toViolation(finding, { replay, faultModel, seed: options.seed, crashPoint: { operationIndex, description } }));
   };
-  for (let run = only?.runIndex ?? 0; run < (only === undefined ? runsPlanned : only.runIndex + 1); run += 1) {
+  for (let run = only?.run ?? 0; run < (only === undefined ? runsPlanned : only.run + 1); run += 1) {
     if (!inShard(run, options.shard)) continue;
     if (isPast(budget.searchDeadlineMs)) break;
     const runRandom = random.fork(`archive-run-${run}`);
@@ -80,7 +77,7 @@ export async function runArchiveScenario(scenario: Scenario, options: ScenarioRu
             counts.crashes += 1;
             counts.crashStates += 1;
             counts.commitsAcked += result.acknowledged;
-            const replay = replayLine(run, [['boundary', boundary], ['model', model]]);
+            const replay = replayLine(run, { boundary, model });
             for (const finding of result.findings) report(finding, model, boundary, `before operation ${boundary} of ${operationCount} (run ${run})`, replay);
           }
           options.onProgress?.({ ...counts });
@@ -109,5 +106,5 @@ export async function runArchiveScenario(scenario: Scenario, options: ScenarioRu
     options.onProgress?.({ ...counts });
   }
   const coverage = describeCoverage({ timeBudgetMs: budget.budgetMs, runsPlanned, runsDone });
-  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs, coverage });
+  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs, coverage, faultsInjected: {} });
 }

@@ -9,11 +9,37 @@
 import type { Engine } from '../../../engine/engine-types.js';
 import { EngineError } from '../../../engine/engine-types.js';
 import { assertNever } from '../../../engine/invariants.js';
-import type { CommitHistoryRecorder } from '../../oracle/commit-history.js';
+import type { CommitEntry, CommitHistory } from '../../oracle/commit-history.js';
+import type { Write } from '../../../engine/engine-types.js';
 import type { Workload } from '../../workload/workload-types.js';
 
+/** Records issues, acks and errors in order (one event counter is the clock) and snapshots a `CommitHistory`. */
+export class ArchiveHistoryRecorder {
+  private readonly entries = new Map<number, CommitEntry>();
+  private clock = 0;
+
+  issue(tx: number, writes: readonly Write[]): void {
+    this.entries.set(tx, { tx, writes, status: 'in-flight', issuedAt: this.clock++ });
+  }
+
+  acknowledge(tx: number, lsn: string): void {
+    const entry = this.entries.get(tx);
+    if (entry !== undefined) this.entries.set(tx, { ...entry, status: 'acknowledged', lsn, acknowledgedAt: this.clock++ });
+  }
+
+  fail(tx: number, errorCode: string): void {
+    const entry = this.entries.get(tx);
+    if (entry !== undefined) this.entries.set(tx, { ...entry, status: 'failed', errorCode });
+  }
+
+  /** The history so far, from an empty store. */
+  snapshot(): CommitHistory {
+    return { initialEntries: new Map(), commits: [...this.entries.values()] };
+  }
+}
+
 /** Runs `workload` on `engine`, recording into `recorder`. */
-export async function driveArchiveWorkload(engine: Engine, workload: Workload, recorder: CommitHistoryRecorder): Promise<void> {
+export async function driveArchiveWorkload(engine: Engine, workload: Workload, recorder: ArchiveHistoryRecorder): Promise<void> {
   const clients = Math.max(1, workload.clients);
   const client = async (clientIndex: number): Promise<void> => {
     for (let index = clientIndex; index < workload.operations.length; index += clients) {

@@ -11,13 +11,12 @@ import { openEngine } from '../../../engine/store/open-engine.js';
 import { formatLsn, parseLsn } from '../../../engine/wal/lsn.js';
 import { SegmentGeometry, SEGMENT_SIZE_BYTES_DEFAULT } from '../../../engine/wal/segment-geometry.js';
 import type { ReferenceEngineOptions } from '../../engine-client/engine-launch.js';
-import { createCommitHistoryRecorder } from '../../oracle/commit-history.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import { checkRestoredAtTarget } from '../../oracle/point-in-time-property.js';
 import type { Random } from '../../random/random.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { ARCHIVE_RUN_PATHS, archiveEngineOptions, preparedDisk } from './archive-coverage-check.js';
-import { driveArchiveWorkload } from './drive-archive-workload.js';
+import { ArchiveHistoryRecorder, driveArchiveWorkload } from './drive-archive-workload.js';
 
 /** What one PITR run checked and found. */
 export interface PitrRunResult {
@@ -29,7 +28,7 @@ export interface PitrRunResult {
 /** Runs `workload`, then restores `targetCount` random targets and checks each with R1. */
 export async function checkRandomTargets(workload: Workload, options: ReferenceEngineOptions, random: Random, targetCount: number): Promise<PitrRunResult> {
   const disk: MemFileSystem = await preparedDisk(options);
-  const recorder = createCommitHistoryRecorder();
+  const recorder = new ArchiveHistoryRecorder();
   const engine = openEngine(archiveEngineOptions(disk, options));
   await driveArchiveWorkload(engine, workload, recorder);
   await engine.close();

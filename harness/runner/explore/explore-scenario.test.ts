@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runExploreScenario } from './explore-scenario.js';
-import { coverageOf } from './scenario-coverage.js';
-import type { Scenario } from './scenario.js';
+import { coverageOf } from '../../core/scenario-coverage.js';
+import type { Scenario } from '../../core/scenario.js';
 
 const scenario = (overrides: Partial<Scenario>): Scenario => ({
   name: 'test-explore',

@@ -5,13 +5,14 @@
  * engine outside this process), so the search is bounded both in candidates
  * and by the scenario's deadline.
  */
-import { shrinkPersistenceMask } from '../crash-state/persistence-mask-arbitrary.js';
-import type { PersistenceMask } from '../crash-state/persistence-mask.js';
-import type { OracleFinding } from '../oracle/oracle-types.js';
-import { buildStateAt, checkCrashState, type BoundaryFinding } from './explore-trace.js';
+import { shrinkPersistenceMask } from '../../crash-state/persistence-mask-arbitrary.js';
+import type { PersistenceMask } from '../../crash-state/persistence-mask.js';
+import type { OracleFinding } from '../../oracle/oracle-types.js';
+import { checkCrashState, judgementOf, judgesA1 } from '../../core/check-crash-state.js';
+import { buildStateAt, type BoundaryFinding } from './explore-trace.js';
 import type { WorkloadExploration } from './explore-workload.js';
-import type { CrashStateRecoverer } from './recover-crash-state.js';
-import { isPast } from './scenario-time-budget.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import { isPast } from '../../core/scenario-time-budget.js';
 
 /** Mask shrinking stops after this many candidate states. */
 export const MASK_SHRINK_ATTEMPTS_MAX = 200;
@@ -27,6 +28,8 @@ export interface ShrunkMask {
 
 /** Greedily drops surviving units while the same property still fails at the same boundary, until `deadlineMs` (`performance.now()`). */
 export async function shrinkMask(exploration: WorkloadExploration, found: BoundaryFinding, recover: CrashStateRecoverer, deadlineMs?: number): Promise<ShrunkMask> {
+  const { models } = exploration;
+  const judging = { judgeA1: judgesA1(models), judgement: judgementOf(found.model, models) };
   let best = { mask: found.state.mask, finding: found.finding };
   let attempts = 0;
   let improved = true;
@@ -37,7 +40,7 @@ export async function shrinkMask(exploration: WorkloadExploration, found: Bounda
       if (++attempts > MASK_SHRINK_ATTEMPTS_MAX) break;
       const rebuilt = buildStateAt(exploration.run.records, found.boundary, found.model, found.state.seed, candidate);
       if (rebuilt === undefined) break;
-      const { findings } = await checkCrashState(rebuilt.state, exploration.history, recover, rebuilt.acksJustBefore);
+      const { findings } = await checkCrashState(rebuilt, exploration.history, recover, judging);
       const same = findings.find((finding) => finding.property === found.finding.property);
       if (same !== undefined) {
         best = { mask: candidate, finding: same };

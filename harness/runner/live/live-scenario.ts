@@ -8,22 +8,23 @@
  * is given) is checked before each cycle, so a run overshoots it by at most one
  * cycle; a replay (`target`) runs regardless.
  */
-import type { ScenarioReport } from '../../reports/report-types.js';
-import type { CrashState } from '../crash-state/crash-state.js';
-import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { toViolation } from '../oracle/to-violation.js';
-import { createRandom } from '../random/random.js';
-import { generateWorkload } from '../workload/generate-workload.js';
-import { buildScenarioReport } from './build-scenario-report.js';
+import type { ScenarioReport } from '../../../reports/report-types.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { formatPersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import { toViolation } from '../../oracle/to-violation.js';
+import { createRandom } from '../../random/random.js';
+import { generateWorkload } from '../../workload/generate-workload.js';
+import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { runLiveCycle } from './live-cycle.js';
-import { createRecoverer } from './recover-crash-state.js';
-import { describeCoverage } from './scenario-coverage.js';
-import { scenarioTimeBudget } from './scenario-time-budget.js';
-import { formatCommandLine } from './replay-command-line.js';
-import type { Scenario } from './scenario.js';
-import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
-import { ViolationSample } from './violation-sample.js';
-import { buildViolationTimeline } from './violation-timeline.js';
+import { createRecoverer } from '../../core/recover-crash-state.js';
+import { askedFaultKinds, FaultTally, runFaultSeed } from '../../core/fault-census.js';
+import { describeCoverage } from '../../core/scenario-coverage.js';
+import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
+import { formatReplayCommand } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
+import { ViolationSample } from '../../core/violation-sample.js';
+import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
 /** Live runs in parallel: one per core of the machines this runs on. */
 export const LIVE_RUNS_IN_PARALLEL = 2;
@@ -57,6 +58,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
   const cycles = scenario.budget.cyclesPerRun ?? 3;
   const runs = options.runs ?? scenario.budget.runs;
   const replayFlags = options.replayFlags ?? [];
+  const faultTally = new FaultTally();
 
   const runOne = async (runIndex: number): Promise<void> => {
     const runSeed = liveRunSeed(options.seed, runIndex);
@@ -81,18 +83,20 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
         ...(scenario.faults === undefined ? {} : { faults: scenario.faults }),
         workload,
         seed: cycleSeed,
+        faultSeed: runFaultSeed(options.seed, runIndex, cycle),
         recover,
         ...(base === undefined ? {} : { base }),
         initialEntries,
         ...(crashAfterOperation === undefined ? {} : { crashAfterOperation }),
       });
+      faultTally.addTrace(result.records);
       if (!result.killedByCrashPoint) operationsEstimate = Math.max(8, result.operations);
       counts.crashes += 1;
       counts.crashStates += result.statesChecked;
       counts.commitsAcked += result.commitsAcknowledged;
       options.onProgress?.({ ...counts });
       if (target?.lastCycle === undefined || target.lastCycle === cycle) {
-        const replay = formatCommandLine('replay', [['scenario', scenario.name], ['seed', options.seed], ['run', runIndex], ['cycle', cycle], ...replayFlags]);
+        const replay = formatReplayCommand({ mode: 'live', scenario: scenario.name, seed: options.seed, run: runIndex, cycle }, replayFlags);
         for (const [index, { finding, state, kind }] of result.findings.entries()) {
           sample.add(
             toViolation(finding, {
@@ -133,6 +137,8 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
     runsDone: counts.runs,
     cyclesPlanned: counts.crashes + cyclesSkipped + runsNotStarted * cycles,
     cyclesRun: counts.crashes,
+    faultsAsked: askedFaultKinds(scenario),
+    faultsInjected: faultTally.counts,
   });
-  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started, coverage });
+  return buildScenarioReport(scenario, options, { command: 'crash', sample, counts, startedMs: started, coverage, faultsInjected: faultTally.counts });
 }

@@ -6,21 +6,22 @@
  * The harness records its own issue markers and the acks as `output` records,
  * so the trace alone orders issues, operations and acks.
  */
-import type { Engine, Write } from '../../engine/engine-types.js';
-import { MemFileSystem } from '../../engine/fs/mem-file-system.js';
-import { openEngine } from '../../engine/store/open-engine.js';
-import type { CrashState } from '../crash-state/crash-state.js';
-import { materialiseCrashState } from '../crash-state/materialise-crash-state.js';
-import type { ReferenceEngineOptions } from '../engine-client/engine-launch.js';
-import type { CommitAnswer } from '../engine-client/engine-process.js';
-import { composeShimFileSystem, type ShimStack } from '../shim/compose-shim-file-system.js';
-import type { InjectedFault } from '../shim/shim-config.js';
-import { createMemoryTraceSink } from '../trace/trace-sink.js';
-import type { TraceRecord } from '../trace/trace-record.js';
-import type { Workload } from '../workload/workload-types.js';
-import { driveWorkload, type DrivenEngine } from './drive-workload.js';
-import { recoveryFailureOf } from './recover-crash-state.js';
-import { issueMarkerLine, type IssuedCommit } from './traced-history.js';
+import type { Engine, Write } from '../../../engine/engine-types.js';
+import { MemFileSystem } from '../../../engine/fs/mem-file-system.js';
+import { openEngine } from '../../../engine/store/open-engine.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { materialiseCrashState } from '../../crash-state/materialise-crash-state.js';
+import type { ReferenceEngineOptions } from '../../engine-client/engine-launch.js';
+import type { CommitAnswer } from '../../engine-client/engine-process.js';
+import { composeShimFileSystem, type ShimStack } from '../../shim/compose-shim-file-system.js';
+import type { InjectedFault } from '../../shim/shim-config.js';
+import { createMemoryTraceSink } from '../../trace/trace-sink.js';
+import type { TraceRecord } from '../../trace/trace-record.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { driveWorkload, type DrivenEngine } from '../../core/drive-workload.js';
+import { recoveryFailureOf } from '../../core/recover-crash-state.js';
+import { issueMarkerLine } from '../../core/trace-boundaries.js';
+import type { IssuedCommit, TracedRun } from '../../core/traced-history.js';
 
 /** The data directory of in-process runs, on their in-memory file system. */
 export const IN_PROCESS_DATA_DIRECTORY = '/data';
@@ -33,14 +34,6 @@ export interface InProcessRunOptions {
   readonly seed: number;
   /** The state to start from (a previous crash state); empty by default. */
   readonly base?: CrashState;
-}
-
-/** A traced run's records and what the harness heard. */
-export interface TracedRun {
-  readonly records: readonly TraceRecord[];
-  readonly commits: readonly IssuedCommit[];
-  /** Set when the engine could not even open (an injected fault during recovery, say). */
-  readonly openFailure?: { readonly code: string; readonly message: string };
 }
 
 /** The driver's view of an in-process engine: answers as the protocol host would print them, recorded in the trace. */

@@ -33,6 +33,15 @@ describe('describeCoverage', () => {
   });
 });
 
+describe('faults that never fired', () => {
+  it('notes an asked fault with no injection on every output, without calling it a budget cut', () => {
+    const coverage = describeCoverage({ timeBudgetMs: 25_000, runsPlanned: 6, runsDone: 6, faultsAsked: ['eio-fsync', 'enospc'], faultsInjected: { enospc: 3 } });
+    expect(coverage.cutByTimeBudget).toBe(false);
+    expect(coverage.notes).toEqual(['the eio-fsync fault this scenario asks for never fired in 6 runs: the verdict says nothing about eio-fsync']);
+    expect(describeCoverage({ timeBudgetMs: 1, runsPlanned: 1, runsDone: 1, faultsAsked: ['enospc'], faultsInjected: { enospc: 1 } }).notes).toEqual([]);
+  });
+});
+
 describe('coverageOf', () => {
   it('reads the coverage a runner attached, and nothing from a report without one', () => {
     const report = { name: 'x' } as unknown as ScenarioReport;

@@ -5,29 +5,19 @@
  * boundary under the same model with the printed mask.
  */
 import fc from 'fast-check';
-import type { ScenarioReport } from '../../reports/report-types.js';
-import type { CrashModel } from '../crash-state/crash-models.js';
-import type { PersistenceMask } from '../crash-state/persistence-mask.js';
-import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { toViolation } from '../oracle/to-violation.js';
-import type { Workload } from '../workload/workload-types.js';
-import { exploreWorkloadArbitrary } from './explore-scenario.js';
-import { buildStateAt, checkCrashState, stateSeed } from './explore-trace.js';
-import { traceWorkload } from './explore-workload.js';
-import { createRecoverer } from './recover-crash-state.js';
-import { formatCommandLine } from './replay-command-line.js';
-import type { Scenario } from './scenario.js';
-import { historyFromTrace } from './traced-history.js';
-
-/** What identifies one explore crash state. */
-export interface ExploreReplayTarget {
-  readonly seed: number;
-  readonly path: string;
-  readonly boundary: number;
-  readonly model: CrashModel;
-  readonly mask?: PersistenceMask;
-  readonly replayFlags?: readonly (readonly [string, string])[];
-}
+import type { ScenarioReport } from '../../../reports/report-types.js';
+import { formatPersistenceMask, parsePersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import { toViolation } from '../../oracle/to-violation.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { exploreWorkloadArbitrary } from '../explore/explore-scenario.js';
+import { checkCrashState, judgementOf, judgesA1, stateSeed } from '../../core/check-crash-state.js';
+import { buildStateAt } from '../explore/explore-trace.js';
+import { traceWorkload } from '../explore/explore-workload.js';
+import { createRecoverer } from '../../core/recover-crash-state.js';
+import { formatReplayCommand, type ExploreReplayTarget, type ReplayFlags } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { runIndexOfPath } from '../../core/fault-census.js';
+import { historyFromTrace } from '../../core/traced-history.js';
 
 /** The workload fast-check generates at `path` for `seed` (the first value it replays). */
 export function workloadAtPath(scenario: Scenario, seed: number, path: string): Workload | undefined {
@@ -43,25 +33,18 @@ export function workloadAtPath(scenario: Scenario, seed: number, path: string): 
 }
 
 /** Replays one explore crash state and reports what the oracle finds in it; undefined when the boundary does not exist. */
-export async function replayExplore(scenario: Scenario, target: ExploreReplayTarget): Promise<ScenarioReport | undefined> {
+export async function replayExplore(scenario: Scenario, target: ExploreReplayTarget, replayFlags: ReplayFlags = []): Promise<ScenarioReport | undefined> {
   const started = performance.now();
   const workload = workloadAtPath(scenario, target.seed, target.path);
   if (workload === undefined) return undefined;
-  const run = await traceWorkload(scenario, workload, target.seed);
+  const run = await traceWorkload(scenario, workload, target.seed, runIndexOfPath(target.path));
   const history = historyFromTrace(run.records, run.commits, new Map());
-  const rebuilt = buildStateAt(run.records, target.boundary, target.model, stateSeed(target.seed, target.boundary, target.model), target.mask);
+  const rebuilt = buildStateAt(run.records, target.boundary, target.model, stateSeed(target.seed, target.boundary, target.model), target.mask === undefined ? undefined : parsePersistenceMask(target.mask));
   if (rebuilt === undefined) return undefined;
-  const { findings } = await checkCrashState(rebuilt.state, history, createRecoverer(scenario.engine), rebuilt.acksJustBefore);
-  const mask = formatPersistenceMask(rebuilt.state.mask);
-  const replay = formatCommandLine('replay', [
-    ['scenario', scenario.name],
-    ['seed', target.seed],
-    ['path', target.path],
-    ['boundary', target.boundary],
-    ['model', target.model],
-    ['mask', mask],
-    ...(target.replayFlags ?? []),
-  ]);
+  const judging = { judgeA1: judgesA1(scenario.models), judgement: judgementOf(target.model, scenario.models) };
+  const { findings } = await checkCrashState(rebuilt, history, createRecoverer(scenario.engine), judging);
+  const mask = formatPersistenceMask(rebuilt.mask);
+  const replay = formatReplayCommand({ ...target, mask }, replayFlags);
   const violations = findings.map((finding) =>
     toViolation(finding, {
       faultModel: target.model,

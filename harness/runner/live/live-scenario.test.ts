@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { liveResourceCounts } from '../engine-client/process-registry.js';
+import { liveResourceCounts } from '../../engine-client/process-registry.js';
 import { runLiveScenario } from './live-scenario.js';
-import { coverageOf } from './scenario-coverage.js';
-import type { Scenario } from './scenario.js';
+import { coverageOf } from '../../core/scenario-coverage.js';
+import type { Scenario } from '../../core/scenario.js';
 
 // Child processes run the compiled engine: `npm test` builds first.
 const scenario = (overrides: Partial<Scenario>): Scenario => ({

@@ -31,7 +31,7 @@ const VIOLATION: Violation = {
 describe('buildScenarioReport', () => {
   it('reports a run without violations as durable, with its counts and a replay line for its command', () => {
     const counts = { ...zeroCounts(), runs: 2, crashes: 5 };
-    const report = buildScenarioReport(SCENARIO, { seed: 42, replayFlags: [['engine', 'node x.mjs']] }, { command: 'explore', sample: new ViolationSample(), counts, startedMs: performance.now(), coverage: COVERAGE });
+    const report = buildScenarioReport(SCENARIO, { seed: 42, replayFlags: [['engine', 'node x.mjs']] }, { command: 'explore', sample: new ViolationSample(), counts, startedMs: performance.now(), coverage: COVERAGE, faultsInjected: {} });
     expect(report).toMatchObject({ name: 'tiny', description: 'a tiny scenario', expected: 'durable', verdict: 'durable', violations: [], violationCount: 0 });
     expect(report.counts).toEqual({ runs: 2, crashes: 5, crashStates: 0, commitsAcked: 0 });
     expect(report.counts).not.toBe(counts);
@@ -47,7 +47,7 @@ describe('buildScenarioReport', () => {
     const sample = new ViolationSample();
     sample.add(VIOLATION);
     const scenario: Scenario = { ...SCENARIO, expected: 'violation', expectedProperties: ['P1'] };
-    const report = buildScenarioReport(scenario, { seed: 1 }, { command: 'crash', sample, counts: zeroCounts(), startedMs: performance.now(), coverage: COVERAGE });
+    const report = buildScenarioReport(scenario, { seed: 1 }, { command: 'crash', sample, counts: zeroCounts(), startedMs: performance.now(), coverage: COVERAGE, faultsInjected: {} });
     expect(report).toMatchObject({ verdict: 'violation', violationCount: 1, violations: [VIOLATION], expectedProperties: ['P1'] });
     expect(report.replay).toBe('unplug crash --scenario tiny --seed 1');
   });

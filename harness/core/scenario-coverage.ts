@@ -7,6 +7,7 @@
  * fields); its `notes` are the sentences a renderer prints.
  */
 import type { ScenarioReport } from '../../reports/report-types.js';
+import { unfiredFaultNotes } from './fault-census.js';
 
 /** What a scenario run covered and what its time budget cut short. */
 export interface ScenarioCoverage {
@@ -27,7 +28,10 @@ export interface ScenarioCoverage {
   /** Explore mode after a violation: candidate masks tried, and whether the budget stopped them. */
   readonly maskShrinkAttempts?: number;
   readonly maskShrinkCutByTimeBudget?: boolean;
-  /** One sentence per thing cut short; empty when the run did all it planned. */
+  /** Failure kinds the scenario asked the shim to inject, and how many of each fired. */
+  readonly faultsAsked?: readonly string[];
+  readonly faultsInjected?: Readonly<Record<string, number>>;
+  /** One sentence per thing cut short or not covered (a fault that never fired); empty when the run did all it planned. */
   readonly notes: readonly string[];
 }
 
@@ -63,5 +67,7 @@ export function describeCoverage(figures: Omit<ScenarioCoverage, 'notes' | 'cutB
   if (figures.maskShrinkCutByTimeBudget === true) {
     notes.push(`the time budget (${budget}) stopped shrinking the surviving writes after ${figures.maskShrinkAttempts ?? 0} candidates: the mask may not be minimal`);
   }
-  return { ...figures, cutByTimeBudget: notes.length > 0, notes };
+  const cutByTimeBudget = notes.length > 0;
+  notes.push(...unfiredFaultNotes(figures.faultsAsked ?? [], figures.faultsInjected ?? {}, figures.runsDone));
+  return { ...figures, cutByTimeBudget, notes };
 }

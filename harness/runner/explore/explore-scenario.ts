@@ -16,22 +16,23 @@
  * last one to stop before it reports: no exploration outlives the scenario.
  */
 import fc from 'fast-check';
-import type { ScenarioReport } from '../../reports/report-types.js';
-import { formatPersistenceMask } from '../crash-state/persistence-mask-format.js';
-import { toViolation } from '../oracle/to-violation.js';
-import { workloadArbitrary } from '../workload/workload-arbitrary.js';
-import type { Workload } from '../workload/workload-types.js';
-import { buildScenarioReport } from './build-scenario-report.js';
+import type { ScenarioReport } from '../../../reports/report-types.js';
+import { formatPersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import { toViolation } from '../../oracle/to-violation.js';
+import { workloadArbitrary } from '../../workload/workload-arbitrary.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { exploreWorkload, type WorkloadExploration } from './explore-workload.js';
-import { createRecoverer } from './recover-crash-state.js';
-import { formatCommandLine } from './replay-command-line.js';
-import type { Scenario } from './scenario.js';
-import { describeCoverage } from './scenario-coverage.js';
-import { inShard, zeroCounts, type ScenarioRunOptions } from './scenario-run-types.js';
-import { scenarioTimeBudget } from './scenario-time-budget.js';
+import { createRecoverer } from '../../core/recover-crash-state.js';
+import { formatReplayCommand } from '../../core/replay-target.js';
+import type { Scenario } from '../../core/scenario.js';
+import { askedFaultKinds, FaultTally, runIndexOfPath } from '../../core/fault-census.js';
+import { describeCoverage } from '../../core/scenario-coverage.js';
+import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
+import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
 import { shrinkMask } from './shrink-mask.js';
-import { ViolationSample } from './violation-sample.js';
-import { buildViolationTimeline } from './violation-timeline.js';
+import { ViolationSample } from '../../core/violation-sample.js';
+import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
 /** Failing explorations kept while fast-check shrinks (the newest is its counterexample). */
 const FAILING_EXPLORATIONS_KEPT = 2;
@@ -63,6 +64,9 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
   const runs = options.runs ?? scenario.budget.runs;
   const replayFlags = options.replayFlags ?? [];
   const search = { drawn: 0, runsDone: 0, boundariesExplored: 0, boundariesSkipped: 0, shrinkAttempts: 0 };
+  const faultTally = new FaultTally();
+  /** The run whose failure fast-check is shrinking. */
+  let failingRunIndex = 0;
   const failing: FailingExploration[] = [];
   /** An error that is not a verdict (an engine that will not start, a bug of ours): rethrown after the check. */
   let error: { readonly thrown: unknown } | undefined;
@@ -71,7 +75,8 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     // After an error every candidate passes at once, so fast-check ends instead of shrinking it.
     if (error !== undefined) return true;
     const shrinking = failing.length > 0;
-    const runIndex = search.drawn;
+    // A shrunk workload is retraced with the fault stream of the run that failed.
+    const runIndex = shrinking ? failingRunIndex : search.drawn;
     if (!shrinking) {
       search.drawn += 1;
       // Shards split the drawn workloads; fast-check still draws them all so the seed means the same.
@@ -79,7 +84,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     }
     let exploration: WorkloadExploration;
     try {
-      exploration = await exploreWorkload(scenario, workload, options.seed, recover, {
+      exploration = await exploreWorkload(scenario, workload, options.seed, runIndex, recover, {
         stopAtFirstViolation: true,
         onState: () => (counts.crashStates += 1),
         deadlineMs: budget.searchDeadlineMs,
@@ -93,6 +98,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     counts.commitsAcked += exploration.history.commits.filter((commit) => commit.status === 'acknowledged').length;
     if (shrinking) search.shrinkAttempts += 1;
     else {
+      faultTally.addTrace(exploration.run.records);
       counts.runs += 1;
       search.runsDone += 1;
       search.boundariesExplored += result.boundaries;
@@ -100,6 +106,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     }
     options.onProgress?.({ ...counts });
     if (result.findings.length === 0) return true;
+    if (!shrinking) failingRunIndex = runIndex;
     failing.push({ workload, exploration, ...(shrinking ? {} : { path: String(runIndex) }) });
     failing.splice(0, Math.max(0, failing.length - FAILING_EXPLORATIONS_KEPT));
     return false;
@@ -131,7 +138,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
   if (workload !== undefined && path !== undefined) {
     // The census of every boundary gets half of what is left; shrinking the mask gets the rest.
     const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
-    const census = await exploreWorkload(scenario, workload, options.seed, recover, { deadlineMs: censusDeadlineMs });
+    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs });
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
     const exploration = census.result.findings.length > 0 || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
@@ -140,15 +147,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     for (const found of exploration.result.findings) {
       const isFirst = found === first && shrunk !== undefined;
       const maskText = formatPersistenceMask(isFirst ? shrunk.mask : found.state.mask);
-      const replay = formatCommandLine('replay', [
-        ['scenario', scenario.name],
-        ['seed', options.seed],
-        ['path', path],
-        ['boundary', found.boundary],
-        ['model', found.model],
-        ['mask', maskText],
-        ...replayFlags,
-      ]);
+      const replay = formatReplayCommand({ mode: 'explore', scenario: scenario.name, seed: options.seed, path, boundary: found.boundary, model: found.model, mask: maskText }, replayFlags);
       sample.add(
         toViolation(isFirst ? shrunk.finding : found.finding, {
           faultModel: found.model,
@@ -172,6 +171,8 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     boundariesSkipped: search.boundariesSkipped,
     ...(workload === undefined ? {} : { shrinkAttempts: search.shrinkAttempts, shrinkCutByTimeBudget: counterexample === undefined || details.interrupted }),
     ...(mask === undefined ? {} : { maskShrinkAttempts: mask.attempts, maskShrinkCutByTimeBudget: mask.cut }),
+    faultsAsked: askedFaultKinds(scenario),
+    faultsInjected: faultTally.counts,
   });
-  return buildScenarioReport(scenario, options, { command: 'explore', sample, counts, startedMs: started, coverage });
+  return buildScenarioReport(scenario, options, { command: 'explore', sample, counts, startedMs: started, coverage, faultsInjected: faultTally.counts });
 }

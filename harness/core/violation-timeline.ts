@@ -10,7 +10,7 @@ import type { TimelineEvent } from '../../reports/report-types.js';
 import type { CrashModel } from '../crash-state/crash-models.js';
 import { assertNever } from '../../engine/invariants.js';
 import type { TraceRecord } from '../trace/trace-record.js';
-import { isOperationRecord, parseOutputEvent } from './traced-history.js';
+import { isOperationRecord, parseOutputEvent } from './trace-boundaries.js';
 
 /** Events kept: the last ones before the crash point, where the story is. */
 export const TIMELINE_EVENTS_MAX = 300;

@@ -1,22 +1,25 @@
 /**
  * One live crash cycle: a real engine child, SIGKILLed; then the crash states
- * of the kill point under every model, plus the power-loss states just after a
- * seeded sample of acks (A1), each recovered and checked. Returns the findings
- * and a state to continue the next cycle from (one whose recovery passed).
+ * of the kill point under every selected model, plus, when A1 applies (a
+ * selected model loses unsynced work), the power-loss states just after a
+ * seeded sample of acks, each recovered and checked. Returns the findings and
+ * a state to continue the next cycle from (one whose recovery passed).
  */
-import type { CrashModel } from '../crash-state/crash-models.js';
-import type { CrashState } from '../crash-state/crash-state.js';
-import { createCrashStateBuilder } from '../crash-state/crash-state-builder.js';
-import type { EngineLaunch } from '../engine-client/engine-launch.js';
-import type { OracleFinding } from '../oracle/oracle-types.js';
-import { createRandom } from '../random/random.js';
-import type { InjectedFault } from '../shim/shim-config.js';
-import type { TraceRecord } from '../trace/trace-record.js';
-import type { Workload } from '../workload/workload-types.js';
-import { runInChild } from './child-traced-run.js';
-import { checkCrashState, stateSeed } from './explore-trace.js';
-import type { CrashStateRecoverer } from './recover-crash-state.js';
-import { historyFromTrace, isOperationRecord, parseOutputEvent } from './traced-history.js';
+import type { CrashModel } from '../../crash-state/crash-models.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { createCrashStateBuilder } from '../../crash-state/crash-state-builder.js';
+import type { EngineLaunch } from '../../engine-client/engine-launch.js';
+import type { OracleFinding } from '../../oracle/oracle-types.js';
+import { createRandom, type Random } from '../../random/random.js';
+import type { InjectedFault } from '../../shim/shim-config.js';
+import type { TraceRecord } from '../../trace/trace-record.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { A1_MODEL } from '../../oracle/check-boundary.js';
+import { runInChild } from '../../core/child-traced-run.js';
+import { checkCrashState, judgementOf, judgesA1, stateSeed } from '../../core/check-crash-state.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import { acksAt, traceBoundaries } from '../../core/trace-boundaries.js';
+import { historyFromTrace } from '../../core/traced-history.js';
 
 /** Power-loss states checked per cycle just after an ack (A1). */
 export const ACK_STATES_PER_CYCLE = 4;
@@ -27,7 +30,10 @@ export interface LiveCycleOptions {
   readonly models: readonly CrashModel[];
   readonly faults?: readonly InjectedFault[];
   readonly workload: Workload;
+  /** The cycle's seed: its ack sample, its crash states, the state it continues from. */
   readonly seed: number;
+  /** The seed of the shim's fault stream in this cycle (`runFaultSeed`). */
+  readonly faultSeed: number;
   readonly recover: CrashStateRecoverer;
   readonly base?: CrashState;
   readonly initialEntries: ReadonlyMap<string, string>;
@@ -61,7 +67,7 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
   const run = await runInChild({
     launch: options.launch,
     workload: options.workload,
-    seed: options.seed,
+    seed: options.faultSeed,
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.base === undefined ? {} : { base: options.base }),
     ...(options.crashAfterOperation === undefined ? {} : { crashAfterOperation: options.crashAfterOperation }),
@@ -78,33 +84,23 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
     return { findings, statesChecked, commitsAcknowledged: 0, operations: 0, killedByCrashPoint: false, records: run.records };
   }
 
-  const ackPositions = run.records.filter((record) => record.kind === 'output' && parseOutputEvent(record.line)?.kind === 'ack').length;
-  const sampled = new Set(Array.from({ length: Math.min(ACK_STATES_PER_CYCLE, ackPositions) }, () => random.nextInt(Math.max(1, ackPositions))));
+  const judgeA1 = judgesA1(options.models);
   const builder = createCrashStateBuilder(options.base === undefined ? {} : { base: options.base.files, baseDirectories: options.base.directories });
-  let ackIndex = 0;
-  let pendingAck: number | undefined;
-  const checkAckState = async (): Promise<void> => {
-    if (pendingAck === undefined) return;
-    const state = builder.build('power-loss', stateSeed(options.seed, builder.operationCount, 'power-loss'));
-    const checked = await checkCrashState(state, history, options.recover, [pendingAck]);
+  const ackBoundaries = judgeA1 ? sampleAckBoundaries(run.records, random) : new Set<number>();
+  let end = 0;
+  for (const stop of traceBoundaries(run.records, (record) => builder.apply(record))) {
+    end = stop.boundary;
+    if (stop.final || !ackBoundaries.has(stop.boundary)) continue;
+    const state = builder.build(A1_MODEL, stateSeed(options.seed, stop.boundary, A1_MODEL));
+    const checked = await checkCrashState(state, history, options.recover, { judgeA1, judgement: judgementOf(A1_MODEL, options.models) });
     statesChecked += 1;
     for (const finding of checked.findings) findings.push({ finding, state, kind: 'ack' });
-    pendingAck = undefined;
-  };
-  for (const record of run.records) {
-    if (isOperationRecord(record)) await checkAckState();
-    else if (record.kind === 'output') {
-      const event = parseOutputEvent(record.line);
-      if (event?.kind === 'ack' && sampled.has(ackIndex++)) pendingAck = event.tx;
-    }
-    builder.apply(record);
   }
-  await checkAckState();
 
   const passed: { state: CrashState; entries: ReadonlyMap<string, string> }[] = [];
   for (const model of options.models) {
     const state = builder.build(model, stateSeed(options.seed, builder.operationCount, model));
-    const checked = await checkCrashState(state, history, options.recover, []);
+    const checked = await checkCrashState(state, history, options.recover, { judgeA1 });
     statesChecked += 1;
     for (const finding of checked.findings) findings.push({ finding, state, kind: 'crash' });
     if (checked.findings.length === 0 && checked.recovery.kind === 'recovered') passed.push({ state, entries: new Map(checked.recovery.entries) });
@@ -114,9 +110,17 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
     findings,
     statesChecked,
     commitsAcknowledged: history.commits.filter((commit) => commit.status === 'acknowledged').length,
-    operations: builder.operationCount,
+    operations: end,
     killedByCrashPoint: run.killedByCrashPoint,
     records: run.records,
     ...(next === undefined ? {} : { next }),
   };
+}
+
+/** A seeded sample of the boundaries right after an ack (at most `ACK_STATES_PER_CYCLE`), where A1 is judged. */
+function sampleAckBoundaries(records: readonly TraceRecord[], random: Random): Set<number> {
+  const withAcks = [...traceBoundaries(records)].filter((stop) => !stop.final && acksAt(stop).length > 0).map((stop) => stop.boundary);
+  const sampled = new Set<number>();
+  for (let draw = 0; draw < Math.min(ACK_STATES_PER_CYCLE, withAcks.length); draw += 1) sampled.add(withAcks[random.nextInt(withAcks.length)] as number);
+  return sampled;
 }

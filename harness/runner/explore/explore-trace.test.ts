@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CrashModel } from '../crash-state/crash-models.js';
-import type { CommitHistory } from '../oracle/commit-history.js';
-import type { RecoveryResult } from '../oracle/oracle-types.js';
-import type { TraceRecord } from '../trace/trace-record.js';
+import type { CrashModel } from '../../crash-state/crash-models.js';
+import type { CommitHistory } from '../../oracle/commit-history.js';
+import type { RecoveryResult } from '../../oracle/oracle-types.js';
+import type { TraceRecord } from '../../trace/trace-record.js';
 import { exploreTrace, plannedBoundaries } from './explore-trace.js';
 
 const bytes = new Uint8Array(16).fill(0x61);

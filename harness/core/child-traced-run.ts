@@ -20,7 +20,7 @@ import type { InjectedFault } from '../shim/shim-config.js';
 import { readTrace } from '../trace/trace-reader.js';
 import type { Workload } from '../workload/workload-types.js';
 import { driveWorkload } from './drive-workload.js';
-import type { TracedRun } from './in-process-run.js';
+import type { TracedRun } from './traced-history.js';
 
 /** Options of `runInChild`. */
 export interface ChildRunOptions {

@@ -5,7 +5,7 @@
  * coverage says what the time budget cut short.
  */
 import type { CampaignCounts, ScenarioReport } from '../../reports/report-types.js';
-import { formatCommandLine } from './replay-command-line.js';
+import { formatCommandLine } from './replay-target.js';
 import type { Scenario } from './scenario.js';
 import type { CoveredScenarioReport, ScenarioCoverage } from './scenario-coverage.js';
 import type { ScenarioRunOptions } from './scenario-run-types.js';
@@ -21,6 +21,8 @@ export interface ScenarioRunOutcome {
   readonly startedMs: number;
   /** What the run covered of its plan, and what its time budget cut short. */
   readonly coverage: ScenarioCoverage;
+  /** Faults injected in the run, by kind. */
+  readonly faultsInjected: Readonly<Record<string, number>>;
 }
 
 /** The `ScenarioReport` of a finished scenario run. */
@@ -38,5 +40,6 @@ export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOpti
     durationMs: Math.round(performance.now() - outcome.startedMs),
     replay: formatCommandLine(outcome.command, [['scenario', scenario.name], ['seed', options.seed], ...(options.replayFlags ?? [])]),
     coverage: outcome.coverage,
+    faultsInjected: outcome.faultsInjected,
   };
 }

@@ -4,7 +4,7 @@
  * reach. Scenario files in `scenarios/` are values of this type
  * (`as const satisfies Scenario`); the runner interprets them.
  */
-import type { PropertyName, ScenarioVerdict } from '../../reports/report-types.js';
+import type { PropertyName, ScenarioVerdict } from '../oracle/property-names.js';
 import type { CrashModel } from '../crash-state/crash-models.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import type { InjectedFault } from '../shim/shim-config.js';

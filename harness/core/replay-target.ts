@@ -1,0 +1,182 @@
+/**
+ * What one reported violation replays, as data, and the one format/parse pair
+ * of its command line. Every violation a runner reports carries the line
+ * `formatReplayCommand` prints; `unplug replay` reads it back with
+ * `parseReplayTarget`, so the two cannot drift apart.
+ *
+ *   explore:  unplug replay --scenario S --seed N --path P --boundary B --model M [--mask X] [flags]
+ *   live:     unplug replay --scenario S --seed N --run R --cycle C [flags]
+ *   archive:  unplug replay --scenario S --seed N --archive-run R [--boundary B --model M] [flags]
+ *
+ * `flags` repeat what the campaign overrode (`--engine`, `--fault`,
+ * `--clients`). Every value is quoted for a POSIX shell, so a line can be
+ * pasted as printed.
+ */
+import { assertNever } from '../../engine/invariants.js';
+import { isCrashModel, type CrashModel } from '../crash-state/crash-models.js';
+import { parsePersistenceMask } from '../crash-state/persistence-mask-format.js';
+
+/** An explore crash state: the workload fast-check draws at `path`, cut at `boundary`, under `model`, with the surviving writes `mask`. */
+export interface ExploreReplayTarget {
+  readonly mode: 'explore';
+  readonly scenario: string;
+  readonly seed: number;
+  readonly path: string;
+  readonly boundary: number;
+  readonly model: CrashModel;
+  /** The printable persistence mask (`formatPersistenceMask`). */
+  readonly mask?: string;
+}
+
+/** A live run, rerun from its seed up to the named crash cycle. */
+export interface LiveReplayTarget {
+  readonly mode: 'live';
+  readonly scenario: string;
+  readonly seed: number;
+  readonly run: number;
+  readonly cycle: number;
+}
+
+/** An archive-mode run (harness/runner/archive/), rerun from its seed; with a boundary and model, only that crash point. */
+export interface ArchiveReplayTarget {
+  readonly mode: 'archive';
+  readonly scenario: string;
+  readonly seed: number;
+  readonly run: number;
+  readonly boundary?: number;
+  readonly model?: CrashModel;
+}
+/** What a replay line names. */
+export type ReplayTarget = ExploreReplayTarget | LiveReplayTarget | ArchiveReplayTarget;
+
+/** Flags repeated after the target (overrides the campaign was given). */
+export type ReplayFlags = readonly (readonly [string, string])[];
+
+/** A replay line that cannot be read; `code` says which part, the message names the value. */
+export class ReplayTargetError extends Error {
+  override readonly name = 'ReplayTargetError';
+  constructor(
+    readonly code: 'MISSING_FLAG' | 'BAD_NUMBER' | 'BAD_MODEL' | 'BAD_MASK' | 'MIXED_MODES',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Quotes a value for a POSIX shell when it needs it. */
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `unplug <command> --flag value ...`, with flags in the given order and undefined values left out. */
+export function formatCommandLine(command: string, flags: readonly (readonly [string, string | number | undefined])[]): string {
+  const parts = ['unplug', command];
+  for (const [flag, value] of flags) {
+    if (value === undefined) continue;
+    parts.push(`--${flag}`, shellQuote(String(value)));
+  }
+  return parts.join(' ');
+}
+
+/** The flags that name `target`, in the order the line prints them. */
+export function replayTargetFlags(target: ReplayTarget): [string, string | number | undefined][] {
+  const common: [string, string | number][] = [
+    ['scenario', target.scenario],
+    ['seed', target.seed],
+  ];
+  switch (target.mode) {
+    case 'explore':
+      return [...common, ['path', target.path], ['boundary', target.boundary], ['model', target.model], ['mask', target.mask]];
+    case 'live':
+      return [...common, ['run', target.run], ['cycle', target.cycle]];
+    case 'archive':
+      return [...common, ['archive-run', target.run], ['boundary', target.boundary], ['model', target.model]];
+    default:
+      return assertNever(target, 'replay target');
+  }
+}
+
+/** The `unplug replay ...` line that reproduces `target`. */
+export function formatReplayCommand(target: ReplayTarget, flags: ReplayFlags = []): string {
+  return formatCommandLine('replay', [...replayTargetFlags(target), ...flags]);
+}
+
+/** The flag values of a replay line, as a parser hands them over. */
+export interface ReplayTargetValues {
+  readonly scenario?: string | undefined;
+  readonly seed?: string | undefined;
+  readonly path?: string | undefined;
+  readonly boundary?: string | undefined;
+  readonly model?: string | undefined;
+  readonly mask?: string | undefined;
+  readonly run?: string | undefined;
+  readonly cycle?: string | undefined;
+  readonly 'archive-run'?: string | undefined;
+}
+
+/** Reads a replay target from its flags; a missing, mixed or malformed flag is a `ReplayTargetError` naming it. */
+export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
+  const scenario = required(values, 'scenario');
+  const seed = wholeNumber('seed', required(values, 'seed'));
+  const archiveRun = values['archive-run'];
+  if (archiveRun !== undefined) return parseArchiveTarget(values, scenario, seed, archiveRun);
+  const exploreFlags = (['path', 'boundary', 'model', 'mask'] as const).filter((flag) => values[flag] !== undefined);
+  const liveFlags = (['run', 'cycle'] as const).filter((flag) => values[flag] !== undefined);
+  if (exploreFlags.length > 0 && liveFlags.length > 0) {
+    throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: give one or the other`);
+  }
+  if (liveFlags.length > 0) {
+    return { mode: 'live', scenario, seed, run: wholeNumber('run', required(values, 'run')), cycle: wholeNumber('cycle', required(values, 'cycle')) };
+  }
+  if (exploreFlags.length === 0) throw new ReplayTargetError('MISSING_FLAG', 'give --path, --boundary and --model (an explore violation) or --run and --cycle (a live one)');
+  const model = required(values, 'model');
+  if (!isCrashModel(model)) throw new ReplayTargetError('BAD_MODEL', `--model must be a crash model, got '${model}'`);
+  return {
+    mode: 'explore',
+    scenario,
+    seed,
+    path: required(values, 'path'),
+    boundary: wholeNumber('boundary', required(values, 'boundary')),
+    model,
+    ...(values.mask === undefined ? {} : { mask: checkedMask(values.mask) }),
+  };
+}
+
+/** An archive target: `--archive-run`, optionally `--boundary` and `--model` (no explore or live flags). */
+function parseArchiveTarget(values: ReplayTargetValues, scenario: string, seed: number, archiveRun: string): ArchiveReplayTarget {
+  const other = (['path', 'mask', 'run', 'cycle'] as const).find((flag) => values[flag] !== undefined);
+  if (other !== undefined) throw new ReplayTargetError('MIXED_MODES', `--archive-run names an archive run; --${other} does not belong with it`);
+  const model = values.model;
+  if (model !== undefined && !isCrashModel(model)) throw new ReplayTargetError('BAD_MODEL', `--model must be a crash model, got '${model}'`);
+  return {
+    mode: 'archive',
+    scenario,
+    seed,
+    run: wholeNumber('archive-run', archiveRun),
+    ...(values.boundary === undefined ? {} : { boundary: wholeNumber('boundary', values.boundary) }),
+    ...(model === undefined ? {} : { model }),
+  };
+}
+
+/** The mask text, once it parses (the replay parses it again where it builds the state). */
+function checkedMask(text: string): string {
+  try {
+    parsePersistenceMask(text);
+  } catch (error) {
+    throw new ReplayTargetError('BAD_MASK', `--mask: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return text;
+}
+
+function required(values: ReplayTargetValues, flag: keyof ReplayTargetValues): string {
+  const value = values[flag];
+  if (value === undefined) throw new ReplayTargetError('MISSING_FLAG', `--${flag} is required`);
+  return value;
+}
+
+/** A non-negative safe integer written in decimal. */
+function wholeNumber(flag: string, text: string): number {
+  const value = /^\d{1,16}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw new ReplayTargetError('BAD_NUMBER', `--${flag} must be a whole number, got '${text}'`);
+  return value;
+}

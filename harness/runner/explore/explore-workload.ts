@@ -1,0 +1,57 @@
+/**
+ * One exploration: a traced run of a workload (in process for the reference
+ * engine, a closed child for any other), then every boundary under every model.
+ */
+import type { CrashModel } from '../../crash-state/crash-models.js';
+import type { CommitHistory } from '../../oracle/commit-history.js';
+import type { Workload } from '../../workload/workload-types.js';
+import { runInChild } from '../../core/child-traced-run.js';
+import { exploreTrace, type ExploreTraceResult } from './explore-trace.js';
+import type { TracedRun } from '../../core/traced-history.js';
+import { runInProcess } from './in-process-run.js';
+import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
+import type { Scenario } from '../../core/scenario.js';
+import { runFaultSeed } from '../../core/fault-census.js';
+import { historyFromTrace } from '../../core/traced-history.js';
+
+/** The traced run of `workload` for `scenario`, run `runIndex` of a scenario seeded `seed` (its fault stream is the run's own). */
+export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number, runIndex: number): Promise<TracedRun> {
+  const faults = scenario.faults ?? [];
+  const faultSeed = runFaultSeed(seed, runIndex);
+  if (scenario.engine.kind === 'reference') return runInProcess({ workload, engineOptions: scenario.engine.options, faults, seed: faultSeed });
+  return runInChild({ launch: scenario.engine, workload, faults, seed: faultSeed, ending: 'close' });
+}
+
+/** What exploring one workload produced. */
+export interface WorkloadExploration {
+  /** The crash-state models the exploration checked. */
+  readonly models: readonly CrashModel[];
+  readonly run: TracedRun;
+  readonly history: CommitHistory;
+  readonly result: ExploreTraceResult;
+}
+
+/** Traces `workload` and explores every boundary of the trace. */
+export async function exploreWorkload(
+  scenario: Scenario,
+  workload: Workload,
+  seed: number,
+  runIndex: number,
+  recover: CrashStateRecoverer,
+  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void; readonly deadlineMs?: number } = {},
+): Promise<WorkloadExploration> {
+  const run = await traceWorkload(scenario, workload, seed, runIndex);
+  const history = historyFromTrace(run.records, run.commits, new Map());
+  const result = await exploreTrace({
+    records: run.records,
+    history,
+    models: scenario.models,
+    seed,
+    recover,
+    boundaryStride: scenario.budget.boundaryStride ?? 1,
+    ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
+    ...(options.onState === undefined ? {} : { onState: options.onState }),
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+  });
+  return { models: scenario.models, run, history, result };
+}
