@@ -21,6 +21,8 @@ export interface ArchiveSettings {
   readonly retryDelayMsMax?: number;
   /** An archive command still running after this long is killed and counted as failed. @defaultValue 60 000 ms */
   readonly commandTimeoutMs?: number;
+  /** The wall clock commit times are read from (tests and simulations inject one). @defaultValue Date.now */
+  readonly clockMs?: () => number;
 }
 
 /** Frozen defaults and bounds of the archiver. */

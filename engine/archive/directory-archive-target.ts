@@ -13,6 +13,7 @@ import type { Durability } from '../store/durability-policy.js';
 import { TEMP_FILE_SUFFIX } from '../store/wal-writer.js';
 import { ARCHIVE_LIMITS } from './archive-settings.js';
 import type { ArchiveTarget } from './archive-target.js';
+import { COMMIT_TIMES_FORMAT } from './commit-times.js';
 
 /** An `ArchiveTarget` that copies segments into a directory. */
 export class DirectoryArchiveTarget implements ArchiveTarget {
@@ -27,7 +28,7 @@ export class DirectoryArchiveTarget implements ArchiveTarget {
     private readonly segmentSizeBytes: number,
   ) {}
 
-  archive(segmentName: string, segmentPath: string): Promise<void> {
+  archive(segmentName: string, segmentPath: string, commitTimes?: string): Promise<void> {
     this.aborted = false;
     return new Promise<void>((resolve, reject) => {
       let source: FileHandle | undefined;
@@ -56,6 +57,8 @@ export class DirectoryArchiveTarget implements ArchiveTarget {
           }
           this.durability.syncFile(copy);
           closeAll();
+          // The times file goes in first: the directory sync below makes both names durable.
+          if (commitTimes !== undefined && commitTimes.length > 0) this.installTimes(segmentName, commitTimes);
           this.fileSystem.rename(tempPath, joinPath(this.archiveDirectory, segmentName));
           if (!this.defects.has('archive-rename-without-dir-sync')) this.durability.syncDirectory(this.archiveDirectory);
           resolve();
@@ -74,5 +77,17 @@ export class DirectoryArchiveTarget implements ArchiveTarget {
 
   abort(): void {
     this.aborted = true;
+  }
+
+  private installTimes(segmentName: string, commitTimes: string): void {
+    const path = joinPath(this.archiveDirectory, segmentName + COMMIT_TIMES_FORMAT.suffix);
+    const handle = this.fileSystem.open(path + TEMP_FILE_SUFFIX, { create: true, truncate: true });
+    try {
+      handle.write(Buffer.from(commitTimes), 0);
+      this.durability.syncFile(handle);
+    } finally {
+      handle.close();
+    }
+    this.fileSystem.rename(path + TEMP_FILE_SUFFIX, path);
   }
 }

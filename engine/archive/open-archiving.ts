@@ -80,7 +80,7 @@ export function openArchiving(
   if (settings !== undefined) {
     const target = archiveTarget(settings, fileSystem, durability, defects, geometry.segmentSizeBytes);
     const markers = new ArchiveStatusMarkers(fileSystem, options.directory, durability);
-    archiver = new SegmentArchiver(fileSystem, options.directory, geometry, markers, target, settings, existingSegments);
+    archiver = new SegmentArchiver(fileSystem, options.directory, geometry, markers, target, settings, existingSegments, settings.clockMs ?? Date.now);
     archiver.start(endLsn);
   }
   const notify = options.onWalWarning;

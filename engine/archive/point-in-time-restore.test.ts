@@ -147,3 +147,46 @@ describe('point-in-time restore from a base backup and the archive', () => {
     expect(() => takeBaseBackup(disk, '/db', '/backup')).toThrow(/backup directory '\/backup' is not empty/);
   });
 });
+
+describe('point-in-time restore to a target time', () => {
+  it('restores every commit made durable at or before the time, from the commit times archived beside each segment', async () => {
+    const disk = new MemFileSystem();
+    let nowMs = 1_000_000;
+    const open = (directory: string): Engine =>
+      openEngine({
+        directory,
+        fileSystem: disk,
+        segmentSizeBytes: SEGMENT,
+        checkpointWalBytes: 3 * SEGMENT,
+        archive: { destination: { kind: 'directory', directory: '/archive' }, clockMs: () => nowMs },
+      });
+    const engine = open('/db');
+    takeBaseBackup(disk, '/db', '/backup');
+    const times: { timeMs: number; writes: Write[] }[] = [];
+    for (let tx = 1; tx <= 60; tx += 1) {
+      nowMs += 10;
+      const writes: Write[] = [[`k${tx % 7}`, `t${tx}.`.padEnd(900, 'v')]];
+      await engine.commit(tx, writes);
+      times.push({ timeMs: nowMs, writes });
+    }
+    await engine.close();
+    expect(disk.list('/archive').filter((name) => name.endsWith('.times')).length).toBeGreaterThan(5);
+    for (const [index, commitIndex] of [3, 17, 30].entries()) {
+      const commit = times[commitIndex];
+      if (commit === undefined) throw new Error('no such commit');
+      // Exactly at the commit's time, and just before the next one: the same commits either way.
+      for (const [offset, timeMs] of [commit.timeMs, commit.timeMs + 9].entries()) {
+        const directory = `/at-time-${index}-${offset}`;
+        restoreToTarget(disk, { backupDirectory: '/backup', archiveDirectory: '/archive', targetDirectory: directory, target: { kind: 'time', timeMs }, timeline: 1 });
+        const restored = open(directory);
+        const expected = new Map<string, string>();
+        for (const earlier of times.slice(0, commitIndex + 1)) for (const [key, value] of earlier.writes) if (value !== null) expected.set(key, value);
+        expect(new Map(restored.dump()), `time ${timeMs}`).toEqual(expected);
+        await restored.close();
+      }
+    }
+    expect(() => restoreToTarget(disk, { backupDirectory: '/backup', archiveDirectory: '/archive', targetDirectory: '/early', target: { kind: 'time', timeMs: 5 }, timeline: 1 })).toThrow(
+      /no commit after the backup's start was durable at or before 1970-01-01T00:00:00.005Z: the earliest timed commit is/,
+    );
+  });
+});

@@ -33,9 +33,11 @@ import { requireEmptyDirectory, toolDurability } from './store-layout.js';
 import { encodeHistory, historyFileName, readHistory, timelineOfLsn, timelinesWithHistory } from './timeline-history.js';
 import type { TimelineHistoryEntry } from './timeline-history.js';
 import { TimelineSegmentSource } from './timeline-segment-source.js';
+import { COMMIT_TIMES_FORMAT, decodeCommitTimes } from './commit-times.js';
+import { joinPath } from '../fs/file-system.js';
 
-/** Where replay stops: an LSN (inclusive), or the end of the archived WAL. */
-export type RestoreTarget = { readonly kind: 'lsn'; readonly lsn: Lsn } | { readonly kind: 'end' };
+/** Where replay stops: an LSN (inclusive), a time (every commit durable at or before it, commit-times.ts), or the end of the archived WAL. */
+export type RestoreTarget = { readonly kind: 'lsn'; readonly lsn: Lsn } | { readonly kind: 'time'; readonly timeMs: number } | { readonly kind: 'end' };
 
 /** What to restore from and to. */
 export interface RestoreRequest {
@@ -59,6 +61,8 @@ export interface RestoreReport {
   /** The LSN of the last restored commit, or undefined when only the backup's checkpoint was restored. */
   readonly lastCommitLsn: Lsn | undefined;
   readonly entries: number;
+  /** The target LSN replayed to (a target time resolves to one). */
+  readonly targetLsn?: Lsn;
 }
 
 /** Restores `request.backupDirectory` + archive to the target into a new store; throws INVALID_ARGUMENT naming what cannot be done. */
@@ -66,11 +70,11 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
   const label = readBackupLabel(fileSystem, request.backupDirectory);
   requireEmptyDirectory(fileSystem, request.targetDirectory, 'restore target directory');
   if (!fileSystem.exists(request.archiveDirectory)) throw new EngineError('INVALID_ARGUMENT', `no archive directory at '${request.archiveDirectory}'`);
-  const target = request.target;
+  const followed = timelineToFollow(fileSystem, request, label);
+  const target = request.target.kind === 'time' ? resolveTargetTime(fileSystem, request.archiveDirectory, followed, label, request.target.timeMs) : request.target;
   if (target.kind === 'lsn' && target.lsn < label.startLsn) {
     throw new EngineError('INVALID_ARGUMENT', `target LSN ${formatLsn(target.lsn)} is before the backup's start ${formatLsn(label.startLsn)}: use an older base backup`);
   }
-  const followed = timelineToFollow(fileSystem, request, label);
   const sources = [request.archiveDirectory, ...(request.walDirectories ?? []), request.backupDirectory];
   const labelGeometry = new SegmentGeometry(label.segmentSizeBytes, label.timeline);
   const checkpoint = loadCheckpoint(fileSystem, request.backupDirectory, fileSystem.list(request.backupDirectory), labelGeometry);
@@ -104,7 +108,12 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
   }
 
   const timeline = newTimelineId(fileSystem, request, label, followed.timeline);
-  const reason = target.kind === 'lsn' ? `restore to target LSN ${formatLsn(target.lsn)}` : 'restore to the end of the archive';
+  const reason =
+    request.target.kind === 'time'
+      ? `restore to target time ${new Date(request.target.timeMs).toISOString()}`
+      : target.kind === 'lsn'
+        ? `restore to target LSN ${formatLsn(target.lsn)}`
+        : 'restore to the end of the archive';
   // The branch leaves whichever timeline holds the last byte before the switch point (the target may lie before the followed timeline's own branch).
   const parentTimeline = timelineOfLsn(followed.history, followed.timeline, switchLsn - 1);
   const history: TimelineHistoryEntry[] = [...followed.history.filter((entry) => entry.switchLsn < switchLsn), { parentTimeline, switchLsn, reason }];
@@ -123,7 +132,37 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     checkpointSequence: 1,
     entries,
   });
-  return { timeline, parentTimeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length };
+  return { timeline, parentTimeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length, ...(target.kind === 'lsn' ? { targetLsn: target.lsn } : {}) };
+}
+
+/** The LSN a target time stands for: just before the end of the last flush made durable at or before it, on the followed timelines. */
+function resolveTargetTime(
+  fileSystem: FileSystem,
+  archiveDirectory: string,
+  followed: { timeline: number; history: TimelineHistoryEntry[] },
+  label: BackupLabel,
+  timeMs: number,
+): { readonly kind: 'lsn'; readonly lsn: Lsn } {
+  let best: Lsn | undefined;
+  let earliestMs: number | undefined;
+  for (const name of fileSystem.list(archiveDirectory)) {
+    if (!name.endsWith(COMMIT_TIMES_FORMAT.suffix)) continue;
+    const segmentName = name.slice(0, -COMMIT_TIMES_FORMAT.suffix.length);
+    const timeline = Number.parseInt(segmentName.slice(0, 8), 16);
+    const geometry = new SegmentGeometry(label.segmentSizeBytes, Number.isSafeInteger(timeline) && timeline >= 1 ? timeline : 1);
+    const segmentNumber = geometry.parseFileName(segmentName);
+    if (segmentNumber === undefined) continue;
+    for (const point of decodeCommitTimes(Buffer.from(fileSystem.readFile(joinPath(archiveDirectory, name))).toString('utf8'))) {
+      if (timelineOfLsn(followed.history, followed.timeline, point.endLsn - 1) !== timeline) continue;
+      earliestMs = Math.min(earliestMs ?? point.timeMs, point.timeMs);
+      if (point.timeMs <= timeMs && point.endLsn > label.startLsn && (best === undefined || point.endLsn > best)) best = point.endLsn;
+    }
+  }
+  if (best === undefined) {
+    const earliest = earliestMs === undefined ? 'the archive holds no commit times' : `the earliest timed commit is ${new Date(earliestMs).toISOString()}`;
+    throw new EngineError('INVALID_ARGUMENT', `no commit after the backup's start was durable at or before ${new Date(timeMs).toISOString()}: ${earliest}`);
+  }
+  return { kind: 'lsn', lsn: best - 1 };
 }
 
 /** A timeline descends from the backup when it is the backup's or branched off it after the backup started. */

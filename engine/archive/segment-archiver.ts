@@ -22,6 +22,7 @@ import { ARCHIVE_LIMITS } from './archive-settings.js';
 import type { ArchiveSettings, ArchiveStatus } from './archive-settings.js';
 import { ArchiveStatusMarkers, parseMarkerName } from './archive-status-markers.js';
 import type { ArchiveTarget } from './archive-target.js';
+import { encodeCommitTimes, FlushClock } from './commit-times.js';
 
 /** A completed segment that waits for the archiver. */
 interface WaitingSegment {
@@ -45,6 +46,7 @@ export class SegmentArchiver {
   private idleWaiters: (() => void)[] = [];
   /** Archived segments whose files (and so `.done` markers) may still exist. */
   private readonly archived = new Set<number>();
+  private readonly clock = new FlushClock();
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -86,8 +88,9 @@ export class SegmentArchiver {
     this.scheduleKick();
   }
 
-  /** Notes the new end of the (synced) log: segments it moved past are completed and queued. */
+  /** Notes the new end of the (synced) log: its time is kept for `--target-time`; segments it moved past are completed and queued. */
   noteEndLsn(endLsn: Lsn): void {
+    if (endLsn > 0) this.clock.record(this.geometry.segmentNumberOf(endLsn - 1), endLsn, this.nowMs());
     const before = this.geometry.segmentNumberOf(endLsn);
     if (before <= this.completedBefore) return;
     const now = this.nowMs();
@@ -166,6 +169,7 @@ export class SegmentArchiver {
     // A segment that vanished unarchived (only the recycle-before-archived defect does that) is dropped from the queue.
     while (this.waiting[0] !== undefined && !this.existingSegments.has(this.waiting[0].segmentNumber)) {
       const gone = this.waiting.shift();
+      if (gone !== undefined) this.clock.forget(gone.segmentNumber);
       if (gone !== undefined) this.lastError = `segment ${this.geometry.fileName(gone.segmentNumber)} was removed before it was archived`;
     }
     const next = this.waiting[0];
@@ -177,7 +181,7 @@ export class SegmentArchiver {
     this.attemptRunning = true;
     let attempt: Promise<void>;
     try {
-      attempt = this.target.archive(name, joinPath(this.directory, name));
+      attempt = this.target.archive(name, joinPath(this.directory, name), encodeCommitTimes(this.clock.points(next.segmentNumber)));
     } catch (error) {
       attempt = Promise.reject(error);
     }
@@ -186,6 +190,7 @@ export class SegmentArchiver {
         this.markers.markDone(name);
         this.waiting.shift();
         this.archived.add(next.segmentNumber);
+        this.clock.forget(next.segmentNumber);
         this.lastArchivedSegment = name;
         this.segmentsArchived += 1;
         this.failuresInARow = 0;

@@ -114,6 +114,7 @@ describe('unplug engine with a failing archive command, then backup, restore and
       [['engine', 'backup', '--dir', join(root, 'nothing'), '--to', join(root, 'b')], /no store directory at '.*nothing'/],
       [['engine', 'restore', '--from', root, '--archive', root, '--to', join(root, 'x'), '--target-lsn', 'zz'], /--target-lsn must be an LSN like 0\/16B3D0, got 'zz'/],
       [['engine', 'restore', '--from', root, '--archive', root, '--to', join(root, 'x')], /is not a finished base backup: backup_label.json is missing/],
+      [['engine', 'restore', '--from', root, '--archive', root, '--to', join(root, 'x'), '--target-time', 'yesterday'], /--target-time must be an ISO 8601 time .* got 'yesterday'/],
       [['engine', 'waldump', '--dir', root, '--from-lsn', '7'], /--from-lsn must be an LSN like 0\/16B3D0, got '7'/],
       [['engine', '--dir', root, '--archive-command', 'cp x y'], /--archive-command must contain %p \(the segment's path\), got 'cp x y'/],
     ];

@@ -35,10 +35,13 @@ options:
   --to <path>              the new store: a new or empty directory; required
   --target-lsn <X/Y>       restore every commit whose LSN is at or before this one
                            (the LSNs acks carry; unplug engine waldump lists them)
+  --target-time <T>        restore every commit made durable at or before T (ISO 8601, or ms since
+                           the epoch), from the commit times archived beside each segment
+                           (directory archives only; flushes before an engine restart are not timed)
   --target-timeline <N>    follow timeline N instead of the newest one descending from the backup
   --json                   print the result as JSON
   -h, --help               print this help
-Without --target-lsn the restore replays to the end of the archived WAL.
+Without a target the restore replays to the end of the archived WAL.
 `;
 
 /** Runs `unplug engine restore`; resolves to the exit code. */
@@ -52,12 +55,16 @@ export function runEngineRestoreCommand(argv: readonly string[]): number {
     const value = values[flag];
     if (value === undefined || value === '') throw new UsageError(`unplug engine restore: --${flag} <path> is required (see 'unplug engine restore --help')`);
   }
-  if (values['target-time'] !== undefined) {
-    throw new UsageError(
-      `unplug engine restore: --target-time '${values['target-time']}' is not supported: this engine's WAL records carry no commit time; use --target-lsn (unplug engine waldump lists commit LSNs)`,
-    );
-  }
+  if (values['target-time'] !== undefined && values['target-lsn'] !== undefined) throw new UsageError('unplug engine restore: give --target-lsn or --target-time, not both');
   let target: RestoreTarget = { kind: 'end' };
+  if (values['target-time'] !== undefined) {
+    const text = values['target-time'];
+    const timeMs = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+    if (!Number.isSafeInteger(timeMs) || !/^\d|^\d{4}-/.test(text)) {
+      throw new UsageError(`unplug engine restore: --target-time must be an ISO 8601 time like 2026-12-02T05:30:00Z or milliseconds since the epoch, got '${text}'`);
+    }
+    target = { kind: 'time', timeMs };
+  }
   if (values['target-lsn'] !== undefined) {
     const lsn = parseLsn(values['target-lsn']);
     if (lsn === undefined) throw new UsageError(`unplug engine restore: --target-lsn must be an LSN like 0/16B3D0, got '${values['target-lsn']}'`);
@@ -76,7 +83,15 @@ export function runEngineRestoreCommand(argv: readonly string[]): number {
   const lastCommit = report.lastCommitLsn === undefined ? null : formatLsn(report.lastCommitLsn);
   if (values.json === true) {
     process.stdout.write(
-      JSON.stringify({ tool: 'unplug', command: 'engine restore', to: request.targetDirectory, ...report, switchLsn: formatLsn(report.switchLsn), lastCommitLsn: lastCommit }) + '\n',
+      JSON.stringify({
+        tool: 'unplug',
+        command: 'engine restore',
+        to: request.targetDirectory,
+        ...report,
+        switchLsn: formatLsn(report.switchLsn),
+        lastCommitLsn: lastCommit,
+        targetLsn: report.targetLsn === undefined ? null : formatLsn(report.targetLsn),
+      }) + '\n',
     );
   } else {
     process.stdout.write(
