@@ -9,7 +9,8 @@ export const archiveCommandFails = {
   archive: { check: 'outage' },
   engine: { kind: 'reference', options: { segmentSizeBytes: 4096, checkpointWalBytes: 8 * 1024 } },
   models: ['power-loss'],
-  workload: { operationCount: 40, keyCount: 5, clients: 2, valueSizeBytesMax: 2000, checkpointFraction: 0.1 },
+  // Enough WAL in the first half (tens of 4 KiB segments) to pass the alarm's three-segment threshold on any seed.
+  workload: { operationCount: 80, keyCount: 5, clients: 2, valueSizeBytesMax: 4000, checkpointFraction: 0.1 },
   budget: { runs: 1 },
   expected: 'durable',
 } as const satisfies Scenario;

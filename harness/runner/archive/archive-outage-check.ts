@@ -24,7 +24,7 @@ import type { Workload } from '../../workload/workload-types.js';
 import { ArchiveHistoryRecorder, driveArchiveWorkload } from './drive-archive-workload.js';
 
 /** The alarm threshold, in segments of WAL on disk. */
-const WARN_SEGMENTS = 4;
+const WARN_SEGMENTS = 3;
 
 /** Runs the outage workload once; returns the findings and how many commits were acknowledged. */
 export async function checkArchiveOutage(workload: Workload, options: ReferenceEngineOptions): Promise<{ findings: OracleFinding[]; acknowledged: number }> {
@@ -58,9 +58,13 @@ export async function checkArchiveOutage(workload: Workload, options: ReferenceE
     const findings: OracleFinding[] = [];
     const notAcked = history.commits.filter((commit) => commit.status !== 'acknowledged');
     if (notAcked.length > 0) findings.push({ property: 'R3', message: `${notAcked.length} commits were not acknowledged while the archive command failed (first: tx ${notAcked[0]?.tx})` });
-    if (warnings.length === 0) {
+    // The alarm must fire exactly when the outage grew the WAL past the threshold.
+    const grewPast = (during?.walBytes ?? 0) > WARN_SEGMENTS * segmentSizeBytes;
+    if (grewPast && warnings.length === 0) {
       findings.push({ property: 'R3', message: `the WAL-bloat alarm never fired while the archive command failed (WAL on disk reached ${during?.walBytes ?? 0} bytes, threshold ${WARN_SEGMENTS * segmentSizeBytes})` });
     }
+    if (!grewPast && warnings.length > 0) findings.push({ property: 'R3', message: `the WAL-bloat alarm fired below its threshold: ${warnings[0]}` });
+    if ((during?.archive?.segmentsWaiting ?? 0) === 0) findings.push({ property: 'R3', message: 'no segment waited for the failing archive command: the outage was not observed' });
     if ((after?.archive?.segmentsWaiting ?? 1) !== 0) findings.push({ property: 'R3', message: `archiving did not resume: ${after?.archive?.segmentsWaiting} segments still wait (${after?.archive?.lastError})` });
     const geometry = new SegmentGeometry(segmentSizeBytes);
     const archived = fileSystem.list(archive).map((name) => geometry.parseFileName(name)).filter((n): n is number => n !== undefined);
