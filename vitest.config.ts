@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // `N passed, N failed` line; vitest's own summary is for people.
 export default defineConfig({
   test: {
-    include: ['{engine,harness,scenarios,reports,examples}/**/*.test.ts'],
+    include: ['{engine,harness,scenarios,reports,examples,docs,schemas}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     testTimeout: 60_000,

@@ -20,7 +20,7 @@ describe('renderJsonReport', () => {
     expect(json.split('\n')[1]).toBe('  "tool": "unplug",');
   });
 
-  it('puts the fixed DESIGN.md fields first, in a stable order', () => {
+  it('puts the fixed fields of docs/reports.md first, in a stable order', () => {
     expect(Object.keys(parsed)).toEqual(['tool', 'command', 'seed', 'verdict', 'scenarios', 'counts', 'rates', 'durationMs', 'engine', 'replay', 'shard']);
     expect(Object.keys(parsed.scenarios[1]!)).toEqual(['name', 'expected', 'verdict', 'description', 'counts', 'durationMs', 'replay', 'violationCount', 'violations']);
     expect(Object.keys(parsed.scenarios[1]!.violations[0]!).slice(0, 6)).toEqual(['property', 'replay', 'message', 'faultModel', 'seed', 'crashPoint']);

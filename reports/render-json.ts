@@ -1,7 +1,7 @@
 /**
  * `report.json` and the `--json` document: the campaign report with a stable
- * key order, so two runs with the same seed diff cleanly and the fixed
- * DESIGN.md names come first. Each object of the report has its known keys in
+ * key order, so two runs with the same seed diff cleanly and the
+ * fixed names of docs/reports.md come first. Each object of the report has its known keys in
  * the order below; keys a producer added beyond the contract follow in
  * alphabetical order, and so do the keys of any object this file does not know.
  * Two-space indentation and a trailing newline.

@@ -24,7 +24,7 @@ describe('renderTerminalSummary', () => {
     expect(text).toContain('    P1  acknowledged commit tx 2 is missing');
     expect(text).toContain('fault model power-loss · crash after operation 8 of 9 (operation 8) · tx 2');
     expect(text).toContain(`        replay: ${SAMPLE_VIOLATION.replay}`);
-    expect(text).toContain('    (5 more violations not shown; see report.json or report.html)');
+    expect(text).toContain('    (5 more violations counted but not kept: the reports keep a sample per property; the scenario replay line below finds them again)');
     expect(text).toContain('    scenario replay: unplug crash --scenario skip-dir-sync --seed 42');
     expect(text).toContain('✗ ack-before-sync: UNDETECTED: expected a violation (A1), none found');
     // A defect detected as expected is not detailed: only failing scenarios are.
@@ -61,6 +61,15 @@ describe('renderTerminalSummary', () => {
     const report = { ...SAMPLE_REPORT, scenarios: [{ ...SAMPLE_SCENARIOS[1]!, violations: many, violationCount: 8 }] };
     const summary = renderTerminalSummary(report);
     expect(summary.match(/violation number \d/g)).toEqual(['violation number 0', 'violation number 1', 'violation number 2']);
-    expect(summary).toContain('(5 more violations not shown');
+    expect(summary).toContain('(5 more violations not shown; the --json document');
+  });
+
+  it('never promises that report.json holds violations it does not keep', () => {
+    const kept = Array.from({ length: 4 }, (_, position) => ({ ...SAMPLE_VIOLATION, message: `violation number ${position}` }));
+    const summary = renderTerminalSummary({ ...SAMPLE_REPORT, scenarios: [{ ...SAMPLE_SCENARIOS[1]!, violations: kept, violationCount: 1000 }] });
+    expect(summary).not.toContain('see report.json');
+    expect(summary).toContain("(997 more violations not shown: 1 listed in the --json document and --out's report.json and report.html, which keep a sample per property; the other 996 are counted only");
+    const onlyCounted = renderTerminalSummary({ ...SAMPLE_REPORT, scenarios: [{ ...SAMPLE_SCENARIOS[1]!, violations: kept.slice(0, 3), violationCount: 10 }] });
+    expect(onlyCounted).toContain('(7 more violations counted but not kept');
   });
 });

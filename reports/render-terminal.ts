@@ -78,13 +78,29 @@ function violationLines(violation: Violation, colours: Colours): string[] {
   ];
 }
 
+/**
+ * What the terminal left out, and where it can be read: the reports keep only
+ * a sample of the violations (`violations`) beside their count (`violationCount`),
+ * so the line must not promise the rest are in report.json.
+ */
+export function hiddenViolationsLine(scenario: ScenarioReport, shownCount: number): string | undefined {
+  const kept = scenario.violations.length - shownCount;
+  const countedOnly = Math.max(0, scenario.violationCount - scenario.violations.length);
+  const plural = (count: number): string => `${formatCount(count)} more violation${count === 1 ? '' : 's'}`;
+  const rerun = 'the scenario replay line below finds them again';
+  if (kept > 0 && countedOnly > 0) return `(${plural(kept + countedOnly)} not shown: ${formatCount(kept)} listed in the --json document and --out's report.json and report.html, which keep a sample per property; the other ${formatCount(countedOnly)} are counted only, and ${rerun})`;
+  if (kept > 0) return `(${plural(kept)} not shown; the --json document and --out's report.json and report.html list them)`;
+  if (countedOnly > 0) return `(${plural(countedOnly)} counted but not kept: the reports keep a sample per property; ${rerun})`;
+  return undefined;
+}
+
 /** The detail block of a scenario that did not come out as expected. */
 function failingScenarioLines(scenario: ScenarioReport, colours: Colours): string[] {
   const lines = [`${colours.red('✗')} ${colours.bold(terminalSafeText(scenario.name, 120))}: ${describeOutcome(scenario)}`];
   const shown = scenario.violations.slice(0, TERMINAL_VIOLATIONS_PER_SCENARIO);
   for (const violation of shown) lines.push(...violationLines(violation, colours));
-  const hidden = Math.max(scenario.violationCount, scenario.violations.length) - shown.length;
-  if (hidden > 0) lines.push(colours.dim(`    (${formatCount(hidden)} more violation${hidden === 1 ? '' : 's'} not shown; see report.json or report.html)`));
+  const hiddenLine = hiddenViolationsLine(scenario, shown.length);
+  if (hiddenLine !== undefined) lines.push(colours.dim(`    ${hiddenLine}`));
   lines.push(`    scenario replay: ${colours.cyan(terminalSafeText(scenario.replay, 1000))}`);
   return lines;
 }

@@ -2,7 +2,7 @@
  * The data of a campaign report: what `unplug crash`, `unplug explore` and
  * `unplug replay` print with `--json` and write to `report.json`, and what
  * every renderer (terminal, JUnit XML, HTML) reads. The field names marked
- * "fixed" are a contract (DESIGN.md); more fields are welcome.
+ * "fixed" are a contract (docs/reports.md); more fields are welcome.
  */
 
 import type { PropertyName, ScenarioVerdict } from '../harness/oracle/property-names.js';

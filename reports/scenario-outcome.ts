@@ -5,7 +5,7 @@
  */
 import { PROPERTY_NAMES, type CampaignReport, type PropertyName, type ScenarioReport } from './report-types.js';
 
-/** True when the scenario's verdict is its expected one (DESIGN.md: the campaign passes when all are). */
+/** True when the scenario's verdict is its expected one (docs/reports.md: the campaign passes when all are). */
 export function scenarioAsExpected(scenario: ScenarioReport): boolean {
   return scenario.verdict === scenario.expected;
 }

@@ -40,10 +40,17 @@ export class LineSplitter {
     let start = 0;
     while (start < chunk.length) {
       const newline = chunk.indexOf(NEWLINE, start);
-      const end = newline === -1 ? chunk.length : newline;
-      this.#take(chunk.subarray(start, end), events);
-      if (newline === -1) break;
-      this.#finishLine(events);
+      if (newline === -1) {
+        this.#take(chunk.subarray(start), events);
+        break;
+      }
+      if (this.#pendingSizeBytes === 0 && !this.#skipping) {
+        // The whole line is in this chunk (the common case): decode it in place, without copying it first.
+        this.#emitLine(chunk.subarray(start, newline), events);
+      } else {
+        this.#take(chunk.subarray(start, newline), events);
+        this.#finishLine(events);
+      }
       start = newline + 1;
     }
     return events;
@@ -76,10 +83,15 @@ export class LineSplitter {
       this.#skipping = false;
       return;
     }
-    let bytes = this.#pending.length === 1 ? this.#pending[0]! : concatenate(this.#pending, this.#pendingSizeBytes);
+    const bytes = this.#pending.length === 1 ? this.#pending[0]! : concatenate(this.#pending, this.#pendingSizeBytes);
     this.#pending = [];
     this.#pendingSizeBytes = 0;
-    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
+    this.#emitLine(bytes, events);
+  }
+
+  /** Emits one complete line's event: its text, or why it has none. */
+  #emitLine(lineBytes: Uint8Array, events: LineEvent[]): void {
+    const bytes = lineBytes.length > 0 && lineBytes[lineBytes.length - 1] === CARRIAGE_RETURN ? lineBytes.subarray(0, lineBytes.length - 1) : lineBytes;
     if (bytes.length > this.#lineSizeBytesMax) {
       events.push({ kind: 'too-long', limitBytes: this.#lineSizeBytesMax });
       return;

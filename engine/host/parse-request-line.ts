@@ -81,7 +81,8 @@ function readCommit(fields: Readonly<Record<string, unknown>>, id: number): Requ
     throw new InvalidRequest(`commit has ${writes.length} writes, more than the limit of ${PROTOCOL_LIMITS.writesPerCommitMax}`, id, tx);
   }
   const checked: Write[] = [];
-  for (const [index, write] of (writes as readonly unknown[]).entries()) {
+  for (let index = 0; index < writes.length; index += 1) {
+    const write: unknown = writes[index];
     const where = `writes[${index}]`;
     if (!Array.isArray(write) || write.length !== 2) {
       throw new InvalidRequest(`${where} must be a [key, value] pair (value a string, or null to delete), got ${describe(write)}`, id, tx);

@@ -55,7 +55,7 @@ export function serveProtocol(engine: Engine, input: NodeJS.ReadableStream, writ
 class ProtocolSession {
   readonly #splitter: LineSplitter;
   readonly #inFlightRequestsMax: number;
-  /** Promises of requests answered later, by id; each settles without rejecting. */
+  /** Promises of requests answered later, by id; each settles without rejecting, after its answer was sent. */
   readonly #inFlight = new Map<number, Promise<void>>();
   /** Lines read but not yet dispatched, because too many requests were in flight. */
   #queue: LineEvent[] = [];
@@ -154,15 +154,18 @@ class ProtocolSession {
       void this.#close('close-request', request.id);
       return;
     }
-    const answered = runRequest(this.engine, request, (response) => this.#send(response));
+    // An answer given later leaves the in-flight set as it is sent (one promise reaction per
+    // request, not two); one given at once (a read) never entered it.
+    let answersLater = false;
+    const answered = runRequest(this.engine, request, (response) => {
+      this.#send(response);
+      if (!answersLater) return;
+      this.#inFlight.delete(request.id);
+      this.#drain();
+    });
     if (answered === undefined) return;
-    this.#inFlight.set(
-      request.id,
-      answered.then(() => {
-        this.#inFlight.delete(request.id);
-        this.#drain();
-      }),
-    );
+    answersLater = true;
+    this.#inFlight.set(request.id, answered);
   }
 
   async #close(endedBy: ServeOutcome['endedBy'], id: number | undefined): Promise<void> {

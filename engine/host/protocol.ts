@@ -1,6 +1,6 @@
 /**
  * Protocol v1: JSON lines between a client (the harness) and an engine under
- * test, on the engine's stdin and stdout (DESIGN.md section 6). This file is
+ * test, on the engine's stdin and stdout (docs/protocol.md). This file is
  * the one place the wire format is documented; `parse-request-line.ts` reads
  * requests and `encode-response.ts` writes responses exactly as shown here.
  *

@@ -34,15 +34,20 @@ export function commitPayloadBytes(writes: readonly Write[]): number {
   return total;
 }
 
-/** Encodes a commit's writes into a new buffer. */
+/**
+ * Encodes a commit's writes into a new buffer. It comes from Node's shared
+ * buffer pool (allocUnsafe) rather than a zeroed allocation of its own, because
+ * this runs once per commit; every byte is written below, the reserved byte too.
+ */
 export function encodeCommitPayload(writes: readonly Write[]): Buffer {
-  const payload = Buffer.alloc(commitPayloadBytes(writes));
+  const payload = Buffer.allocUnsafe(commitPayloadBytes(writes));
   payload.writeUInt32LE(writes.length, 0);
   let offset: number = COMMIT_PAYLOAD_FORMAT.countBytes;
   for (const [key, value] of writes) {
     const keyLength = payload.write(key, offset + COMMIT_PAYLOAD_FORMAT.changeHeaderBytes, 'utf8');
     const valueLength = value === null ? 0 : payload.write(value, offset + COMMIT_PAYLOAD_FORMAT.changeHeaderBytes + keyLength, 'utf8');
     payload.writeUInt8(value === null ? COMMIT_PAYLOAD_FORMAT.kindDelete : COMMIT_PAYLOAD_FORMAT.kindPut, offset);
+    payload.writeUInt8(0, offset + 1);
     payload.writeUInt16LE(keyLength, offset + 2);
     payload.writeUInt32LE(valueLength, offset + 4);
     offset += COMMIT_PAYLOAD_FORMAT.changeHeaderBytes + keyLength + valueLength;

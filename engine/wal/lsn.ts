@@ -21,7 +21,8 @@ const TWO_POW_32 = 0x1_0000_0000;
 
 /** Prints an LSN as `X/Y` hex (high/low 32 bits). */
 export function formatLsn(lsn: Lsn): string {
-  assert(Number.isSafeInteger(lsn) && lsn >= 0, `LSN out of range: ${lsn}`);
+  // Checked before building the message: this runs once per acknowledged commit.
+  if (!Number.isSafeInteger(lsn) || lsn < 0) assert(false, `LSN out of range: ${lsn}`);
   const high = Math.floor(lsn / TWO_POW_32);
   const low = lsn % TWO_POW_32;
   return `${high.toString(16).toUpperCase()}/${low.toString(16).toUpperCase()}`;

@@ -159,7 +159,8 @@ export function readRecordLsn(source: Buffer, offsetBytes: number): Lsn | undefi
 }
 
 function writeUint64(target: Buffer, offsetBytes: number, value: number): void {
-  assert(Number.isSafeInteger(value) && value >= 0, `64-bit field out of range: ${value}`);
+  // Checked before building the message: formatting a number four times per record is measurable.
+  if (!Number.isSafeInteger(value) || value < 0) assert(false, `64-bit field out of range: ${value}`);
   target.writeUInt32LE(value % TWO_POW_32, offsetBytes);
   target.writeUInt32LE(Math.floor(value / TWO_POW_32), offsetBytes + 4);
 }

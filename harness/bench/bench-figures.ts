@@ -62,8 +62,27 @@ export function medianRoundRatio(rounds: readonly HeadlineRound[], numerator: (r
   return ratios.length === 0 ? null : rounded(median(ratios), 3);
 }
 
+/** The median over rounds of a figure that may be missing (null when every round lacks it). */
+export function medianRoundFigure(rounds: readonly HeadlineRound[], figure: (round: HeadlineRound) => number | null): number | null {
+  const values = rounds.map(figure).filter((value): value is number => value !== null);
+  return values.length === 0 ? null : rounded(median(values), 2);
+}
+
+/** CPU microseconds per commit of a closed-loop run, or null when the engine was not in this process. */
+export function cpuUsPerCommit(result: ClosedLoopResult, inProcess: boolean): number | null {
+  return !inProcess || result.cpuUs === undefined || result.commits === 0 ? null : rounded(result.cpuUs / result.commits, 2);
+}
+
+/** The raw ceilings the ratios divide by. */
+export interface RatioCeilings {
+  readonly rawAppend: RawFigure;
+  readonly rawOverwrite: RawFigure;
+  /** The raw loop of 64 records per sync, when the run has one. */
+  readonly rawGroup64: RawFigure | undefined;
+}
+
 /** The headline ratios (fdatasync, small records): from the paired rounds when there are any, else from the matrix cells. */
-export function benchRatios(results: readonly BenchResult[], rawAppend: RawFigure, rawOverwrite: RawFigure, rounds: readonly HeadlineRound[] = []): BenchRatios {
+export function benchRatios(results: readonly BenchResult[], ceilings: RatioCeilings, rounds: readonly HeadlineRound[] = []): BenchRatios {
   const find = (driver: BenchResult['driver'], clients: number): BenchResult | undefined =>
     results.find((result) => result.driver === driver && result.clients === clients && result.syncMethod === 'fdatasync' && result.recordSizeBytes === SMALL_RECORD_BYTES);
   const single = find('in-process', 1) ?? find('child-process', 1);
@@ -72,7 +91,7 @@ export function benchRatios(results: readonly BenchResult[], rawAppend: RawFigur
   const childGrouped = find('child-process', 64);
   const children = {
     commitsPerSync64: grouped?.commitsPerSync ?? null,
-    childSingleClientVsRaw: ratio(childSingle?.commitsPerSecond, rawAppend.syncsPerSecond),
+    childSingleClientVsRaw: ratio(childSingle?.commitsPerSecond, ceilings.rawAppend.syncsPerSecond),
     childGroupScaling64: ratio(childGrouped?.commitsPerSecond, childSingle?.commitsPerSecond),
   };
   if (rounds.length > 0) {
@@ -80,14 +99,18 @@ export function benchRatios(results: readonly BenchResult[], rawAppend: RawFigur
       singleClientVsRaw: medianRoundRatio(rounds, (round) => round.singleClientCommitsPerSecond, (round) => round.rawAppendSyncsPerSecond),
       singleClientVsRawOverwrite: medianRoundRatio(rounds, (round) => round.singleClientCommitsPerSecond, (round) => round.rawOverwriteSyncsPerSecond),
       groupScaling64: medianRoundRatio(rounds, (round) => round.clients64CommitsPerSecond, (round) => round.singleClientCommitsPerSecond),
+      group64VsCeiling: medianRoundRatio(rounds, (round) => round.clients64CommitsPerSecond, (round) => round.rawGroup64RecordsPerSecond),
+      hostRoundTripVsEcho: medianRoundRatio(rounds, (round) => round.hostRoundTripUs, (round) => round.echoRoundTripUs),
       ...children,
       source: 'paired-rounds',
     };
   }
   return {
-    singleClientVsRaw: ratio(single?.commitsPerSecond, rawAppend.syncsPerSecond),
-    singleClientVsRawOverwrite: ratio(single?.commitsPerSecond, rawOverwrite.syncsPerSecond),
+    singleClientVsRaw: ratio(single?.commitsPerSecond, ceilings.rawAppend.syncsPerSecond),
+    singleClientVsRawOverwrite: ratio(single?.commitsPerSecond, ceilings.rawOverwrite.syncsPerSecond),
     groupScaling64: ratio(grouped?.commitsPerSecond, single?.commitsPerSecond),
+    group64VsCeiling: ratio(grouped?.commitsPerSecond, ceilings.rawGroup64?.recordsPerSecond),
+    hostRoundTripVsEcho: null,
     ...children,
     source: 'matrix-cells',
   };

@@ -38,11 +38,12 @@ describe('planBenchCells', () => {
 
 describe('planBenchTiming', () => {
   it('gives the raw loops and the headline rounds their shares of the budget and the cells the rest', () => {
-    const timing = planBenchTiming(10_000, 20, 5, true);
-    expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE - HEADLINE_BUDGET_SHARE) * 10_000);
-    expect(timing.rawSliceMs * 20 * 5).toBeCloseTo(RAW_BUDGET_SHARE * 10_000);
-    expect(timing.headlineRounds).toBe(6);
-    expect(timing.headlinePieceMs * timing.headlineRounds * HEADLINE_PIECES_PER_ROUND).toBeCloseTo(HEADLINE_BUDGET_SHARE * 10_000);
+    const timing = planBenchTiming(60_000, 20, 5, true);
+    expect(timing.cellMs * 20).toBeCloseTo((1 - RAW_BUDGET_SHARE - HEADLINE_BUDGET_SHARE) * 60_000);
+    expect(timing.rawSliceMs * 20 * 5).toBeCloseTo(RAW_BUDGET_SHARE * 60_000);
+    // 15 s of headline in rounds of seven ~100 ms pieces: 21 rounds of 102 ms pieces.
+    expect(timing.headlineRounds).toBe(21);
+    expect(timing.headlinePieceMs * timing.headlineRounds * HEADLINE_PIECES_PER_ROUND).toBeCloseTo(HEADLINE_BUDGET_SHARE * 60_000);
     expect(planBenchTiming(600_000, 20, 5, true).headlineRounds).toBe(HEADLINE_ROUNDS.maximum);
     expect(planBenchTiming(1000, 20, 5, true).headlineRounds).toBe(HEADLINE_ROUNDS.minimum);
   });

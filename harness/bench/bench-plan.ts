@@ -53,8 +53,13 @@ export const HEADLINE_BUDGET_SHARE = 0.25;
 export const HEADLINE_ROUNDS = Object.freeze({ minimum: 5, maximum: 60 });
 /** The target length of one piece of a headline round. */
 export const HEADLINE_PIECE_MS = 100;
-/** Pieces of one headline round: raw append, raw overwrite, engine at 1 client, engine at 64 clients. */
-export const HEADLINE_PIECES_PER_ROUND = 4;
+/**
+ * Pieces of one headline round: raw append, raw overwrite, raw 64 records per
+ * sync, engine at 1 client, engine at 64 clients, host round trip, echo round trip.
+ */
+export const HEADLINE_PIECES_PER_ROUND = 7;
+/** The client count of the group-commit headline ratio (and the raw loop it divides by, 64 records per sync). */
+export const HEADLINE_GROUP_CLIENTS = 64;
 
 /** One measurement of the run. */
 export type BenchCell =

@@ -39,6 +39,12 @@ export interface ClosedLoopResult {
   readonly histogram: LatencyHistogram;
   /** Syncs during the measured part, when the target can count them. */
   readonly syncs: number | undefined;
+  /**
+   * CPU time of THIS process (user + system, microseconds) during the measured
+   * part: the engine and the driver when in-process; only the client side when
+   * the engine is a child process. Undefined when nothing was measured.
+   */
+  readonly cpuUs: number | undefined;
   /** The next unused transaction id. */
   readonly nextTx: number;
 }
@@ -50,41 +56,48 @@ export async function runClosedLoop(target: CommitTarget, options: ClosedLoopOpt
   const value = 'v'.repeat(options.recordSizeBytes);
   const histogram = createLatencyHistogram();
   const warmUpMs = Math.min(CLOSED_LOOP_LIMITS.warmUpMsMax, options.durationMs * CLOSED_LOOP_LIMITS.warmUpShare);
-  const startNs = process.hrtime.bigint();
-  const measureFromNs = startNs + BigInt(Math.round(warmUpMs * 1e6));
-  const stopAtNs = measureFromNs + BigInt(Math.round(options.durationMs * 1e6));
+  // performance.now() (a double) rather than hrtime.bigint(): the driver runs in the
+  // measured process, and a BigInt per timestamp showed up in its CPU profile.
+  const startMs = performance.now();
+  const measureFromMs = startMs + warmUpMs;
+  const stopAtMs = measureFromMs + options.durationMs;
   let nextTx = options.firstTx;
   let commits = 0;
   let measuring = false;
   let syncsAtStart: number | undefined;
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
 
   const client = async (clientIndex: number): Promise<void> => {
+    const keys = Array.from({ length: CLOSED_LOOP_LIMITS.keysPerClient }, (_unused, keyIndex) => `c${clientIndex}-k${keyIndex}`);
     for (let sequence = 0; ; sequence += 1) {
-      const issuedNs = process.hrtime.bigint();
-      if (issuedNs >= stopAtNs) return;
-      if (!measuring && issuedNs >= measureFromNs) {
+      const issuedMs = performance.now();
+      if (issuedMs >= stopAtMs) return;
+      if (!measuring && issuedMs >= measureFromMs) {
         // The first client past the warm-up starts the measured part for everyone.
         measuring = true;
         syncsAtStart = target.syncCount();
+        cpuAtStart = process.cpuUsage();
       }
-      const writes: readonly Write[] = [[`c${clientIndex}-k${sequence % CLOSED_LOOP_LIMITS.keysPerClient}`, value]];
+      const writes: readonly Write[] = [[keys[sequence % CLOSED_LOOP_LIMITS.keysPerClient]!, value]];
       const tx = nextTx;
       nextTx += 1;
       const wasMeasuring = measuring;
       await target.commit(tx, writes);
       if (wasMeasuring) {
-        histogram.recordNs(Number(process.hrtime.bigint() - issuedNs));
+        histogram.recordNs(Math.round((performance.now() - issuedMs) * 1e6));
         commits += 1;
       }
     }
   };
   await Promise.all(Array.from({ length: options.clients }, (_unused, index) => client(index)));
-  const endNs = process.hrtime.bigint();
+  const endMs = performance.now();
+  const cpu = cpuAtStart === undefined ? undefined : process.cpuUsage(cpuAtStart);
   const syncsAtEnd = target.syncCount();
-  const measuredFromNs = measureFromNs < endNs ? measureFromNs : endNs;
+  const measuredFromMs = Math.min(measureFromMs, endMs);
   return {
     commits,
-    elapsedNs: Number(endNs - measuredFromNs),
+    elapsedNs: Math.round((endMs - measuredFromMs) * 1e6),
+    cpuUs: cpu === undefined ? undefined : cpu.user + cpu.system,
     histogram,
     syncs: syncsAtStart === undefined || syncsAtEnd === undefined ? undefined : syncsAtEnd - syncsAtStart,
     nextTx,

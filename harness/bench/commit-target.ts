@@ -14,8 +14,8 @@ export type BenchDriver = 'in-process' | 'child-process';
 export interface CommitTarget {
   /** A short label for reports, e.g. `unplug fdatasync (child-process)`. */
   readonly label: string;
-  /** Commits `writes` as transaction `tx`; resolves once durable. */
-  commit(tx: number, writes: readonly Write[]): Promise<void>;
+  /** Commits `writes` as transaction `tx`; resolves once durable (to anything: the driver only waits). */
+  commit(tx: number, writes: readonly Write[]): Promise<unknown>;
   /** Syncs issued so far, or undefined when the target cannot tell (a child speaking protocol v1 has no stats request). */
   syncCount(): number | undefined;
   /** Flushes and closes; idempotent. */

@@ -3,7 +3,7 @@
  * matrix, the ratios, the slow-disk and peer tables.
  */
 import type { BenchReport } from '../../reports/bench/bench-report.js';
-import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, shown } from '../../reports/bench/bench-table-cells.js';
+import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, HEADLINE_ROUND_COLUMNS, headlineLines, headlineRoundCells } from '../../reports/bench/bench-table-cells.js';
 
 /** Renders rows as an aligned table, first column left-aligned. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -34,10 +34,10 @@ export function formatBenchReport(report: BenchReport): string {
     ...table(BENCH_RESULT_COLUMNS, report.results.map(benchResultCells)),
     '',
     ratios.source === 'paired-rounds'
-      ? `headline ratios: medians of ${report.headlineRounds.length} paired rounds (${report.headlineDriver ?? ''}); per round single/raw: ${report.headlineRounds.map((round) => (round.singleClientCommitsPerSecond / Math.max(round.rawAppendSyncsPerSecond, 1)).toFixed(2)).join(' ')}`
-      : 'headline ratios: from the matrix cells',
-    `single client vs raw append+fdatasync: ${shown(ratios.singleClientVsRaw)} (vs raw overwrite: ${shown(ratios.singleClientVsRawOverwrite)}); child process: ${shown(ratios.childSingleClientVsRaw)}`,
-    `64 clients vs 1: ${shown(ratios.groupScaling64)} (${shown(ratios.commitsPerSync64, '')} commits per sync); child process: ${shown(ratios.childGroupScaling64)}`,
+      ? `headline: medians of ${report.headlineRounds.length} paired rounds (${report.headlineDriver ?? ''}):`
+      : 'headline: from the matrix cells:',
+    ...table(HEADLINE_ROUND_COLUMNS, report.headlineRounds.map(headlineRoundCells)),
+    ...headlineLines(report),
   ];
   if (report.slowDisk.length > 0) {
     lines.push('', 'slow disk (fdatasync with a fixed injected delay per sync, through the shim):');

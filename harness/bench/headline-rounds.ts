@@ -1,16 +1,18 @@
 /**
- * The headline ratios, measured as pairs: each round runs the raw append loop,
- * the raw overwrite loop, the engine with one client and the engine with 64
- * clients back to back (fdatasync, small records), and the ratios reported are
- * the medians of the rounds' ratios. On a machine whose sync latency swings by
- * tens of percent from second to second, only ratios of neighbours mean
- * anything; one long engine run divided by one long raw run does not.
+ * The headline ratios, measured as pairs: each round runs, back to back, the
+ * raw append loop, the raw overwrite loop, the raw 64-records-per-sync loop,
+ * the engine with one client and with 64 clients (fdatasync, small records),
+ * then one client's round trip through `unplug engine --sync-method off` and
+ * through the bare Node echo child. The ratios reported are the medians of the
+ * rounds' ratios. On a machine whose sync latency swings by tens of percent
+ * from second to second, only ratios of neighbours mean anything; one long
+ * engine run divided by one long raw run does not.
  */
 import { assert } from '../../engine/invariants.js';
 import type { HeadlineRound } from '../../reports/bench/bench-report.js';
-import { commitsPerSecond, rounded } from './bench-figures.js';
+import { commitsPerSecond, cpuUsPerCommit, rounded } from './bench-figures.js';
 import { SMALL_RECORD_BYTES } from './bench-plan.js';
-import { runClosedLoop } from './closed-loop-driver.js';
+import { runClosedLoop, type ClosedLoopResult } from './closed-loop-driver.js';
 import type { CommitTarget } from './commit-target.js';
 import { runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
 
@@ -19,6 +21,19 @@ export interface HeadlineRoundOptions {
   readonly rounds: number;
   readonly pieceMs: number;
   readonly firstTx: number;
+  /** True when the engine runs in this process, so its CPU time per commit can be read. */
+  readonly inProcess: boolean;
+}
+
+/** What a round runs: the engine, the raw loops, and the two protocol children of the round-trip pair. */
+export interface HeadlineTargets {
+  readonly engine: CommitTarget;
+  readonly rawAppend: RawLoop;
+  readonly rawOverwrite: RawLoop;
+  readonly rawGroup64: RawLoop;
+  /** `unplug engine --sync-method off`: the host's round trip without a sync. */
+  readonly host: CommitTarget;
+  readonly echo: CommitTarget;
 }
 
 /** Syncs per second of the slice a raw loop just ran. */
@@ -29,25 +44,32 @@ function lastSliceRate(loop: RawLoop): number {
 }
 
 /** Runs the paired rounds on an fdatasync engine. */
-export async function runHeadlineRounds(
-  target: CommitTarget,
-  rawAppend: RawLoop,
-  rawOverwrite: RawLoop,
-  options: HeadlineRoundOptions,
-): Promise<{ readonly rounds: readonly HeadlineRound[]; readonly nextTx: number }> {
+export async function runHeadlineRounds(targets: HeadlineTargets, options: HeadlineRoundOptions): Promise<{ readonly rounds: readonly HeadlineRound[]; readonly nextTx: number }> {
   const rounds: HeadlineRound[] = [];
   let nextTx = options.firstTx;
+  const closedLoop = async (target: CommitTarget, clients: number): Promise<ClosedLoopResult> => {
+    const result = await runClosedLoop(target, { clients, recordSizeBytes: SMALL_RECORD_BYTES, durationMs: options.pieceMs, firstTx: nextTx });
+    nextTx = result.nextTx;
+    return result;
+  };
   for (let round = 0; round < options.rounds; round += 1) {
-    runRawSlice(rawAppend, options.pieceMs);
-    runRawSlice(rawOverwrite, options.pieceMs);
-    const single = await runClosedLoop(target, { clients: 1, recordSizeBytes: SMALL_RECORD_BYTES, durationMs: options.pieceMs, firstTx: nextTx });
-    const grouped = await runClosedLoop(target, { clients: 64, recordSizeBytes: SMALL_RECORD_BYTES, durationMs: options.pieceMs, firstTx: single.nextTx });
-    nextTx = grouped.nextTx;
+    runRawSlice(targets.rawAppend, options.pieceMs);
+    runRawSlice(targets.rawOverwrite, options.pieceMs);
+    runRawSlice(targets.rawGroup64, options.pieceMs);
+    const single = await closedLoop(targets.engine, 1);
+    const grouped = await closedLoop(targets.engine, 64);
+    const host = await closedLoop(targets.host, 1);
+    const echo = await closedLoop(targets.echo, 1);
     rounds.push({
-      rawAppendSyncsPerSecond: rounded(lastSliceRate(rawAppend)),
-      rawOverwriteSyncsPerSecond: rounded(lastSliceRate(rawOverwrite)),
+      rawAppendSyncsPerSecond: rounded(lastSliceRate(targets.rawAppend)),
+      rawOverwriteSyncsPerSecond: rounded(lastSliceRate(targets.rawOverwrite)),
+      rawGroup64RecordsPerSecond: rounded(lastSliceRate(targets.rawGroup64) * targets.rawGroup64.kind.recordsPerSync),
       singleClientCommitsPerSecond: rounded(commitsPerSecond(single)),
       clients64CommitsPerSecond: rounded(commitsPerSecond(grouped)),
+      singleClientCpuUsPerCommit: cpuUsPerCommit(single, options.inProcess),
+      clients64CpuUsPerCommit: cpuUsPerCommit(grouped, options.inProcess),
+      hostRoundTripUs: rounded(host.histogram.percentilesUs().p50, 1),
+      echoRoundTripUs: rounded(echo.histogram.percentilesUs().p50, 1),
     });
   }
   return { rounds, nextTx };

@@ -49,9 +49,8 @@ export function openInProcessTarget(options: InProcessTargetOptions): CommitTarg
   let closed = false;
   return {
     label: `unplug ${options.syncMethod} (in-process${latencyMs > 0 ? `, +${latencyMs} ms per sync` : ''})`,
-    commit: async (tx, writes) => {
-      await engine.commit(tx, writes);
-    },
+    // The engine's own promise, not an async wrapper: the driver runs in the measured process.
+    commit: (tx, writes) => engine.commit(tx, writes),
     syncCount: () => syncEquivalents(options.syncMethod, engine.stats()),
     close: async () => {
       if (closed) return;

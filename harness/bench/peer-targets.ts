@@ -25,7 +25,7 @@ import path from 'node:path';
 import type { Write } from '../../engine/engine-types.js';
 import { assertNever } from '../../engine/invariants.js';
 import type { PeerEngine } from './bench-plan.js';
-import { findUnplugLauncher } from './child-process-commit-target.js';
+import { repositoryRoot } from '../engine-client/repository-root.js';
 import type { CommitTarget } from './commit-target.js';
 
 /** How each peer is made durable, for the report. */
@@ -52,7 +52,7 @@ interface LevelDatabase {
 
 /** Where an optional peer package may live: unplug's own dependencies, `.peers/` beside them, the current directory's, or NODE_PATH. */
 function peerPackageBases(): string[] {
-  const packageRoot = path.dirname(path.dirname(findUnplugLauncher()));
+  const packageRoot = repositoryRoot();
   return [import.meta.url, path.join(packageRoot, '.peers', 'package.json'), path.join(process.cwd(), 'package.json'), path.join(process.cwd(), '.peers', 'package.json')];
 }
 

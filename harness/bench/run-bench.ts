@@ -12,16 +12,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SYNC_METHODS } from '../../engine/engine-types.js';
-import { assertNever } from '../../engine/invariants.js';
+import { assert, assertNever } from '../../engine/invariants.js';
 import { InfrastructureError } from '../cli/exit-codes.js';
 import { mountOfDirectory } from '../disk/mount-file-system-type.js';
-import { benchRatios, commitsPerSecond, commitsPerSync, rawFigure, rounded } from './bench-figures.js';
-import { engineGroupKey, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
+import { benchRatios, commitsPerSecond, commitsPerSync, cpuUsPerCommit, medianRoundFigure, rawFigure, rounded } from './bench-figures.js';
+import { engineGroupKey, HEADLINE_GROUP_CLIENTS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
 import type { BenchReport, BenchResult, HeadlineRound, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
-import { openChildProcessTarget } from './child-process-commit-target.js';
+import { openChildProcessTarget, openEchoTarget } from './child-process-commit-target.js';
 import { runClosedLoop } from './closed-loop-driver.js';
 import { runHeadlineRounds } from './headline-rounds.js';
-import type { CommitTarget } from './commit-target.js';
+import type { BenchTiming } from './bench-plan.js';
+import type { BenchDriver, CommitTarget } from './commit-target.js';
 import { openInProcessTarget } from './in-process-commit-target.js';
 import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
 import { createRawLoop, runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
@@ -78,6 +79,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
     const rawAppend = createRawLoop(rawDirectory, { placement: 'append', recordsPerSync: 1 }, SMALL_RECORD_BYTES);
     const rawOverwrite = createRawLoop(rawDirectory, { placement: 'overwrite', recordsPerSync: 1 }, SMALL_RECORD_BYTES);
     const rawGroups = RAW_GROUP_SIZES.map((recordsPerSync) => createRawLoop(rawDirectory, { placement: 'append', recordsPerSync }, SMALL_RECORD_BYTES));
+    const rawGroup64 = rawGroups[RAW_GROUP_SIZES.indexOf(HEADLINE_GROUP_CLIENTS)];
+    assert(rawGroup64 !== undefined, 'the raw loops include the 64-records-per-sync ceiling');
     const rawLoops: readonly RawLoop[] = [rawAppend, rawOverwrite, ...rawGroups];
     const cells = planBenchCells(options);
     const headline = runsHeadlineRounds(options);
@@ -86,14 +89,9 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
     let headlineRounds: readonly HeadlineRound[] = [];
     const headlineDriver = options.driver === 'child-process' ? 'child-process' : 'in-process';
     if (headline) {
-      const headlineCell: BenchCell = { kind: 'engine', driver: headlineDriver, syncMethod: 'fdatasync', clients: 1, recordSizeBytes: SMALL_RECORD_BYTES };
-      const target = await openGroupTarget(headlineCell, path.join(workDirectory, 'engine-headline'), options.seed, peersSkipped);
-      current = { key: 'headline', target };
-      if (target !== undefined) {
-        const measured = await runHeadlineRounds(target, rawAppend, rawOverwrite, { rounds: timing.headlineRounds, pieceMs: timing.headlinePieceMs, firstTx: nextTx });
-        headlineRounds = measured.rounds;
-        nextTx = measured.nextTx;
-      }
+      const measured = await measureHeadline(workDirectory, options, headlineDriver, { rawAppend, rawOverwrite, rawGroup64 }, timing, nextTx, peersSkipped);
+      headlineRounds = measured.rounds;
+      nextTx = measured.nextTx;
     }
     for (const [index, cell] of cells.entries()) {
       const key = engineGroupKey(cell);
@@ -110,7 +108,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
         const figures = { commitsPerSecond: rounded(commitsPerSecond(measured)), latencyUs: measured.histogram.percentilesUs(), commitsPerSync: commitsPerSync(measured) };
         if (cell.kind === 'engine') {
           const { kind: _kind, ...shape } = cell;
-          results.push({ ...shape, durable: cell.syncMethod !== 'off', ...figures, commits: measured.commits, latencyCdfUs: measured.histogram.cdfUs() });
+          const cpu = cpuUsPerCommit(measured, cell.driver === 'in-process');
+          results.push({ ...shape, durable: cell.syncMethod !== 'off', ...figures, commits: measured.commits, cpuUsPerCommit: cpu, latencyCdfUs: measured.histogram.cdfUs() });
         } else if (cell.kind === 'slow-disk') {
           slowDisk.push({ injectedSyncLatencyMs: cell.injectedSyncLatencyMs, clients: cell.clients, ...figures });
         } else {
@@ -137,9 +136,17 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       durationMs: Math.round(performance.now() - startedMs),
       raw,
       results,
-      ratios: benchRatios(results, raw.appendFdatasync, raw.overwriteFdatasync, headlineRounds),
+      ratios: benchRatios(results, { rawAppend: raw.appendFdatasync, rawOverwrite: raw.overwriteFdatasync, rawGroup64: rawFigure(rawGroup64) }, headlineRounds),
       headlineRounds,
       headlineDriver: headline ? headlineDriver : null,
+      cpuUsPerCommit: {
+        clients1: medianRoundFigure(headlineRounds, (round) => round.singleClientCpuUsPerCommit),
+        clients64: medianRoundFigure(headlineRounds, (round) => round.clients64CpuUsPerCommit),
+      },
+      roundTripUs: {
+        host: medianRoundFigure(headlineRounds, (round) => round.hostRoundTripUs),
+        echo: medianRoundFigure(headlineRounds, (round) => round.echoRoundTripUs),
+      },
       slowDisk,
       peers: options.peers ? [...referenceBesidePeers(results), ...peers] : [],
       peersSkipped,
@@ -147,6 +154,41 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
   } finally {
     await current?.target?.close().catch(() => undefined);
     fs.rmSync(workDirectory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the paired headline rounds: the fdatasync engine (in this process
+ * unless the run is child-process only), plus the two children of the
+ * round-trip pair, `unplug engine --sync-method off` and the echo child, which
+ * stay up for all rounds and are closed before the matrix starts.
+ */
+async function measureHeadline(
+  workDirectory: string,
+  options: BenchOptions,
+  driver: BenchDriver,
+  raw: { readonly rawAppend: RawLoop; readonly rawOverwrite: RawLoop; readonly rawGroup64: RawLoop },
+  timing: BenchTiming,
+  firstTx: number,
+  peersSkipped: string[],
+): Promise<{ readonly rounds: readonly HeadlineRound[]; readonly nextTx: number }> {
+  const opened: CommitTarget[] = [];
+  try {
+    const engineCell: BenchCell = { kind: 'engine', driver, syncMethod: 'fdatasync', clients: 1, recordSizeBytes: SMALL_RECORD_BYTES };
+    const hostCell: BenchCell = { kind: 'engine', driver: 'child-process', syncMethod: 'off', clients: 1, recordSizeBytes: SMALL_RECORD_BYTES };
+    const engine = await openGroupTarget(engineCell, path.join(workDirectory, 'engine-headline'), options.seed, peersSkipped);
+    if (engine !== undefined) opened.push(engine);
+    const host = await openGroupTarget(hostCell, path.join(workDirectory, 'host-round-trip'), options.seed, peersSkipped);
+    if (host !== undefined) opened.push(host);
+    const echo = await openEchoTarget(workDirectory);
+    opened.push(echo);
+    assert(engine !== undefined && host !== undefined, 'engine targets are never skipped');
+    return await runHeadlineRounds(
+      { engine, host, echo, ...raw },
+      { rounds: timing.headlineRounds, pieceMs: timing.headlinePieceMs, firstTx, inProcess: driver === 'in-process' },
+    );
+  } finally {
+    for (const target of opened) await target.close();
   }
 }
 

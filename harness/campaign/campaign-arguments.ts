@@ -4,7 +4,10 @@
  */
 import { randomInt } from 'node:crypto';
 import { UsageError } from '../cli/exit-codes.js';
-import { parseCommandArguments, parseDurationOption, parseIntegerOption } from '../cli/parse-arguments.js';
+import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption } from '../cli/parse-arguments.js';
+import { checkOutputDirectory } from '../cli/path-checks.js';
+import { engineCommandProblem } from '../engine-client/engine-command-check.js';
+import { repositoryRoot } from '../engine-client/repository-root.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../core/scenario.js';
 import type { CampaignShard } from '../core/scenario-run-types.js';
@@ -44,11 +47,16 @@ export interface CampaignArguments {
   readonly outDirectory?: string;
   readonly json: boolean;
   readonly engineCommand?: string;
-  /** Flags to repeat in replay commands (engine, faults, clients). */
+  /** Flags to repeat in replay commands (engine, faults, clients, runs). */
   readonly replayFlags: readonly (readonly [string, string])[];
 }
 
-/** Parses `--shard i/n` (1-based i). */
+/** Formats a shard as the user wrote it: `i/n` with a 1-based i (`parseShardOption`'s inverse). */
+export function formatShard(shard: CampaignShard): string {
+  return `${shard.index + 1}/${shard.count}`;
+}
+
+/** Parses `--shard i/n` (1-based i; the shard's `index` is 0-based). */
 export function parseShardOption(value: string | undefined): { index: number; count: number } | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
@@ -80,22 +88,26 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
     return scenario;
   });
   const faults = parseFaultOptions(values.fault ?? []);
-  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1);
-  if (clients !== undefined && clients > WORKLOAD_LIMITS.clientsMax) throw new UsageError(`--clients must be at most ${WORKLOAD_LIMITS.clientsMax}, got '${values.clients}'`);
+  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
   const engineCommand = values.engine?.trim();
   if (engineCommand !== undefined && engineCommand === '') throw new UsageError('--engine must be a command, got an empty string');
-  const runs = values.runs === undefined ? undefined : parseIntegerOption('runs', values.runs, 1, 1);
-  if (runs !== undefined && runs > CAMPAIGN_LIMITS.runsMax) throw new UsageError(`--runs must be at most ${CAMPAIGN_LIMITS.runsMax}, got '${values.runs}'`);
+  const engineProblem = engineCommand === undefined ? undefined : engineCommandProblem(engineCommand, repositoryRoot());
+  if (engineCommand !== undefined && engineProblem !== undefined) throw new UsageError(`--engine '${engineCommand}': ${engineProblem}`);
+  const runs = values.runs === undefined ? undefined : parseIntegerOption('runs', values.runs, 1, 1, CAMPAIGN_LIMITS.runsMax);
   const timeMs = values.time === undefined ? undefined : parseDurationOption('time', values.time, 0);
   if (timeMs !== undefined && (timeMs <= 0 || timeMs > CAMPAIGN_LIMITS.timeMsMax)) throw new UsageError(`--time must be between 1ms and 7 days, got '${values.time}'`);
   // The composition root: the only place a seed is drawn when none is given.
-  const seed = values.seed === undefined ? randomInt(1, 2 ** 31 - 1) : parseIntegerOption('seed', values.seed, 0, 0);
+  const seed = values.seed === undefined ? randomInt(1, 2 ** 31 - 1) : parseSeedOption(values.seed, 0);
+  // The report directory is checked now, not discovered unusable after the whole campaign.
+  const outDirectory = values.out === undefined ? undefined : checkOutputDirectory('--out', values.out);
   const replayFlags: [string, string][] = [];
   if (engineCommand !== undefined) replayFlags.push(['engine', engineCommand]);
   const shim = parseShimOption(values.shim);
   if (shim !== undefined) replayFlags.push(['shim', shim]);
   for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
+  // A live replay's --run is checked against the runs the campaign had, so its line carries them.
+  if (runs !== undefined) replayFlags.push(['runs', String(runs)]);
   const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }) });
   const shard = parseShardOption(values.shard);
   return {
@@ -105,7 +117,7 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
     ...(runs === undefined ? {} : { runs }),
     ...(timeMs === undefined || values.time === undefined ? {} : { timeBudgetMs: Math.max(1, Math.floor(timeMs / Math.max(1, scenarios.length))), time: values.time }),
     ...(shard === undefined ? {} : { shard }),
-    ...(values.out === undefined ? {} : { outDirectory: values.out }),
+    ...(outDirectory === undefined ? {} : { outDirectory }),
     json: values.json === true,
     ...(engineCommand === undefined ? {} : { engineCommand }),
     replayFlags,

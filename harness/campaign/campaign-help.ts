@@ -8,7 +8,8 @@ import { INJECTED_FAULT_NAMES } from './campaign-overrides.js';
 export const CAMPAIGN_HELP_OPTIONS = `options:
   --scenario NAME    run this scenario (repeatable; see 'unplug scenarios')
   --engine "CMD"     test another engine speaking protocol v1 (CMD --dir <path>);
-                     Node programs are traced by the preload shim, unchanged
+                     Node programs are traced by the preload shim, unchanged; the
+                     program must exist (a bare name is looked up on PATH)
   --shim KIND        auto (default), native (LD_PRELOAD: any dynamically linked
                      program) or node (the preload shim); auto picks native for
                      non-Node commands and Node programs with native addons
@@ -20,9 +21,16 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
                      by its scenarios, shrinking included (default per scenario:
                      60s for the reference engine, 25s for an --engine); the
                      report says when a budget cut a scenario short
-  --seed N           seed of every random choice (default: a fresh one, printed)
+  --seed N           seed of every random choice, 0 to 4294967295 (default: a
+                     fresh one, printed)
   --clients N        concurrent clients (overrides the scenarios')
   --out DIR          write report.json, junit.xml and report.html into DIR
   --json             print one JSON document on stdout and nothing else there
   --shard i/n        run only shard i of n (split a campaign across CI machines)
   -h, --help         this help`;
+
+/** The exit codes of the campaign commands, as their help prints them. */
+export const CAMPAIGN_EXIT_CODES_HELP = `exit codes: 0 every verdict as expected, 1 a verdict differs, 2 bad usage (before any
+work starts), 3 infrastructure failure (the engine would not start, quit, hung, or its
+writes are invisible to the shim), 130 interrupted by Ctrl-C (128 + signal: 143 on
+SIGTERM); an interrupted run restores the terminal, kills its engines and says how far it got`;

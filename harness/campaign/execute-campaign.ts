@@ -2,18 +2,20 @@
  * Runs a parsed campaign command end to end: progress, the report on stdout
  * (the JSON document alone with `--json`, the terminal summary otherwise), the
  * report files with `--out`, what a time budget cut short, and the exit code
- * of DESIGN.md's contracts.
+ * of docs/reports.md.
  */
 import type { CampaignReport } from '../../reports/report-types.js';
 import { renderJsonReport } from '../../reports/render-json.js';
 import { renderTerminalSummary } from '../../reports/render-terminal.js';
 import { writeReportFiles } from '../../reports/write-report-files.js';
+import { writeGithubAnnotations } from '../../reports/github/github-annotations.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
+import { handleInterruption } from '../cli/interruption.js';
 import { cleanupEverything } from '../engine-client/process-registry.js';
 import { formatCommandLine } from '../core/replay-target.js';
 import { coverageOf } from '../core/scenario-coverage.js';
 import type { RunMode } from '../core/scenario.js';
-import type { CampaignArguments } from './campaign-arguments.js';
+import { formatShard, type CampaignArguments } from './campaign-arguments.js';
 import { createCampaignProgress } from './campaign-progress.js';
 import { runCampaign } from './run-campaign.js';
 
@@ -22,10 +24,9 @@ function campaignReplay(command: 'crash' | 'explore', parsed: CampaignArguments)
   const flags: (readonly [string, string | number | undefined])[] = [
     ...parsed.scenarios.map((scenario): [string, string] => ['scenario', scenario.name]),
     ['seed', parsed.seed],
-    ['runs', parsed.runs],
     // The budget is part of what the campaign did: a budget cut changes what it checked.
     ['time', parsed.time],
-    ['shard', parsed.shard === undefined ? undefined : `${parsed.shard.index + 1}/${parsed.shard.count}`],
+    ['shard', parsed.shard === undefined ? undefined : formatShard(parsed.shard)],
     ...parsed.replayFlags,
   ];
   return formatCommandLine(command, flags);
@@ -42,6 +43,14 @@ export function coverageNoteLines(report: CampaignReport): string[] {
 /** Runs the campaign and prints it; returns the exit code. */
 export async function executeCampaign(command: 'crash' | 'explore', parsed: CampaignArguments, mode?: RunMode): Promise<ExitCode> {
   const progress = createCampaignProgress(parsed.scenarios.length);
+  const interruption = handleInterruption(
+    command,
+    () => {
+      const totals = progress.totals();
+      return `after ${totals.runs} runs, ${totals.crashes} crashes, ${totals.crashStates} crash states (seed ${parsed.seed}); rerun: ${campaignReplay(command, parsed)}`;
+    },
+    () => progress.stop(),
+  );
   let report: CampaignReport;
   try {
     report = await runCampaign({
@@ -60,15 +69,25 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
     });
   } finally {
     progress.stop();
+    interruption.dispose();
     // Whatever happened, nothing this campaign started outlives it.
     cleanupEverything();
   }
-  const written = parsed.outDirectory === undefined ? [] : writeReportFiles(report, parsed.outDirectory);
+  // The verdict is printed before the files are written: a directory that became unusable mid-run must not lose it.
   if (parsed.json) process.stdout.write(renderJsonReport(report));
   else {
     process.stdout.write(renderTerminalSummary(report, { colour: process.stdout.isTTY === true }));
     for (const line of coverageNoteLines(report)) process.stdout.write(`${line}\n`);
-    if (written.length > 0) process.stdout.write(`reports: ${written.join(', ')}\n`);
   }
-  return report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;
+  writeGithubAnnotations(report);
+  const verdictCode = report.verdict === 'pass' ? EXIT_CODES.ok : EXIT_CODES.verdictDiffers;
+  if (parsed.outDirectory === undefined) return verdictCode;
+  try {
+    const written = writeReportFiles(report, parsed.outDirectory);
+    if (!parsed.json) process.stdout.write(`reports: ${written.join(', ')}\n`);
+    return verdictCode;
+  } catch (error) {
+    process.stderr.write(`unplug ${command}: could not write the reports into '${parsed.outDirectory}': ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CODES.infrastructure;
+  }
 }

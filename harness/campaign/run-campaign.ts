@@ -1,7 +1,7 @@
 /**
  * A campaign: a list of scenarios run one after another with one seed, folded
  * into the `CampaignReport` every renderer reads (the JSON document of
- * DESIGN.md's contracts).
+ * docs/reports.md).
  */
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
 import { runArchiveScenario } from '../runner/archive/archive-scenario.js';
@@ -9,6 +9,7 @@ import { runExploreScenario } from '../runner/explore/explore-scenario.js';
 import { runLiveScenario } from '../runner/live/live-scenario.js';
 import type { RunMode, Scenario } from '../core/scenario.js';
 import type { CampaignShard, ScenarioRunOptions } from '../core/scenario-run-types.js';
+import { formatShard } from './campaign-arguments.js';
 import { meetsExpectation } from './scenario-expectation.js';
 
 /** Options of `runCampaign`. */
@@ -86,6 +87,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     durationMs,
     engine: options.engineLabel,
     replay: options.replay,
-    ...(options.shard === undefined ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
+    ...(options.shard === undefined ? {} : { shard: formatShard(options.shard) }),
   };
 }

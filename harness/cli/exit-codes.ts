@@ -1,5 +1,5 @@
 /**
- * The exit codes of every `unplug` command (DESIGN.md, contracts). Other tools
+ * The exit codes of every `unplug` command (docs/reports.md). Other tools
  * rely on them: CI fails a build on 1, a wrapper retries on 3.
  */
 export const EXIT_CODES = Object.freeze({

@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   bench: { summary: 'measure fsync-gated commit throughput against the raw disk', load: async () => (await import('./commands/bench-command.js')).runBenchCommand },
   disk: { summary: "measure a directory's sync latency and check that fsync is honoured", load: async () => (await import('./commands/disk-command.js')).runDiskCommand },
   engine: { summary: "run the reference engine's protocol-v1 host", load: async () => (await import('./commands/engine-command.js')).runEngineCommand },
+  'merge-reports': { summary: "join the shards' report.json files into one campaign report", load: async () => (await import('./commands/merge-reports-command.js')).runMergeReportsCommand },
 };
 
 function usage(): string {
@@ -40,13 +41,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${commandLine(name, error.message)}\n`);
       return EXIT_CODES.usage;
     }
     if (error instanceof InfrastructureError) {
-      process.stderr.write(`unplug ${name}: ${error.message}\n`);
+      process.stderr.write(`${commandLine(name, error.message)}\n`);
+      return EXIT_CODES.infrastructure;
+    }
+    // A system call the harness made on the user's behalf failed (a disk filled up, a
+    // permission changed mid-run): one line naming it, not a stack trace.
+    if (isSystemError(error)) {
+      process.stderr.write(`${commandLine(name, error.message)}\n`);
       return EXIT_CODES.infrastructure;
     }
     throw error;
   }
+}
+
+/** Every error line starts the same way: `unplug <command>: ...`. */
+export function commandLine(command: string, message: string): string {
+  const prefix = `unplug ${command}: `;
+  return message.startsWith(prefix) ? message : `${prefix}${message}`;
+}
+
+/** True for Node's errors from a failed system call (they carry `code` and `syscall`). */
+function isSystemError(error: unknown): error is Error & { readonly code: string; readonly syscall: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { syscall?: unknown }).syscall === 'string';
 }

@@ -13,6 +13,25 @@ export interface ParsedArguments<T extends Options> {
   readonly positionals: readonly string[];
 }
 
+/**
+ * Joins `--flag -1` into `--flag=-1` for string flags, so that a negative
+ * number reaches the flag's own check (which names the value) instead of
+ * `parseArgs`'s "ambiguous argument" error.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const token = argv[index] ?? '';
+    const next = argv[index + 1];
+    const name = token.startsWith('--') && !token.includes('=') ? token.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${token}=${next}`);
+      index += 1;
+    } else joined.push(token);
+  }
+  return joined;
+}
+
 /** Parses `argv` against `options`; unknown flags and missing values become `UsageError`s. */
 export function parseCommandArguments<T extends Options>(
   command: string,
@@ -21,21 +40,33 @@ export function parseCommandArguments<T extends Options>(
   allowPositionals = false,
 ): ParsedArguments<T> {
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`unplug ${command}: ${message} (see 'unplug ${command} --help')`);
   }
 }
 
-/** Parses a non-negative integer flag value, naming the flag when it is not one. */
-export function parseIntegerOption(flag: string, value: string | undefined, fallback: number, minimum = 0): number {
+/** The largest seed: seeds are 32-bit (fast-check's generators take 32 bits), so a larger one would silently wrap. */
+export const SEED_MAXIMUM = 2 ** 32 - 1;
+
+/**
+ * Parses an integer flag value in `[minimum, maximum]`, naming the flag, the
+ * range and the value when it is not one. Every integer flag goes through here.
+ */
+export function parseIntegerOption(flag: string, value: string | undefined, fallback: number, minimum = 0, maximum = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < minimum) {
-    throw new UsageError(`--${flag} must be an integer >= ${minimum}, got '${value}'`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < minimum || parsed > maximum) {
+    const range = maximum === Number.MAX_SAFE_INTEGER ? `>= ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new UsageError(`--${flag} must be an integer ${range}, got '${value}'`);
   }
   return parsed;
+}
+
+/** Parses `--seed`: an integer from 0 to 2^32 - 1, refused (not wrapped) above. */
+export function parseSeedOption(value: string | undefined, fallback: number): number {
+  return parseIntegerOption('seed', value, fallback, 0, SEED_MAXIMUM);
 }
 
 /** Parses a size such as `4096`, `64k`, `16m`, `1g` (binary units) into bytes. */
@@ -45,7 +76,9 @@ export function parseSizeOption(flag: string, value: string | undefined, fallbac
   if (!match) throw new UsageError(`--${flag} must be a size like 4096, 64k or 16m, got '${value}'`);
   const unit = (match[2] ?? '').toLowerCase()[0];
   const multiplier = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Number(match[1]) * multiplier;
+  const sizeBytes = Number(match[1]) * multiplier;
+  if (!Number.isSafeInteger(sizeBytes)) throw new UsageError(`--${flag} is too large, got '${value}'`);
+  return sizeBytes;
 }
 
 /** Parses a duration such as `500ms`, `30s`, `2m` into milliseconds. */
@@ -55,5 +88,7 @@ export function parseDurationOption(flag: string, value: string | undefined, fal
   if (!match) throw new UsageError(`--${flag} must be a duration like 500ms, 30s or 2m, got '${value}'`);
   const amount = Number(match[1]);
   const unit = match[2] ?? 's';
-  return Math.round(unit === 'ms' ? amount : unit === 's' ? amount * 1000 : amount * 60_000);
+  const durationMs = Math.round(unit === 'ms' ? amount : unit === 's' ? amount * 1000 : amount * 60_000);
+  if (!Number.isSafeInteger(durationMs)) throw new UsageError(`--${flag} is too long, got '${value}'`);
+  return durationMs;
 }

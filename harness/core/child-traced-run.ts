@@ -11,7 +11,8 @@ import type { Write } from '../../engine/engine-types.js';
 import { NodeFileSystem } from '../../engine/fs/node-file-system.js';
 import type { CrashState } from '../crash-state/crash-state.js';
 import { materialiseCrashState } from '../crash-state/materialise-crash-state.js';
-import type { EngineLaunch } from '../engine-client/engine-launch.js';
+import { engineLabel, type EngineLaunch } from '../engine-client/engine-launch.js';
+import { checkEngineKeptServing, checkWritesVisible } from '../engine-client/engine-run-checks.js';
 import type { CommitAnswer } from '../engine-client/engine-process.js';
 import { startEngine } from '../engine-client/start-engine.js';
 import { startRecovering } from './recover-crash-state.js';
@@ -66,6 +67,12 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
           },
         });
         killedByCrashPoint = driven.engineExited || engine.exited;
+        if (killedByCrashPoint && options.base === undefined) {
+          // On an empty directory only the shim's own SIGKILL may end the engine early; anything else means it cannot be tested.
+          const exit = await engine.exit;
+          const answered = [...commits.values()].filter((commit) => commit.answer !== undefined).length;
+          checkEngineKeptServing(engineLabel(options.launch), exit, exit.signal === 'SIGKILL' && options.crashAfterOperation !== undefined, answered, commits.size);
+        }
         if ((options.ending ?? 'kill') === 'close') await engine.close();
       } finally {
         await engine.kill();
@@ -73,6 +80,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     }
     // No trace file: the engine never reached its first operation.
     const records = existsSync(tracePath) ? readTrace(tracePath).records : [];
+    if (options.base === undefined) checkWritesVisible(engineLabel(options.launch), records, [...commits.values()].filter((commit) => commit.answer?.kind === 'ack').length, directory);
     return { records, commits: [...commits.values()], killedByCrashPoint, ...(openFailure === undefined ? {} : { openFailure }) };
   } finally {
     removeTemporaryDirectory(directory);

@@ -1,7 +1,7 @@
 /**
  * Opens the engine on a crash state and dumps what it recovered. The reference
- * engine recovers in process, on a fresh in-memory file system (DESIGN.md
- * section 5 allows it, and it is two orders of magnitude faster than a child);
+ * engine recovers in process, on a fresh in-memory file system (the explore
+ * mode allows it, and it is two orders of magnitude faster than a child);
  * any other engine recovers in a fresh child on a fresh temporary directory.
  * An engine that dies while recovering a crash state has failed recovery: that
  * is the oracle's P4 verdict to give, not an infrastructure failure.

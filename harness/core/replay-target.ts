@@ -14,6 +14,7 @@
  */
 import { assertNever } from '../../engine/invariants.js';
 import { isCrashModel, type CrashModel } from '../crash-state/crash-models.js';
+import { CrashStateError } from '../crash-state/crash-state-error.js';
 import { parsePersistenceMask } from '../crash-state/persistence-mask-format.js';
 
 /** An explore crash state: the workload fast-check draws at `path`, cut at `boundary`, under `model`, with the surviving writes `mask`. */
@@ -123,10 +124,11 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
   const exploreFlags = (['path', 'boundary', 'model', 'mask'] as const).filter((flag) => values[flag] !== undefined);
   const liveFlags = (['run', 'cycle'] as const).filter((flag) => values[flag] !== undefined);
   if (exploreFlags.length > 0 && liveFlags.length > 0) {
-    throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: give one or the other`);
+    throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: they cannot be combined; give the flags of the replay line as printed`);
   }
   if (liveFlags.length > 0) {
-    return { mode: 'live', scenario, seed, run: wholeNumber('run', required(values, 'run')), cycle: wholeNumber('cycle', required(values, 'cycle')) };
+    if (values.run === undefined || values.cycle === undefined) throw new ReplayTargetError('MISSING_FLAG', '--run and --cycle are both needed to replay a live violation');
+    return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle) };
   }
   if (exploreFlags.length === 0) throw new ReplayTargetError('MISSING_FLAG', 'give --path, --boundary and --model (an explore violation) or --run and --cycle (a live one)');
   const model = required(values, 'model');
@@ -163,7 +165,7 @@ function checkedMask(text: string): string {
   try {
     parsePersistenceMask(text);
   } catch (error) {
-    throw new ReplayTargetError('BAD_MASK', `--mask: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ReplayTargetError('BAD_MASK', `--mask: ${error instanceof CrashStateError ? error.detail : error instanceof Error ? error.message : String(error)}`);
   }
   return text;
 }

@@ -3,7 +3,7 @@
  * "nothing found in what was checked", so when the time budget cut a run
  * short the report says how much was checked: "explored 412 of 530
  * boundaries", "shrinking stopped after 14 attempts". The coverage rides on
- * the scenario report as an extra `coverage` field (DESIGN.md welcomes more
+ * the scenario report as an extra `coverage` field (docs/reports.md welcomes more
  * fields); its `notes` are the sentences a renderer prints.
  */
 import type { ScenarioReport } from '../../reports/report-types.js';

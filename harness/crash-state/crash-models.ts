@@ -1,5 +1,5 @@
 /**
- * The crash-state fault models (DESIGN.md section 3) and the device geometry
+ * The crash-state fault models (docs/fault-models.md) and the device geometry
  * they tear at. The model decides what survives of the work that was not yet
  * durable when the plug was pulled; synced work always survives.
  */

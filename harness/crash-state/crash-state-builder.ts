@@ -2,7 +2,7 @@
  * The crash-state builder: streams a trace and, at any operation boundary,
  * builds what the disk could hold if the plug were pulled there.
  *
- * Semantics (DESIGN.md section 3, strict POSIX on Linux):
+ * Semantics (docs/fault-models.md, strict POSIX on Linux):
  * - Synced data and synced directory entries always survive.
  * - A `sync` record (fsync or fdatasync) makes every earlier write and truncate
  *   of that file id durable: sync applies to the file, not the descriptor.

@@ -18,7 +18,7 @@ export interface DiskMethodResult {
   readonly operations: number;
 }
 
-/** The `disk` JSON document (DESIGN.md); `fileSystemType`, `writeSizeBytes` and `durationMs` are additions. */
+/** The `disk` JSON document (docs/reports.md); `fileSystemType`, `writeSizeBytes` and `durationMs` are additions. */
 export interface DiskReport {
   readonly tool: 'unplug';
   readonly command: 'disk';

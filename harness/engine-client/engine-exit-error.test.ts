@@ -32,5 +32,7 @@ describe('EngineExitedBeforeReadyError', () => {
     expect(error).toBeInstanceOf(InfrastructureError);
     expect(error.message).toBe("engine 'node x.mjs' exited with code 1 before it was ready; stderr: boom");
     expect(new EngineExitedBeforeReadyError('e', { exitCode: undefined, signal: 'SIGSEGV' }, '').message).toBe('e was killed by SIGSEGV before it was ready');
+    expect(new EngineExitedBeforeReadyError('e', { exitCode: undefined, signal: undefined, spawnError: 'EACCES' }, '').message).toBe('e could not be started (EACCES)');
+    expect(new EngineExitedBeforeReadyError('e', { exitCode: undefined, signal: undefined }, '').message).not.toContain('undefined');
   });
 });

@@ -33,6 +33,8 @@ export function stderrExcerpt(stderrTail: string): string {
 export interface EngineExit {
   readonly exitCode: number | undefined;
   readonly signal: string | undefined;
+  /** Why the process could not be started at all (`ENOENT`, `EACCES`), when it never ran. */
+  readonly spawnError?: string;
 }
 
 /** The engine exited (or was killed) before it was ready; `code` is `EXITED_BEFORE_READY`. */
@@ -44,13 +46,15 @@ export class EngineExitedBeforeReadyError extends InfrastructureError {
   readonly stderr: string;
 
   constructor(label: string, exit: EngineExit, stderr: string) {
-    super(`${label} ${describeEngineExit(exit)} before it was ready${stderr === '' ? '' : `; stderr: ${stderr}`}`);
+    super(`${label} ${describeEngineExit(exit)}${exit.spawnError === undefined ? ' before it was ready' : ''}${stderr === '' ? '' : `; stderr: ${stderr}`}`);
     this.exit = exit;
     this.stderr = stderr;
   }
 }
 
-/** "exited with code 1" or "was killed by SIGSEGV". */
+/** "exited with code 1", "was killed by SIGSEGV" or "could not be started (ENOENT)"; never "code undefined". */
 export function describeEngineExit(exit: EngineExit): string {
-  return exit.signal !== undefined ? `was killed by ${exit.signal}` : `exited with code ${String(exit.exitCode)}`;
+  if (exit.signal !== undefined) return `was killed by ${exit.signal}`;
+  if (exit.exitCode !== undefined) return `exited with code ${exit.exitCode}`;
+  return `could not be started (${exit.spawnError ?? 'no exit code or signal was reported'})`;
 }

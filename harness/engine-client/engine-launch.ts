@@ -65,6 +65,11 @@ export function referenceEngineFlags(options: ReferenceEngineOptions): string[] 
   return flags;
 }
 
+/** A short name for messages: 'reference engine' or `engine '<command>'`. */
+export function engineLabel(launch: EngineLaunch): string {
+  return launch.kind === 'reference' ? 'reference engine' : `engine '${launch.command}'`;
+}
+
 /** The command line that starts `launch` on `directory`, traced and faulted by `shim` when given. */
 export function resolveEngineCommandLine(launch: EngineLaunch, directory: string, shim?: ShimConfig): EngineCommandLine {
   const env: Record<string, string | undefined> = {};
@@ -78,7 +83,7 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
       args: [unplugLauncherPath(), 'engine', '--dir', directory, ...referenceEngineFlags(launch.options)],
       env,
       cwd,
-      label: 'reference engine',
+      label: engineLabel(launch),
     };
   }
   const parts = splitCommand(launch.command);
@@ -95,5 +100,5 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
   const startsWithScript = first !== undefined && /\.(m|c)?js$/.test(first);
   const file = startsWithScript || first === 'node' ? process.execPath : (first ?? '');
   const args = startsWithScript ? [first, ...rest] : rest;
-  return { file, args: [...args, '--dir', directory], env, cwd, label: `engine '${launch.command}'` };
+  return { file, args: [...args, '--dir', directory], env, cwd, label: engineLabel(launch) };
 }

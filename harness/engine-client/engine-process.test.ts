@@ -16,6 +16,14 @@ describe('startEngine', () => {
     directory = '';
   });
 
+  it('says why an engine could not be spawned (ENOENT), never "exited with code undefined"', async () => {
+    directory = createTemporaryDirectory('client-test');
+    const started = startEngine({ kind: 'command', command: join(directory, 'no-such-engine') }, { directory });
+    await expect(started).rejects.toBeInstanceOf(InfrastructureError);
+    await expect(started).rejects.toThrow(/no-such-engine' could not be started \(ENOENT\)$/);
+    await expect(started).rejects.not.toThrow(/undefined/);
+  });
+
   it('drives a protocol-v1 engine: commit, dump, close, and leaks nothing', async () => {
     directory = createTemporaryDirectory('client-test');
     const before = liveResourceCounts();

@@ -1,5 +1,5 @@
 /**
- * A protocol-v1 client for one running engine child (DESIGN.md section 6):
+ * A protocol-v1 client for one running engine child (docs/protocol.md):
  * sends requests and matches answers by id, and ends the engine by `close` or
  * by SIGKILL. Every wait has a timeout; an engine that hangs or prints garbage
  * is an `InfrastructureError` naming the engine (exit 3). `start-engine.ts`

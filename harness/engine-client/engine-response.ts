@@ -1,5 +1,5 @@
 /**
- * Reads protocol-v1 response lines (DESIGN.md section 6) from an engine under
+ * Reads protocol-v1 response lines (docs/protocol.md) from an engine under
  * test. The harness trusts nothing an engine prints: every line is checked, and
  * a line that is not a well-formed response is a `garbage` result that names it.
  */

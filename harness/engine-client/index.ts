@@ -5,3 +5,5 @@ export * from './start-engine.js';
 export * from './engine-response.js';
 export * from './process-registry.js';
 export * from './repository-root.js';
+export * from './engine-command-check.js';
+export * from './engine-run-checks.js';

@@ -19,7 +19,7 @@ const temporaryDirectories = new Set<string>();
 let handlersInstalled = false;
 
 /** Signals after which the harness cleans up and exits with 128 + the signal number. */
-const INTERRUPT_SIGNALS: readonly (readonly [NodeJS.Signals, number])[] = [
+export const INTERRUPT_SIGNALS: readonly (readonly [NodeJS.Signals, number])[] = [
   ['SIGINT', 2],
   ['SIGTERM', 15],
   ['SIGHUP', 1],

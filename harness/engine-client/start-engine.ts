@@ -67,11 +67,13 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
   const exit = subprocess.then(
     (result) => {
       unregisterChild(subprocess);
-      return { signal: result.signal ?? undefined, exitCode: result.exitCode ?? undefined };
+      // With neither an exit code nor a signal, the process never ran: execa's `code` says why (ENOENT, EACCES).
+      const spawnError = result.exitCode === undefined && result.signal === undefined ? (result.code ?? result.shortMessage) : undefined;
+      return { signal: result.signal ?? undefined, exitCode: result.exitCode ?? undefined, ...(spawnError === undefined ? {} : { spawnError }) };
     },
     (error: unknown) => {
       unregisterChild(subprocess);
-      return { signal: undefined, exitCode: undefined, spawnError: error };
+      return { signal: undefined, exitCode: undefined, spawnError: error instanceof Error ? error.message : String(error) };
     },
   );
   const engine = new EngineProcess(subprocess, commandLine, options.requestTimeoutMs ?? ENGINE_CLIENT_LIMITS.requestTimeoutMs, exit);
@@ -121,7 +123,7 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
           return;
         }
         // Infrastructure on a first start; callers recovering a crash state turn it into a verdict.
-        reject(new EngineExitedBeforeReadyError(commandLine.label, { exitCode: result.exitCode, signal: result.signal }, stderrExcerpt(stderrTail)));
+        reject(new EngineExitedBeforeReadyError(commandLine.label, result, stderrExcerpt(stderrTail)));
       });
     });
   });

@@ -9,7 +9,7 @@
  *   starting state's); recovery never fails in a state the fault model allows,
  *   except that under `bitrot` a `CORRUPT` error is the right answer.
  *
- * `bitrot` has the weaker promise of DESIGN.md section 3: a flip in the last
+ * `bitrot` has the weaker promise of docs/fault-models.md: a flip in the last
  * synced record looks exactly like a torn tail, so losing a suffix of the log
  * is not a P1 violation there; a hole, a torn commit or a wrong value still is.
  *

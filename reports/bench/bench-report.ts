@@ -1,6 +1,6 @@
 /**
  * The `bench` JSON document, written by `unplug bench` (harness/bench/) and
- * read by the renderers here. DESIGN.md fixes `tool`, `command`, `raw`,
+ * read by the renderers here. docs/reports.md fixes `tool`, `command`, `raw`,
  * `results[].{syncMethod, clients, commitsPerSecond, latencyUs.{p50,p99,p999},
  * commitsPerSync}` and `ratios.{singleClientVsRaw, groupScaling64}`; every
  * other field is an addition. Plain data with no imports, so that a renderer
@@ -64,6 +64,8 @@ export interface BenchResult {
    */
   readonly commitsPerSync: number | null;
   readonly commits: number;
+  /** CPU time (user + system) of the bench process per commit, including the driver; null for a child-process engine. */
+  readonly cpuUsPerCommit: number | null;
   readonly latencyCdfUs: readonly LatencyCdfPoint[];
 }
 
@@ -87,12 +89,20 @@ export interface PeerResult {
   readonly latencyUs: LatencyPercentilesUs;
 }
 
-/** One paired round of the headline ratios: the four runs were neighbours in time. */
+/** One paired round of the headline ratios: its runs were neighbours in time. */
 export interface HeadlineRound {
   readonly rawAppendSyncsPerSecond: number;
   readonly rawOverwriteSyncsPerSecond: number;
+  /** Records per second of the raw 64-records-per-append+fdatasync loop: the group-commit ceiling at 64 clients. */
+  readonly rawGroup64RecordsPerSecond: number;
   readonly singleClientCommitsPerSecond: number;
   readonly clients64CommitsPerSecond: number;
+  /** CPU time (user + system) of the bench process per commit; null unless the engine ran in it. */
+  readonly singleClientCpuUsPerCommit: number | null;
+  readonly clients64CpuUsPerCommit: number | null;
+  /** p50 round trip of one client through `unplug engine --sync-method off`, and through a bare Node echo child. */
+  readonly hostRoundTripUs: number;
+  readonly echoRoundTripUs: number;
 }
 
 /**
@@ -109,10 +119,14 @@ export interface BenchRatios {
   readonly groupScaling64: number | null;
   /** Commits per sync at 64 clients (fdatasync, small records). */
   readonly commitsPerSync64: number | null;
+  /** Engine (fdatasync, 64 clients) / the raw group-commit ceiling at 64 records per sync. */
+  readonly group64VsCeiling: number | null;
+  /** The protocol host's round trip (sync off) / a bare Node echo child's round trip; lower is better. */
+  readonly hostRoundTripVsEcho: number | null;
   /** `singleClientVsRaw` and `groupScaling64` through the child-process driver. */
   readonly childSingleClientVsRaw: number | null;
   readonly childGroupScaling64: number | null;
-  /** Where the first three came from. */
+  /** Where the ratios of engine cells came from (the round-trip ratio exists only with paired rounds). */
   readonly source: 'paired-rounds' | 'matrix-cells';
 }
 
@@ -131,6 +145,15 @@ export interface BenchReport {
   /** The paired rounds the headline ratios are the medians of, and how the engine was driven in them. */
   readonly headlineRounds: readonly HeadlineRound[];
   readonly headlineDriver: BenchDriverName | null;
+  /**
+   * CPU microseconds (user + system of the bench process) per commit at 1 and
+   * 64 clients, fdatasync, small records: medians of the paired rounds; null
+   * when the engine was not in the bench's process. It includes the closed-loop
+   * driver's own work.
+   */
+  readonly cpuUsPerCommit: { readonly clients1: number | null; readonly clients64: number | null };
+  /** Medians of the rounds' p50 round trips (microseconds); null without paired rounds. */
+  readonly roundTripUs: { readonly host: number | null; readonly echo: number | null };
   readonly slowDisk: readonly SlowDiskResult[];
   readonly peers: readonly PeerResult[];
   /** Why a requested peer was not run (not installed, failed to open). */

@@ -4,7 +4,7 @@
  * (`render-bench-html.ts`, which escapes them), so the two never disagree on
  * what a column holds.
  */
-import type { BenchResult } from './bench-report.js';
+import type { BenchReport, BenchResult, HeadlineRound } from './bench-report.js';
 
 /** Formats a number rounded, with thousands separators. */
 export function grouped(value: number): string {
@@ -17,7 +17,7 @@ export function shown(value: number | null, suffix = 'x'): string {
 }
 
 /** Column titles of the reference-engine results table. */
-export const BENCH_RESULT_COLUMNS: readonly string[] = Object.freeze(['sync method', 'driver', 'clients', 'record B', 'commits/s', 'p50 us', 'p99 us', 'p999 us', 'commits/sync']);
+export const BENCH_RESULT_COLUMNS: readonly string[] = Object.freeze(['sync method', 'driver', 'clients', 'record B', 'commits/s', 'p50 us', 'p99 us', 'p999 us', 'commits/sync', 'CPU us/commit']);
 
 /** The plain-text cells of one results row, in `BENCH_RESULT_COLUMNS` order. */
 export function benchResultCells(result: BenchResult): string[] {
@@ -31,5 +31,39 @@ export function benchResultCells(result: BenchResult): string[] {
     result.latencyUs.p99.toFixed(1),
     result.latencyUs.p999.toFixed(1),
     result.commitsPerSync === null ? 'n/a' : result.commitsPerSync.toFixed(1),
+    micros(result.cpuUsPerCommit),
+  ];
+}
+
+/** Microseconds for display ('n/a' when unknown). */
+function micros(value: number | null): string {
+  return value === null ? 'n/a' : value.toFixed(1);
+}
+
+/** The headline figures as plain-text lines: the ratios, CPU per commit and the round trips. */
+export function headlineLines(report: BenchReport): string[] {
+  const { ratios, cpuUsPerCommit, roundTripUs } = report;
+  return [
+    `single client vs raw append+fdatasync: ${shown(ratios.singleClientVsRaw)}; vs raw overwrite+fdatasync: ${shown(ratios.singleClientVsRawOverwrite)}; child process vs raw append: ${shown(ratios.childSingleClientVsRaw)}`,
+    `64 clients vs 1: ${shown(ratios.groupScaling64)} (${shown(ratios.commitsPerSync64, '')} commits per sync); vs the raw 64-records-per-sync ceiling: ${shown(ratios.group64VsCeiling)}; child process 64 vs 1: ${shown(ratios.childGroupScaling64)}`,
+    `protocol host round trip vs a bare Node echo child: ${shown(ratios.hostRoundTripVsEcho)} (p50 ${micros(roundTripUs.host)} us vs ${micros(roundTripUs.echo)} us, sync off)`,
+    `CPU per commit (bench process, engine in it): ${micros(cpuUsPerCommit.clients1)} us at 1 client, ${micros(cpuUsPerCommit.clients64)} us at 64 clients`,
+  ];
+}
+
+/** Column titles of the headline rounds table. */
+export const HEADLINE_ROUND_COLUMNS: readonly string[] = Object.freeze(['round', 'raw append syncs/s', 'raw overwrite syncs/s', 'raw 64/sync records/s', '1 client commits/s', '64 clients commits/s', 'host RTT us', 'echo RTT us']);
+
+/** The plain-text cells of one headline round, in `HEADLINE_ROUND_COLUMNS` order. */
+export function headlineRoundCells(round: HeadlineRound, index: number): string[] {
+  return [
+    String(index + 1),
+    grouped(round.rawAppendSyncsPerSecond),
+    grouped(round.rawOverwriteSyncsPerSecond),
+    grouped(round.rawGroup64RecordsPerSecond),
+    grouped(round.singleClientCommitsPerSecond),
+    grouped(round.clients64CommitsPerSecond),
+    round.hostRoundTripUs.toFixed(1),
+    round.echoRoundTripUs.toFixed(1),
   ];
 }

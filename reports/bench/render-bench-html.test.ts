@@ -24,11 +24,26 @@ const REPORT: BenchReport = {
     latencyUs: { p50: 500, p99: 900, p999: 1500 },
     commitsPerSync: clients,
     commits: 100,
+    cpuUsPerCommit: 3.5,
     latencyCdfUs: [[50, 500], [99, 900], [100, 1500]] as const,
   })),
-  ratios: { singleClientVsRaw: 0.9, singleClientVsRawOverwrite: 0.5, groupScaling64: 64, commitsPerSync64: 64, childSingleClientVsRaw: null, childGroupScaling64: null, source: 'paired-rounds' },
-  headlineRounds: [{ rawAppendSyncsPerSecond: 2000, rawOverwriteSyncsPerSecond: 4000, singleClientCommitsPerSecond: 1800, clients64CommitsPerSecond: 115_200 }],
+  ratios: { singleClientVsRaw: 0.9, singleClientVsRawOverwrite: 0.5, groupScaling64: 64, group64VsCeiling: 0.9, hostRoundTripVsEcho: 1.27, commitsPerSync64: 64, childSingleClientVsRaw: null, childGroupScaling64: null, source: 'paired-rounds' },
+  headlineRounds: [
+    {
+      rawAppendSyncsPerSecond: 2000,
+      rawOverwriteSyncsPerSecond: 4000,
+      rawGroup64RecordsPerSecond: 128_000,
+      singleClientCommitsPerSecond: 1800,
+      clients64CommitsPerSecond: 115_200,
+      singleClientCpuUsPerCommit: 9.5,
+      clients64CpuUsPerCommit: 3.5,
+      hostRoundTripUs: 127,
+      echoRoundTripUs: 100,
+    },
+  ],
   headlineDriver: 'in-process',
+  cpuUsPerCommit: { clients1: 9.5, clients64: 3.5 },
+  roundTripUs: { host: 127, echo: 100 },
   slowDisk: [{ injectedSyncLatencyMs: 5, clients: 1, commitsPerSecond: 190, latencyUs: { p50: 5200, p99: 6000, p999: 6100 }, commitsPerSync: 1 }],
   peers: [],
   peersSkipped: ['sqlite: better-sqlite3 is not installed'],
@@ -54,6 +69,9 @@ describe('renderBenchHtml', () => {
   it('shows the ratios and a skipped peer', () => {
     expect(html).toContain('0.90x');
     expect(html).toContain('64.00x');
+    expect(html).toContain('protocol host round trip vs a bare Node echo child: 1.27x (p50 127.0 us vs 100.0 us');
+    expect(html).toContain('the raw 64-records-per-sync ceiling: 0.90x');
+    expect(html).toContain('9.5 us at 1 client, 3.5 us at 64 clients');
     expect(html).toContain('skipped: sqlite');
   });
 });

@@ -5,7 +5,7 @@
  * latency CDF; throughput against injected sync latency (when measured).
  */
 import type { BenchReport, BenchResult } from './bench-report.js';
-import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, shown } from './bench-table-cells.js';
+import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, HEADLINE_ROUND_COLUMNS, headlineLines, headlineRoundCells } from './bench-table-cells.js';
 import { escapeXml, renderLineChart, type ChartSeries } from './svg-line-chart.js';
 
 /** An HTML table from a header and rows of already-escaped cells. */
@@ -68,10 +68,10 @@ export function renderBenchHtml(report: BenchReport): string {
   const sections = [
     `<h1>unplug bench</h1>`,
     `<p>${escapeXml(report.dir)} (${escapeXml(report.fileSystemType ?? 'unknown file system')}), seed ${report.seed}, ${grouped(report.durationMs)} ms.</p>`,
-    `<p class="ratios">single client vs raw append+fdatasync: <b>${shown(report.ratios.singleClientVsRaw)}</b> (vs raw overwrite ${shown(report.ratios.singleClientVsRawOverwrite)}) &middot; 64 clients vs 1: <b>${shown(report.ratios.groupScaling64)}</b> (${report.ratios.commitsPerSync64 ?? 'n/a'} commits per sync)</p>`,
+    `<p class="ratios">${headlineLines(report).map(escapeXml).join('<br>')}</p>`,
     report.headlineRounds.length > 0
-      ? `<p>Headline ratios are medians of ${report.headlineRounds.length} paired rounds (${escapeXml(report.headlineDriver ?? '')}): raw append, raw overwrite, 1 client and 64 clients run back to back each round.</p>` +
-        htmlTable(['round', 'raw append syncs/s', 'raw overwrite syncs/s', '1 client commits/s', '64 clients commits/s'], report.headlineRounds.map((round, index) => [String(index + 1), grouped(round.rawAppendSyncsPerSecond), grouped(round.rawOverwriteSyncsPerSecond), grouped(round.singleClientCommitsPerSecond), grouped(round.clients64CommitsPerSecond)]))
+      ? `<p>Headline ratios are medians of ${report.headlineRounds.length} paired rounds (${escapeXml(report.headlineDriver ?? '')}): the raw loops, 1 client, 64 clients and the two round trips run back to back each round.</p>` +
+        htmlTable(HEADLINE_ROUND_COLUMNS, report.headlineRounds.map(headlineRoundCells))
       : '',
     `<h2>Raw sync ceiling</h2>`,
     htmlTable(['loop', 'syncs/s', 'records/s', 'p50 us', 'p99 us', 'slices min / median / max syncs/s'], rawRows),

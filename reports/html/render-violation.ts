@@ -7,7 +7,7 @@ import { escapeMarkupText } from '../escape-markup.js';
 import type { PropertyName, Violation } from '../report-types.js';
 import { renderTimeline } from './render-timeline.js';
 
-/** What each oracle property promises (DESIGN.md section 4). */
+/** What each oracle property promises (docs/fault-models.md). */
 export const PROPERTY_TITLES: Readonly<Record<PropertyName, string>> = Object.freeze({
   P1: 'durability: every acknowledged commit is present',
   P2: 'atomicity: every commit is all or nothing',

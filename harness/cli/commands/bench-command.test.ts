@@ -41,7 +41,7 @@ describe('unplug bench arguments', () => {
 });
 
 describe('unplug bench --json (a tiny real run; its shape, not its speed)', () => {
-  it('prints the DESIGN.md document and nothing else, and writes bench.json and bench.html', async () => {
+  it('prints the bench document of docs/reports.md and nothing else, and writes bench.json and bench.html', async () => {
     const outDirectory = path.join(workDirectory, 'out');
     const run = await runUnplugCli(['bench', '--dir', workDirectory, '--time', '1500ms', '--sync-methods', 'fdatasync', '--clients', '1,64', '--record-sizes', '100', '--latency', '1', '--out', outDirectory, '--json', '--seed', '5'], { timeoutMs: 60_000 });
     expect(run.stderr).toBe('');
@@ -55,7 +55,9 @@ describe('unplug bench --json (a tiny real run; its shape, not its speed)', () =
       expect(result).toMatchObject({ syncMethod: 'fdatasync', clients: expect.any(Number), commitsPerSecond: expect.any(Number), latencyUs: { p50: expect.any(Number), p99: expect.any(Number), p999: expect.any(Number) } });
       expect(result).toHaveProperty('commitsPerSync');
     }
-    expect(document.ratios).toMatchObject({ singleClientVsRaw: expect.any(Number), groupScaling64: expect.any(Number) });
+    expect(document.ratios).toMatchObject({ singleClientVsRaw: expect.any(Number), groupScaling64: expect.any(Number), group64VsCeiling: expect.any(Number), hostRoundTripVsEcho: expect.any(Number) });
+    // The engine ran in the bench's process for the headline, so its CPU per commit was read; both round trips were measured.
+    expect(document).toMatchObject({ cpuUsPerCommit: { clients1: expect.any(Number), clients64: expect.any(Number) }, roundTripUs: { host: expect.any(Number), echo: expect.any(Number) } });
     expect(document.slowDisk).toHaveLength(3);
     expect(JSON.parse(fs.readFileSync(path.join(outDirectory, 'bench.json'), 'utf8'))).toMatchObject({ command: 'bench', seed: 5 });
     expect(fs.readFileSync(path.join(outDirectory, 'bench.html'), 'utf8')).toContain('<svg ');

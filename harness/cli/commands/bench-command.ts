@@ -4,9 +4,7 @@
  * when the run completed (a benchmark has no verdict), 2 on bad usage, 3 when
  * the engine would not start.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { SYNC_METHODS, type SyncMethod } from '../../../engine/engine-types.js';
 import type { BenchOptions, DriverChoice } from '../../bench/bench-plan.js';
 import { CLOSED_LOOP_LIMITS } from '../../bench/closed-loop-driver.js';
@@ -14,7 +12,8 @@ import { formatBenchReport } from '../../bench/format-bench-report.js';
 import { runBench, type BenchProgress } from '../../bench/run-bench.js';
 import { writeBenchOutputs } from '../../bench/write-bench-outputs.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
-import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSizeOption } from '../parse-arguments.js';
+import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption, parseSizeOption } from '../parse-arguments.js';
+import { checkExistingDirectory, checkOutputDirectory } from '../path-checks.js';
 
 /** Bounds of the options. */
 const BENCH_LIMITS = Object.freeze({
@@ -74,19 +73,6 @@ function latencyList(value: string | undefined): readonly number[] {
   });
 }
 
-/** Validates `--dir`, naming it when unusable. */
-function directoryOption(value: string | undefined): string {
-  const directory = path.resolve(value ?? os.tmpdir());
-  let isDirectory = false;
-  try {
-    isDirectory = fs.statSync(directory).isDirectory();
-  } catch {
-    throw new UsageError(`--dir '${value ?? directory}' does not exist`);
-  }
-  if (!isDirectory) throw new UsageError(`--dir '${value ?? directory}' is not a directory`);
-  return directory;
-}
-
 /** Parses the command line into bench options plus output choices. */
 export function parseBenchArguments(argv: readonly string[]): { readonly help: boolean; readonly json: boolean; readonly outDirectory: string | undefined; readonly options: BenchOptions } {
   const { values } = parseCommandArguments('bench', argv, {
@@ -115,21 +101,18 @@ export function parseBenchArguments(argv: readonly string[]): { readonly help: b
   for (const method of syncMethods) {
     if (!(SYNC_METHODS as readonly string[]).includes(method)) throw new UsageError(`--sync-methods: unknown sync method '${method}' (one of ${SYNC_METHODS.join(', ')})`);
   }
-  const clientCounts = values.clients === undefined ? [1, 8, 64, 256] : listOption('clients', values.clients).map((item) => parseIntegerOption('clients', item, 1, 1));
-  for (const clients of clientCounts) {
-    if (clients > CLOSED_LOOP_LIMITS.clientsMax) throw new UsageError(`--clients must be at most ${CLOSED_LOOP_LIMITS.clientsMax}, got '${clients}'`);
-  }
+  const clientCounts = values.clients === undefined ? [1, 8, 64, 256] : listOption('clients', values.clients).map((item) => parseIntegerOption('clients', item, 1, 1, CLOSED_LOOP_LIMITS.clientsMax));
   const recordSizesBytes = values['record-sizes'] === undefined ? [100, 8192] : listOption('record-sizes', values['record-sizes']).map((item) => parseSizeOption('record-sizes', item, 100));
   for (const sizeBytes of recordSizesBytes) {
     if (sizeBytes < 1 || sizeBytes > CLOSED_LOOP_LIMITS.recordSizeBytesMax) throw new UsageError(`--record-sizes must be from 1 byte to 1m, got '${sizeBytes}'`);
   }
-  const seed = parseIntegerOption('seed', values.seed, Math.floor(Math.random() * 0x7fffffff));
+  const seed = parseSeedOption(values.seed, Math.floor(Math.random() * 0x7fffffff));
   return {
     help: values.help === true,
     json: values.json === true,
-    outDirectory: values.out === undefined ? undefined : path.resolve(values.out),
+    outDirectory: values.out === undefined ? undefined : checkOutputDirectory('--out', values.out),
     options: {
-      directory: directoryOption(values.dir),
+      directory: checkExistingDirectory('--dir', values.dir ?? os.tmpdir()),
       timeBudgetMs,
       seed,
       syncMethods: syncMethods as readonly SyncMethod[],

@@ -4,7 +4,7 @@
  * (live SIGKILL cycles, or exploration of every boundary of traced runs).
  */
 import { SCENARIOS, baselineScenarios } from '../../../scenarios/index.js';
-import { CAMPAIGN_HELP_OPTIONS } from '../../campaign/campaign-help.js';
+import { CAMPAIGN_EXIT_CODES_HELP, CAMPAIGN_HELP_OPTIONS } from '../../campaign/campaign-help.js';
 import { parseCampaignArguments } from '../../campaign/campaign-arguments.js';
 import { executeCampaign } from '../../campaign/execute-campaign.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -17,7 +17,7 @@ With no --scenario, runs every baseline scenario against the reference engine.
 
 ${CAMPAIGN_HELP_OPTIONS}
 
-exit codes: 0 every verdict as expected, 1 a verdict differs, 2 bad usage, 3 infrastructure failure
+${CAMPAIGN_EXIT_CODES_HELP}
 `;
 
 /** Runs `unplug crash`. */

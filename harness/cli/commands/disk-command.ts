@@ -3,13 +3,12 @@
  * directory and a verdict on whether its syncs are honoured. Exits 0 when they
  * appear honoured and 1 when they appear disabled, so CI can gate on it.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { runDiskCheck } from '../../disk/disk-check.js';
 import { formatDiskReport } from '../../disk/format-disk-report.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseDurationOption } from '../parse-arguments.js';
+import { checkExistingDirectory } from '../path-checks.js';
 
 /** Bounds of `--time`. */
 const DISK_TIME_LIMITS = Object.freeze({ defaultMs: 5_000, minimumMs: 50, maximumMs: 600_000 });
@@ -28,19 +27,6 @@ options:
 
 exit codes: 0 syncs appear honoured; 1 syncs appear disabled; 2 bad usage.`;
 
-/** Validates the directory argument, naming it when it is unusable. */
-function checkDirectory(directory: string): string {
-  const absolute = path.resolve(directory);
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(absolute);
-  } catch {
-    throw new UsageError(`unplug disk: directory '${directory}' does not exist`);
-  }
-  if (!stats.isDirectory()) throw new UsageError(`unplug disk: '${directory}' is not a directory`);
-  return absolute;
-}
-
 /** Runs `unplug disk`. */
 export async function runDiskCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArguments(
@@ -54,7 +40,7 @@ export async function runDiskCommand(argv: readonly string[]): Promise<number> {
     return EXIT_CODES.ok;
   }
   if (positionals.length > 1) throw new UsageError(`unplug disk: expected at most one directory, got ${positionals.map((value) => `'${value}'`).join(' ')}`);
-  const directory = checkDirectory(positionals[0] ?? os.tmpdir());
+  const directory = checkExistingDirectory('directory', positionals[0] ?? os.tmpdir());
   const durationMs = parseDurationOption('time', values.time, DISK_TIME_LIMITS.defaultMs);
   if (durationMs < DISK_TIME_LIMITS.minimumMs || durationMs > DISK_TIME_LIMITS.maximumMs) {
     throw new UsageError(`--time must be between ${DISK_TIME_LIMITS.minimumMs}ms and 10m, got '${values.time ?? ''}'`);

@@ -10,6 +10,7 @@ import { formatLsn } from '../../../engine/wal/lsn.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments } from '../parse-arguments.js';
 import { runTool } from './engine-tool-errors.js';
+import { checkOutputDirectory } from '../path-checks.js';
 
 const OPTIONS = {
   dir: { type: 'string' },
@@ -42,7 +43,7 @@ export function runEngineBackupCommand(argv: readonly string[]): number {
   if (values.dir === undefined || values.dir === '') throw new UsageError(`unplug engine backup: --dir <store> is required (see 'unplug engine backup --help')`);
   if (values.to === undefined || values.to === '') throw new UsageError(`unplug engine backup: --to <backup dir> is required (see 'unplug engine backup --help')`);
   const source = resolve(values.dir);
-  const target = resolve(values.to);
+  const target = checkOutputDirectory('--to', values.to);
   const label = runTool('backup', () => takeBaseBackup(new NodeFileSystem(), source, target));
   if (values.json === true) {
     process.stdout.write(JSON.stringify({ tool: 'unplug', command: 'engine backup', dir: source, to: target, ...label, startLsn: formatLsn(label.startLsn), endLsn: formatLsn(label.endLsn) }) + '\n');

@@ -1,12 +1,11 @@
 /**
  * `unplug engine`: the composition root of the reference engine's protocol-v1
- * host (DESIGN.md section 6). It builds the file-system stack (the shim's
+ * host (docs/protocol.md). It builds the file-system stack (the shim's
  * decorators when `UNPLUG_SHIM` is set), opens the engine with recovery,
  * prints `ready` (or `fatal` and exits 1), then serves stdin until `close` or
  * end of input. It is started thousands of times per campaign, so it imports
  * only what it needs, and the shim stack only when asked for.
  */
-import { resolve } from 'node:path';
 import { DEFECT_NAMES, SYNC_METHODS, EngineError, type DefectName, type Engine, type EngineOptions, type SyncMethod } from '../../../engine/engine-types.js';
 import { FileSystemError } from '../../../engine/fs/file-system.js';
 import { NodeFileSystem } from '../../../engine/fs/node-file-system.js';
@@ -21,6 +20,7 @@ import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../../shim/sh
 import { EXIT_CODES, InfrastructureError, UsageError } from '../exit-codes.js';
 import { isEngineSubcommand, runEngineSubcommand } from './engine-subcommands.js';
 import { parseCommandArguments, parseSizeOption } from '../parse-arguments.js';
+import { checkOutputDirectory } from '../path-checks.js';
 
 /** Exit code when the engine cannot open (the `fatal` line says why) or fails to close. */
 const ENGINE_FAILED_EXIT_CODE = 1;
@@ -40,7 +40,7 @@ const OPTIONS = {
 const HELP = `usage: unplug engine --dir <path> [options]
 
 Runs the reference engine's protocol-v1 host: JSON requests on stdin, one
-response line each on stdout (DESIGN.md section 6). Prints {"type":"ready",...}
+response line each on stdout (docs/protocol.md). Prints {"type":"ready",...}
 after recovery, or {"type":"fatal",...} and exits 1 when recovery fails.
 
 options:
@@ -127,7 +127,8 @@ function readEngineOptions(values: ParsedValues): EngineOptions {
     }
   }
   const options: { -readonly [Key in keyof EngineOptions]: EngineOptions[Key] } = {
-    directory: resolve(values.dir),
+    // Checked like every other directory flag: a pseudo file system is refused, not hung on.
+    directory: checkOutputDirectory('--dir', values.dir),
     syncMethod: syncMethod as SyncMethod,
     defects: defects as DefectName[],
   };
@@ -153,8 +154,7 @@ function readArchiveOptions(values: ParsedValues, options: { -readonly [Key in k
   const command = values['archive-command'];
   if (directory !== undefined && command !== undefined) throw new UsageError(`unplug engine: give --archive-dir or --archive-command, not both`);
   if (directory !== undefined) {
-    if (directory === '') throw new UsageError(`unplug engine: --archive-dir must be a path, got ''`);
-    options.archive = { destination: { kind: 'directory', directory: resolve(directory) } };
+    options.archive = { destination: { kind: 'directory', directory: checkOutputDirectory('--archive-dir', directory) } };
   }
   if (command !== undefined) {
     if (!command.includes('%p')) throw new UsageError(`unplug engine: --archive-command must contain %p (the segment's path), got '${command}'`);

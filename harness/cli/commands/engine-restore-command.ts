@@ -10,6 +10,7 @@ import { formatLsn, parseLsn } from '../../../engine/wal/lsn.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseIntegerOption } from '../parse-arguments.js';
 import { runTool } from './engine-tool-errors.js';
+import { checkOutputDirectory } from '../path-checks.js';
 
 const OPTIONS = {
   from: { type: 'string' },
@@ -75,7 +76,7 @@ export function runEngineRestoreCommand(argv: readonly string[]): number {
   const request = {
     backupDirectory: resolve(values.from ?? ''),
     archiveDirectory: resolve(values.archive ?? ''),
-    targetDirectory: resolve(values.to ?? ''),
+    targetDirectory: checkOutputDirectory('--to', values.to ?? ''),
     target,
     timeline,
   };

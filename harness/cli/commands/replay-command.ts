@@ -10,11 +10,16 @@ import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
 import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overrides.js';
+import { CrashStateError } from '../../crash-state/crash-state-error.js';
+import { engineCommandProblem } from '../../engine-client/engine-command-check.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
+import { repositoryRoot } from '../../engine-client/repository-root.js';
 import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTarget } from '../../core/replay-target.js';
 import { replayViolation } from '../../runner/replay/replay-violation.js';
+import { WORKLOAD_LIMITS } from '../../workload/workload-types.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
-import { parseCommandArguments, parseIntegerOption } from '../parse-arguments.js';
+import { parseCommandArguments, parseIntegerOption, parseSeedOption } from '../parse-arguments.js';
+import { checkReplayTarget } from './check-replay-target.js';
 
 const HELP = `usage: unplug replay --scenario NAME --seed N (--path P --boundary B --model M [--mask X] | --run R --cycle C | --archive-run R [--boundary B --model M]) [options]
 
@@ -22,9 +27,11 @@ Reproduces a violation from the replay line a report printed.
   explore violations: --path (fast-check counterexample path), --boundary (operation
                       index), --model (crash model), --mask (surviving writes): exact
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
+                      (live scenarios only; --run below the scenario's runs or --runs)
   archive violations: --archive-run (and --boundary, --model for one crash point): reruns that seeded run
 options:
-  --engine "CMD", --shim KIND, --fault NAME, --clients N   as given to the original campaign
+  --engine "CMD", --shim KIND, --fault NAME, --clients N, --runs N
+                                              as given to the original campaign
   --json                                      print one JSON document
   -h, --help                                  this help
 `;
@@ -43,6 +50,7 @@ const FLAGS = {
   shim: { type: 'string' },
   fault: { type: 'string', multiple: true },
   clients: { type: 'string' },
+  runs: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -63,9 +71,12 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
   }
   const named = SCENARIOS.find((scenario) => scenario.name === target.scenario);
   if (named === undefined) throw new UsageError(`unplug replay: unknown scenario '${target.scenario}'`);
-  const { seed } = target;
+  // Seeds are 32-bit: a larger one is refused here, as by the campaign, not silently wrapped.
+  const seed = parseSeedOption(String(target.seed), 0);
+  const engineProblem = values.engine === undefined ? undefined : engineCommandProblem(values.engine, repositoryRoot());
+  if (engineProblem !== undefined) throw new UsageError(`--engine '${values.engine ?? ''}': ${engineProblem}`);
   const faults = parseFaultOptions(values.fault ?? []);
-  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1);
+  const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
   const shim = parseShimOption(values.shim);
   const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const replayFlags: [string, string][] = [
@@ -73,12 +84,20 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
     ...(shim === undefined ? [] : [['shim', shim] as [string, string]]),
     ...(values.fault ?? []).map((fault): [string, string] => ['fault', fault]),
     ...(clients === undefined ? [] : [['clients', String(clients)] as [string, string]]),
+    ...(values.runs === undefined ? [] : [['runs', values.runs] as [string, string]]),
   ];
+  checkReplayTarget(scenario, target, values.runs);
 
   let report: ScenarioReport | undefined;
   try {
-    report = await replayViolation(scenario, target, replayFlags);
-    if (report === undefined) throw new UsageError(`unplug replay: the replayed trace has no operation boundary ${values.boundary}`);
+    try {
+      report = await replayViolation(scenario, target, replayFlags);
+    } catch (error) {
+      // A mask that parses but does not fit the rebuilt crash point is a bad --mask, not a harness failure.
+      if (error instanceof CrashStateError && error.code.startsWith('MASK_')) throw new UsageError(`--mask '${values.mask ?? ''}' does not fit boundary ${values.boundary ?? ''} under ${values.model ?? ''}: ${error.detail}`);
+      throw error;
+    }
+    if (report === undefined) throw new UsageError(`--boundary ${values.boundary ?? ''} is past the end of the replayed trace`);
   } finally {
     cleanupEverything();
   }
@@ -102,7 +121,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'archive-run', 'engine', 'shim', 'clients'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

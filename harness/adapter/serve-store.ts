@@ -1,0 +1,98 @@
+/**
+ * The adapter kit's entry point: turns any Node store into a protocol-v1
+ * engine (docs/protocol.md) in a few lines.
+ *
+ *   import { serveProtocol } from 'unplug/adapter';
+ *   await serveProtocol({ open(dir) {...}, commit(tx, writes) {...}, get(key) {...}, dump() {...}, close() {...} });
+ *
+ *   argv --dir <path> -> store.open(path) -> {"type":"ready",...}   (or {"type":"fatal",...}, exit 1)
+ *   stdin request lines -> reference host (framing, ids, limits, errors) -> store calls
+ *   store answers -> stdout response lines                           close / end of input -> exit 0
+ *
+ * The session itself is the reference engine's host, fed an `Engine` made
+ * from the store (`store-engine.ts`), so an adapter answers malformed lines,
+ * over-long lines, duplicate ids and requests after close exactly as the
+ * reference engine does.
+ */
+import { performance } from 'node:perf_hooks';
+import { encodeResponse } from '../../engine/host/encode-response.js';
+import { serveProtocol as serveEngine } from '../../engine/host/protocol-host.js';
+import type { FatalResponse } from '../../engine/host/protocol.js';
+import type { AdapterOpenResult, AdapterStore } from './adapter-store.js';
+import { storeEngine } from './store-engine.js';
+
+/** Exit codes of an adapter process: as the reference host's. */
+export const ADAPTER_EXIT_CODES = Object.freeze({ ok: 0, failed: 1, usage: 2 });
+
+/** Options of `serveProtocol`; the defaults serve the process's own argv, stdin and stdout. */
+export interface ServeStoreOptions {
+  /** Arguments holding `--dir <path>`. @defaultValue `process.argv.slice(2)` */
+  readonly argv?: readonly string[];
+  /** Request lines. @defaultValue `process.stdin` */
+  readonly input?: NodeJS.ReadableStream;
+  /** Writes one response line (without its newline), completely, before returning. @defaultValue a `process.stdout` writer */
+  readonly writeLine?: (line: string) => void;
+  /**
+   * Requests answered later (commits, checkpoints) in flight at once. The
+   * default of one answers requests in order and never calls the store
+   * re-entrantly; a store with its own group commit may raise it.
+   * @defaultValue 1
+   */
+  readonly inFlightRequestsMax?: number;
+  /** Exits the process with the session's exit code when it ends. @defaultValue true when serving process.stdin */
+  readonly exit?: boolean;
+  /** The usage line printed (as a `fatal` line) when `--dir` is missing. */
+  readonly usage?: string;
+}
+
+/** Serves `store` over protocol v1 until `close` or the end of input; resolves to the exit code. */
+export async function serveProtocol(store: AdapterStore, options: ServeStoreOptions = {}): Promise<number> {
+  const input = options.input ?? process.stdin;
+  const exit = options.exit ?? input === process.stdin;
+  const exitCode = await serveSession(store, input, options);
+  if (input === process.stdin) process.stdin.destroy();
+  if (exit) process.exit(exitCode);
+  return exitCode;
+}
+
+async function serveSession(store: AdapterStore, input: NodeJS.ReadableStream, options: ServeStoreOptions): Promise<number> {
+  // A pipe's stdout is written synchronously on Linux, so a line is in the pipe when this returns.
+  const writeLine = options.writeLine ?? ((line: string): void => void process.stdout.write(`${line}\n`));
+  const directory = readDirectoryArgument(options.argv ?? process.argv.slice(2));
+  if (directory === undefined) {
+    writeLine(encodeResponse({ type: 'fatal', code: 'USAGE', message: options.usage ?? 'usage: <adapter> --dir <path>' }));
+    return ADAPTER_EXIT_CODES.usage;
+  }
+  const startedMs = performance.now();
+  let opened: AdapterOpenResult | void;
+  try {
+    opened = await store.open(directory);
+  } catch (error) {
+    writeLine(encodeResponse(fatalResponse(error)));
+    return ADAPTER_EXIT_CODES.failed;
+  }
+  const engine = storeEngine(store, opened?.recovery ?? {}, Math.round(performance.now() - startedMs));
+  writeLine(encodeResponse({ type: 'ready', lsn: engine.lsn(), recovery: engine.recovery }));
+  const outcome = await serveEngine(engine, input, writeLine, { inFlightRequestsMax: options.inFlightRequestsMax ?? 1 });
+  if (outcome.closeFailure !== undefined) {
+    process.stderr.write(`adapter: closing the store failed: ${outcome.closeFailure.code}: ${outcome.closeFailure.message}\n`);
+    return ADAPTER_EXIT_CODES.failed;
+  }
+  return ADAPTER_EXIT_CODES.ok;
+}
+
+/** The value of `--dir <path>` or `--dir=<path>`; undefined when absent or empty. */
+export function readDirectoryArgument(argv: readonly string[]): string | undefined {
+  for (const [index, argument] of argv.entries()) {
+    const value = argument === '--dir' ? argv[index + 1] : argument.startsWith('--dir=') ? argument.slice('--dir='.length) : undefined;
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** The `fatal` line for a store that would not open: its own code (CORRUPT, EIO...) or INTERNAL. */
+function fatalResponse(error: unknown): FatalResponse {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return { type: 'fatal', code: typeof code === 'string' && code !== '' ? code : 'INTERNAL', message };
+}
