@@ -44,8 +44,8 @@ describe('WAL archiving to a directory', () => {
     const engine = openEngine(options(disk));
     await commitMany(engine, 1, 40);
     await engine.checkpoint();
-    const status = engine.walStatus?.();
     await engine.close();
+    const status = engine.walStatus?.();
     const completedBefore = geometry.segmentNumberOf(Number.parseInt(status?.endLsn.split('/')[1] ?? '0', 16));
     const archived = archivedSegments(disk);
     // Every segment from the first up to the one in use is in the archive, with no hole.

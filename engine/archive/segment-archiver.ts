@@ -47,6 +47,8 @@ export class SegmentArchiver {
   /** Archived segments whose files (and so `.done` markers) may still exist. */
   private readonly archived = new Set<number>();
   private readonly clock = new FlushClock();
+  /** The attempt in flight (settled, never rejecting), for close to wait on. */
+  private inFlight: Promise<void> | undefined;
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -143,11 +145,13 @@ export class SegmentArchiver {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Tries each waiting segment once more (no retries), then stops. */
+  /** Lets an attempt in flight finish, then tries the waiting segments once more, in order, until the first failure (no retries); then stops. */
   async close(): Promise<void> {
     this.closing = true;
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    // An attempt started before close (perhaps against a destination that was down) does not count as the last pass.
+    await this.inFlight;
     this.failuresInARow = 0;
     this.scheduleKick();
     await this.whenIdle();
@@ -158,7 +162,9 @@ export class SegmentArchiver {
   private scheduleKick(): void {
     if (this.kickScheduled || this.attemptRunning || this.retryTimer !== undefined || this.stopped) return;
     this.kickScheduled = true;
-    setImmediate(() => {
+    // A microtask, not a later event-loop turn: the engine's flushes run as microtasks too, and a
+    // segment should be archived (and so recyclable) right after the flush that completed it.
+    queueMicrotask(() => {
       this.kickScheduled = false;
       this.attemptNext();
     });
@@ -185,7 +191,7 @@ export class SegmentArchiver {
     } catch (error) {
       attempt = Promise.reject(error);
     }
-    attempt
+    this.inFlight = attempt
       .then(() => {
         this.markers.markDone(name);
         this.waiting.shift();
