@@ -32,7 +32,7 @@ describe('examples/lowdb-store.mjs (lowdb over the adapter kit)', () => {
     const [scenario] = report.scenarios;
     expect(scenario).toMatchObject({ name: 'baseline-power-loss', expected: 'durable', verdict: 'violation' });
     expect(new Set(scenario!.violations.map((violation) => violation.property))).toEqual(new Set(['P1', 'A1']));
-    expect(scenario!.violations[0]!.replay).toMatch(/^unplug replay --scenario baseline-power-loss --seed 7 .*--engine 'node examples\/lowdb-store.mjs'$/);
+    expect(scenario!.violations[0]!.replay).toMatch(/^unplug replay --scenario baseline-power-loss --seed 7 .*--engine 'node examples\/lowdb-store.mjs'( |$)/);
   });
 
   it('survives a process crash (the page cache outlives the process)', async () => {

@@ -23,6 +23,8 @@ const TWO_POW_32 = 0x1_0000_0000;
 export function formatLsn(lsn: Lsn): string {
   // Checked before building the message: this runs once per acknowledged commit.
   if (!Number.isSafeInteger(lsn) || lsn < 0) assert(false, `LSN out of range: ${lsn}`);
+  // The first 4 GiB of WAL (every bench and test run) print with a high part of 0.
+  if (lsn < TWO_POW_32) return `0/${lsn.toString(16).toUpperCase()}`;
   const high = Math.floor(lsn / TWO_POW_32);
   const low = lsn % TWO_POW_32;
   return `${high.toString(16).toUpperCase()}/${low.toString(16).toUpperCase()}`;

@@ -24,19 +24,19 @@ export interface AdapterOpenResult {
 }
 
 /**
- * A store served by `serveProtocol`. With the default in-flight limit of one,
- * the kit never calls a method while another call is pending, so a store need
- * not be reentrant.
+ * A store served by `serveProtocol`. Every method may return a promise; the
+ * kit answers requests one at a time and never calls a method while another
+ * call is pending, so a store need not be reentrant.
  */
 export interface AdapterStore {
   /** Opens (and recovers) the store in `directory`; throw an `AdapterError` with code `CORRUPT` to refuse it. */
   open(directory: string): MaybePromise<AdapterOpenResult | void>;
   /** Applies `writes` atomically (`null` deletes); resolve only once the commit is durable. */
   commit(tx: number, writes: readonly Write[]): MaybePromise<void>;
-  /** The committed value of `key`; null or undefined when there is none. Must be synchronous. */
-  get(key: string): string | null | undefined;
-  /** Every committed key/value pair, in any order (the kit sorts them). Must be synchronous. */
-  dump(): Iterable<readonly [string, string]>;
+  /** The committed value of `key`; null or undefined when there is none. */
+  get(key: string): MaybePromise<string | null | undefined>;
+  /** Every committed key/value pair, in any order (the kit sorts them). */
+  dump(): MaybePromise<Iterable<readonly [string, string]>>;
   /** Runs a checkpoint; a store without one leaves it out and `checkpoint` is answered `ok`. */
   checkpoint?(): MaybePromise<void>;
   /** Flushes and closes the store; called once. */

@@ -63,8 +63,8 @@ describe('serveProtocol (adapter kit)', () => {
       { id: 2, type: 'value', value: '1' },
       { id: 3, type: 'dump', entries: [['a', '1'], ['b', '2']], lsn: '0/1' },
       { id: 4, type: 'ok' },
-      { id: 6, type: 'error', code: 'CLOSED', message: expect.stringContaining('closing') },
       { id: 5, type: 'ok' },
+      { id: 6, type: 'error', code: 'CLOSED', message: expect.stringContaining('closing') },
     ]);
     expect(store.calls).toEqual(['open /data/x', 'commit 5', 'close']);
   });
@@ -110,9 +110,53 @@ describe('serveProtocol (adapter kit)', () => {
     expect(readDirectoryArgument(['x', '--dir', 'd'])).toBe('d');
   });
 
-  it('answers INTERNAL, naming the problem, when get returns a promise', async () => {
-    const store = { ...mapStore(), get: (() => Promise.resolve('v')) as unknown as AdapterStore['get'] };
-    const { responses } = await session(store, ['{"id":1,"type":"get","key":"k"}']);
-    expect(responses[1]).toMatchObject({ id: 1, type: 'error', code: 'INTERNAL', message: expect.stringContaining('needs it synchronous') });
+  it('serves a store whose every method is asynchronous, one call at a time, in request order', async () => {
+    const log: string[] = [];
+    let pending = 0;
+    const later = async <T>(what: string, value: T): Promise<T> => {
+      pending += 1;
+      log.push(`${what} start (${pending} pending)`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      pending -= 1;
+      return value;
+    };
+    const entries = new Map<string, string>();
+    const store: AdapterStore = {
+      open: () => later('open', undefined),
+      commit: async (_tx, writes) => {
+        for (const [key, value] of writes) if (value !== null) entries.set(key, value);
+        await later('commit', undefined);
+      },
+      get: (key) => later('get', entries.get(key)),
+      dump: () => later('dump', new Map(entries)),
+      checkpoint: () => later('checkpoint', undefined),
+      close: () => later('close', undefined),
+    };
+    const { exitCode, responses } = await session(store, [
+      '{"id":1,"type":"commit","tx":1,"writes":[["z","1"]]}',
+      '{"id":2,"type":"get","key":"z"}',
+      '{"id":3,"type":"commit","tx":2,"writes":[["a","2"]]}',
+      '{"id":4,"type":"dump"}',
+      '{"id":5,"type":"checkpoint"}',
+    ]);
+    expect(exitCode).toBe(0);
+    expect(responses.slice(1).map((response) => response['id'])).toEqual([1, 2, 3, 4, 5]);
+    expect(responses[2]).toEqual({ id: 2, type: 'value', value: '1' });
+    expect(responses[4]).toEqual({ id: 4, type: 'dump', entries: [['a', '2'], ['z', '1']], lsn: '0/2' });
+    // Never two calls at once; the end of input closes the store.
+    expect(log).toEqual(['open', 'commit', 'get', 'commit', 'dump', 'checkpoint', 'close'].map((what) => `${what} start (1 pending)`));
+  });
+
+  it('answers an over-long line with LINE_TOO_LONG and goes on', async () => {
+    const store = mapStore();
+    const input = new PassThrough();
+    const lines: string[] = [];
+    const served = serveProtocol(store, { argv: ['--dir', '/d'], input, writeLine: (line) => lines.push(line), exit: false });
+    input.end(`{"id":1,"type":"get","key":"${'k'.repeat(9 * 1024 * 1024)}"}\n{"id":2,"type":"get","key":"k"}\n`);
+    expect(await served).toBe(0);
+    expect(lines.slice(1).map((line) => JSON.parse(line) as unknown)).toEqual([
+      { id: null, type: 'error', code: 'LINE_TOO_LONG', message: 'request line is longer than the limit of 8388608 bytes; skipped' },
+      { id: 2, type: 'value', value: null },
+    ]);
   });
 });

@@ -6,19 +6,19 @@
  *   await serveProtocol({ open(dir) {...}, commit(tx, writes) {...}, get(key) {...}, dump() {...}, close() {...} });
  *
  *   argv --dir <path> -> store.open(path) -> {"type":"ready",...}   (or {"type":"fatal",...}, exit 1)
- *   stdin request lines -> reference host (framing, ids, limits, errors) -> store calls
+ *   stdin request lines -> serial session (the reference host's framing, parser, limits, encoder) -> store calls
  *   store answers -> stdout response lines                           close / end of input -> exit 0
  *
- * The session itself is the reference engine's host, fed an `Engine` made
- * from the store (`store-engine.ts`), so an adapter answers malformed lines,
- * over-long lines, duplicate ids and requests after close exactly as the
- * reference engine does.
+ * Requests are answered one at a time, in order (`serial-session.ts`), so
+ * every store method may be asynchronous and none is called re-entrantly;
+ * malformed and over-long lines are answered with the reference host's own
+ * messages.
  */
 import { performance } from 'node:perf_hooks';
 import { encodeResponse } from '../../engine/host/encode-response.js';
-import { serveProtocol as serveEngine } from '../../engine/host/protocol-host.js';
 import type { FatalResponse } from '../../engine/host/protocol.js';
 import type { AdapterOpenResult, AdapterStore } from './adapter-store.js';
+import { serveSerially } from './serial-session.js';
 import { storeEngine } from './store-engine.js';
 
 /** Exit codes of an adapter process: as the reference host's. */
@@ -32,13 +32,6 @@ export interface ServeStoreOptions {
   readonly input?: NodeJS.ReadableStream;
   /** Writes one response line (without its newline), completely, before returning. @defaultValue a `process.stdout` writer */
   readonly writeLine?: (line: string) => void;
-  /**
-   * Requests answered later (commits, checkpoints) in flight at once. The
-   * default of one answers requests in order and never calls the store
-   * re-entrantly; a store with its own group commit may raise it.
-   * @defaultValue 1
-   */
-  readonly inFlightRequestsMax?: number;
   /** Exits the process with the session's exit code when it ends. @defaultValue true when serving process.stdin */
   readonly exit?: boolean;
   /** The usage line printed (as a `fatal` line) when `--dir` is missing. */
@@ -73,7 +66,7 @@ async function serveSession(store: AdapterStore, input: NodeJS.ReadableStream, o
   }
   const engine = storeEngine(store, opened?.recovery ?? {}, Math.round(performance.now() - startedMs));
   writeLine(encodeResponse({ type: 'ready', lsn: engine.lsn(), recovery: engine.recovery }));
-  const outcome = await serveEngine(engine, input, writeLine, { inFlightRequestsMax: options.inFlightRequestsMax ?? 1 });
+  const outcome = await serveSerially(engine, input, writeLine);
   if (outcome.closeFailure !== undefined) {
     process.stderr.write(`adapter: closing the store failed: ${outcome.closeFailure.code}: ${outcome.closeFailure.message}\n`);
     return ADAPTER_EXIT_CODES.failed;

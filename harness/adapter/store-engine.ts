@@ -1,68 +1,71 @@
 /**
- * Presents an `AdapterStore` as the reference engine's `Engine` interface, so
- * the reference protocol host (`engine/host/protocol-host.ts`) serves it with
- * exactly its own framing, limits and error responses. Only the translation
- * lives here: failures become typed engine errors, dumps are sorted, and a
- * store without a log position gets one counted in commits.
+ * Presents an `AdapterStore` to the adapter's session (`serial-session.ts`):
+ * every call may be synchronous or return a promise, failures become typed
+ * engine errors (so `error` responses carry EIO, ENOSPC, CORRUPT... exactly as
+ * the reference host describes them), dumps are sorted, and a store without a
+ * log position gets one counted in commits.
  */
-import { EngineError, type CommitReceipt, type Engine, type EngineErrorCode, type EngineStats, type RecoveryOutcome, type RecoveryReport, type Write } from '../../engine/engine-types.js';
+import { EngineError, type EngineErrorCode, type RecoveryOutcome, type RecoveryReport, type Write } from '../../engine/engine-types.js';
 import type { AdapterRecovery, AdapterStore } from './adapter-store.js';
 
 /** Codes a store's failure keeps on the wire; any other failure is INTERNAL (its fate unknown). */
 const PASSED_THROUGH_CODES: ReadonlySet<string> = new Set<EngineErrorCode>(['CORRUPT', 'EIO', 'ENOSPC', 'POISONED', 'CLOSED', 'INVALID_ARGUMENT', 'QUEUE_FULL']);
 
-/** An `Engine` over `store`, which `open` has already opened. */
-export function storeEngine(store: AdapterStore, recovery: AdapterRecovery, durationMs: number): Engine {
+/** What the session calls: the store's methods, awaited and translated. */
+export interface StoreEngine {
+  readonly recovery: RecoveryReport;
+  /** Resolves with the log position once the store says the commit is durable. */
+  commit(tx: number, writes: readonly Write[]): Promise<string>;
+  get(key: string): Promise<string | null>;
+  /** Every entry, sorted by key. */
+  dump(): Promise<readonly (readonly [string, string])[]>;
+  lsn(): string;
+  checkpoint(): Promise<void>;
+  /** Closes the store once; later calls return the same promise. */
+  close(): Promise<void>;
+}
+
+/** A `StoreEngine` over `store`, which `open` has already opened. */
+export function storeEngine(store: AdapterStore, recovery: AdapterRecovery, durationMs: number): StoreEngine {
   let commitsAcknowledged = 0;
-  let checkpoints = 0;
   let closing: Promise<void> | undefined;
   const lsn = (): string => (store.lsn === undefined ? `0/${commitsAcknowledged.toString(16).toUpperCase()}` : store.lsn());
-  const endLsn = lsn();
-  const report: RecoveryReport = {
-    // The protocol's outcome is free text for engines other than the reference one.
-    outcome: (recovery.outcome ?? 'clean') as RecoveryOutcome,
-    checkpointLsn: recovery.checkpointLsn ?? '0/0',
-    endLsn,
-    commitsReplayed: recovery.commitsReplayed ?? 0,
-    tornBytesTruncated: recovery.tornBytesTruncated ?? 0,
-    durationMs,
-  };
   return {
-    recovery: report,
-    async commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
-      await translateFailure(() => store.commit(tx, writes));
+    recovery: {
+      // The protocol's outcome is free text for engines other than the reference one.
+      outcome: (recovery.outcome ?? 'clean') as RecoveryOutcome,
+      checkpointLsn: recovery.checkpointLsn ?? '0/0',
+      endLsn: lsn(),
+      commitsReplayed: recovery.commitsReplayed ?? 0,
+      tornBytesTruncated: recovery.tornBytesTruncated ?? 0,
+      durationMs,
+    },
+    async commit(tx, writes) {
+      await translated(() => store.commit(tx, writes));
       commitsAcknowledged += 1;
-      return { tx, lsn: lsn() };
+      return lsn();
     },
-    get(key: string): string | undefined {
-      const value: unknown = store.get(key);
-      if (value instanceof Promise) throw new TypeError('the store\'s get() returned a promise; the adapter kit needs it synchronous');
-      return typeof value === 'string' ? value : undefined;
+    async get(key) {
+      const value = await translated(() => store.get(key));
+      return typeof value === 'string' ? value : null;
     },
-    dump(): readonly (readonly [string, string])[] {
-      const entries: unknown = store.dump();
-      if (entries instanceof Promise) throw new TypeError('the store\'s dump() returned a promise; the adapter kit needs it synchronous');
-      return [...(entries as Iterable<readonly [string, string]>)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    async dump() {
+      const entries = await translated(() => store.dump());
+      return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     },
     lsn,
-    async checkpoint(): Promise<void> {
-      await translateFailure(() => store.checkpoint?.());
-      checkpoints += 1;
-    },
-    close(): Promise<void> {
-      closing ??= translateFailure(() => store.close());
+    checkpoint: () => translated(() => store.checkpoint?.()),
+    close() {
+      closing ??= translated(() => store.close());
       return closing;
-    },
-    stats(): EngineStats {
-      return { commitsAcknowledged, groupFlushes: 0, syncs: 0, checkpoints, walBytesWritten: 0 };
     },
   };
 }
 
 /** Runs a store call, turning a failure with a known code (an `AdapterError`, a node:fs EIO) into an `EngineError`. */
-async function translateFailure(call: () => unknown): Promise<void> {
+async function translated<T>(call: () => T | Promise<T>): Promise<T> {
   try {
-    await call();
+    return await call();
   } catch (error) {
     throw asEngineError(error);
   }

@@ -2,7 +2,7 @@
  * Turns API options into the argument vector of `unplug crash|explore`. Only
  * spelling happens here; every value is checked by the command's own parser.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { splitCommand } from '../engine-client/engine-launch.js';
 import { repositoryRoot } from '../engine-client/repository-root.js';
@@ -29,15 +29,23 @@ export function campaignArgv(options: CampaignApiOptions, cwd: string): string[]
 }
 
 /**
- * The engine command with each relative script path that exists under `cwd`
- * made absolute: the harness starts engines from its own package root, and a
+ * The engine command with each relative path of a file that exists under
+ * `cwd` (a script, a binary, a config) made absolute: the harness starts engines from its own package root, and a
  * caller means paths relative to where it stands.
  */
 export function absoluteScripts(command: string, cwd: string): string {
   // From unplug's own root the command already means what it says (and stays short in reports).
   if (resolve(cwd) === resolve(repositoryRoot())) return command;
   return splitCommand(command)
-    .map((part) => (/\.(m|c)?js$/.test(part) && !isAbsolute(part) && existsSync(resolve(cwd, part)) ? resolve(cwd, part) : part))
+    .map((part) => (!part.startsWith('-') && !isAbsolute(part) && isFile(resolve(cwd, part)) ? resolve(cwd, part) : part))
     .map(shellQuote)
     .join(' ');
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,10 @@
 // The harness API runs real campaigns in a child and returns report.json's
 // object; a bad option is a typed USAGE error naming it; a cancelled run
 // leaves no process and no temporary directory behind (counted, not assumed).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ensureFreshBuild, REPOSITORY_ROOT } from '../cli/commands/test-support/ensure-fresh-build.js';
 import { UnplugError } from './api-options.js';
 import { explore, replay, runCampaign } from './harness-api.js';
@@ -82,6 +82,15 @@ describe('the harness API', () => {
   });
 
   it('cancelled through an AbortSignal, it leaves no process and no temporary directory behind', async () => {
+    // A TMPDIR of this test's own: other test files run campaigns through the API at the same time.
+    const sharedTemporaryDirectory = process.env['TMPDIR'];
+    const ownTemporaryDirectory = mkdtempSync(join(tmpdir(), 'unplug-api-abort-'));
+    process.env['TMPDIR'] = ownTemporaryDirectory;
+    onTestFinished(() => {
+      if (sharedTemporaryDirectory === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = sharedTemporaryDirectory;
+      rmSync(ownTemporaryDirectory, { recursive: true, force: true });
+    });
     const directoriesBefore = apiTemporaryDirectories();
     expect(descendantPids()).toEqual([]);
     const controller = new AbortController();

@@ -22,7 +22,7 @@ function memoryEngineTarget(): CommitTarget & { dump: () => readonly (readonly [
 describe('runClosedLoop', () => {
   it('counts every measured commit once in the histogram, and one client gets one commit per sync', async () => {
     const target = memoryEngineTarget();
-    const result = await runClosedLoop(target, { clients: 1, recordSizeBytes: 10, durationMs: 60, firstTx: 1 });
+    const result = await runClosedLoop(target, { clients: 1, recordSizeBytes: 10, durationMs: 400, firstTx: 1 });
     await target.close();
     expect(result.commits).toBeGreaterThan(0);
     expect(result.histogram.count).toBe(result.commits);
@@ -33,7 +33,7 @@ describe('runClosedLoop', () => {
 
   it('lets concurrent clients share syncs (group commit) and writes each client its own bounded key set', async () => {
     const target = memoryEngineTarget();
-    const result = await runClosedLoop(target, { clients: 16, recordSizeBytes: 10, durationMs: 60, firstTx: 1 });
+    const result = await runClosedLoop(target, { clients: 16, recordSizeBytes: 10, durationMs: 400, firstTx: 1 });
     const keys = target.dump().map(([key]) => key);
     await target.close();
     expect(commitsPerSync(result)).toBeGreaterThan(4);

@@ -19,7 +19,7 @@ const NEVER_SYNCS = 'node examples/forgetful-store.mjs';
 const RENAMES_WITHOUT_DIRECTORY_SYNC = 'node harness/campaign/test-support/rename-without-dir-sync-store.mjs';
 
 /** Per scenario: enough to find a lost ack at the first boundaries; shrinking an external engine's counterexample would take the rest. */
-const TIME_BUDGET_MS = 10_000;
+const TIME_BUDGET_MS = 20_000;
 
 /** Short workloads and one run per scenario: each crash state of an external engine is a child process. */
 function small(scenario: Scenario): Scenario {
@@ -53,7 +53,8 @@ describe('--fault with an engine of its own', () => {
     ['that renames without a directory sync', RENAMES_WITHOUT_DIRECTORY_SYNC],
   ])('the same engine %s is caught under --fault power-loss (explore and live)', async (_what, engine) => {
     const { report, outcomes } = await campaign(['--engine', engine, '--fault', 'power-loss']);
-    expect(outcomes).toEqual({ 'baseline-power-loss': 'violation', 'baseline-live': 'violation' });
+    const notes = report.scenarios.flatMap((scenario) => scenario.coverage?.notes ?? []).join('; ');
+    expect(outcomes, notes).toEqual({ 'baseline-power-loss': 'violation', 'baseline-live': 'violation' });
     expect(report.verdict).toBe('fail');
   });
 });

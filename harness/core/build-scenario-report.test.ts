@@ -39,7 +39,7 @@ describe('buildScenarioReport', () => {
     expect(report.durationMs).toBeGreaterThanOrEqual(0);
     expect('expectedProperties' in report).toBe(false);
     // The key order is part of the JSON documents' stable shape.
-    expect(Object.keys(report)).toEqual(['name', 'description', 'expected', 'verdict', 'violations', 'violationCount', 'counts', 'durationMs', 'replay', 'coverage']);
+    expect(Object.keys(report)).toEqual(['name', 'description', 'expected', 'verdict', 'violations', 'violationCount', 'counts', 'durationMs', 'replay', 'coverage', 'faultsInjected']);
     expect(report.coverage).toBe(COVERAGE);
   });
 

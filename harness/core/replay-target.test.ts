@@ -11,12 +11,13 @@ function valuesOf(line: string): Record<string, string> {
 
 describe('replay target', () => {
   const explore: ReplayTarget = { mode: 'explore', scenario: 'defect-skip-checksum', seed: 5, path: '0:1:2', boundary: 8, model: 'power-loss-prefix', mask: 'prefix:0:58' };
+  const chained: ReplayTarget = { ...explore, recovery: { boundary: 3, model: 'torn-sectors', mask: 'none' } };
   const live: ReplayTarget = { mode: 'live', scenario: 'baseline-live', seed: 7, run: 3, cycle: 1 };
 
   it('formats each mode as one replay line and parses it back to the same target', () => {
     expect(formatReplayCommand(explore)).toBe('unplug replay --scenario defect-skip-checksum --seed 5 --path 0:1:2 --boundary 8 --model power-loss-prefix --mask prefix:0:58');
     expect(formatReplayCommand(live, [['engine', 'node my store.js']])).toBe("unplug replay --scenario baseline-live --seed 7 --run 3 --cycle 1 --engine 'node my store.js'");
-    for (const target of [explore, live]) expect(parseReplayTarget(valuesOf(formatReplayCommand(target)))).toEqual(target);
+    for (const target of [explore, chained, live]) expect(parseReplayTarget(valuesOf(formatReplayCommand(target)))).toEqual(target);
   });
 
   it('names the bad value of a line it cannot read', () => {

@@ -4,7 +4,8 @@
  * `formatReplayCommand` prints; `unplug replay` reads it back with
  * `parseReplayTarget`, so the two cannot drift apart.
  *
- *   explore:  unplug replay --scenario S --seed N --path P --boundary B --model M [--mask X] [flags]
+ *   explore:  unplug replay --scenario S --seed N --path P --boundary B --model M [--mask X]
+ *             [--recovery-boundary B2 --recovery-model M2 [--recovery-mask X2]] [flags]
  *   live:     unplug replay --scenario S --seed N --run R --cycle C [flags]
  *   archive:  unplug replay --scenario S --seed N --archive-run R [--boundary B --model M] [flags]
  *
@@ -27,6 +28,8 @@ export interface ExploreReplayTarget {
   readonly model: CrashModel;
   /** The printable persistence mask (`formatPersistenceMask`). */
   readonly mask?: string;
+  /** A crash during the recovery run that started from that state: its boundary, model and mask. */
+  readonly recovery?: { readonly boundary: number; readonly model: CrashModel; readonly mask?: string };
 }
 
 /** A live run, rerun from its seed up to the named crash cycle. */
@@ -87,7 +90,16 @@ export function replayTargetFlags(target: ReplayTarget): [string, string | numbe
   ];
   switch (target.mode) {
     case 'explore':
-      return [...common, ['path', target.path], ['boundary', target.boundary], ['model', target.model], ['mask', target.mask]];
+      return [
+        ...common,
+        ['path', target.path],
+        ['boundary', target.boundary],
+        ['model', target.model],
+        ['mask', target.mask],
+        ['recovery-boundary', target.recovery?.boundary],
+        ['recovery-model', target.recovery?.model],
+        ['recovery-mask', target.recovery?.mask],
+      ];
     case 'live':
       return [...common, ['run', target.run], ['cycle', target.cycle]];
     case 'archive':
@@ -113,6 +125,9 @@ export interface ReplayTargetValues {
   readonly run?: string | undefined;
   readonly cycle?: string | undefined;
   readonly 'archive-run'?: string | undefined;
+  readonly 'recovery-boundary'?: string | undefined;
+  readonly 'recovery-model'?: string | undefined;
+  readonly 'recovery-mask'?: string | undefined;
 }
 
 /** Reads a replay target from its flags; a missing, mixed or malformed flag is a `ReplayTargetError` naming it. */
@@ -121,7 +136,7 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
   const seed = wholeNumber('seed', required(values, 'seed'));
   const archiveRun = values['archive-run'];
   if (archiveRun !== undefined) return parseArchiveTarget(values, scenario, seed, archiveRun);
-  const exploreFlags = (['path', 'boundary', 'model', 'mask'] as const).filter((flag) => values[flag] !== undefined);
+  const exploreFlags = (['path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask'] as const).filter((flag) => values[flag] !== undefined);
   const liveFlags = (['run', 'cycle'] as const).filter((flag) => values[flag] !== undefined);
   if (exploreFlags.length > 0 && liveFlags.length > 0) {
     throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: they cannot be combined; give the flags of the replay line as printed`);
@@ -131,16 +146,24 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
     return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle) };
   }
   if (exploreFlags.length === 0) throw new ReplayTargetError('MISSING_FLAG', 'give --path, --boundary and --model (an explore violation) or --run and --cycle (a live one)');
-  const model = required(values, 'model');
-  if (!isCrashModel(model)) throw new ReplayTargetError('BAD_MODEL', `--model must be a crash model, got '${model}'`);
+  const recovery = values['recovery-boundary'] !== undefined || values['recovery-model'] !== undefined || values['recovery-mask'] !== undefined;
   return {
     mode: 'explore',
     scenario,
     seed,
     path: required(values, 'path'),
     boundary: wholeNumber('boundary', required(values, 'boundary')),
-    model,
-    ...(values.mask === undefined ? {} : { mask: checkedMask(values.mask) }),
+    model: crashModel('model', required(values, 'model')),
+    ...(values.mask === undefined ? {} : { mask: checkedMask('mask', values.mask) }),
+    ...(recovery
+      ? {
+          recovery: {
+            boundary: wholeNumber('recovery-boundary', required(values, 'recovery-boundary')),
+            model: crashModel('recovery-model', required(values, 'recovery-model')),
+            ...(values['recovery-mask'] === undefined ? {} : { mask: checkedMask('recovery-mask', values['recovery-mask']) }),
+          },
+        }
+      : {}),
   };
 }
 
@@ -160,12 +183,17 @@ function parseArchiveTarget(values: ReplayTargetValues, scenario: string, seed: 
   };
 }
 
+function crashModel(flag: string, name: string): CrashModel {
+  if (!isCrashModel(name)) throw new ReplayTargetError('BAD_MODEL', `--${flag} must be a crash model, got '${name}'`);
+  return name;
+}
+
 /** The mask text, once it parses (the replay parses it again where it builds the state). */
-function checkedMask(text: string): string {
+function checkedMask(flag: string, text: string): string {
   try {
     parsePersistenceMask(text);
   } catch (error) {
-    throw new ReplayTargetError('BAD_MASK', `--mask: ${error instanceof CrashStateError ? error.detail : error instanceof Error ? error.message : String(error)}`);
+    throw new ReplayTargetError('BAD_MASK', `--${flag}: ${error instanceof CrashStateError ? error.detail : error instanceof Error ? error.message : String(error)}`);
   }
   return text;
 }

@@ -58,6 +58,6 @@ export function checkWritesVisible(label: string, records: readonly TraceRecord[
   throw new WritesInvisibleError(
     `${label} acknowledged ${acknowledged} commits and wrote files in its data directory (${listed}), but none of its writes reached the trace: ` +
       "the Node preload shim sees only writes made through node:fs, not those of a native addon (better-sqlite3, classic-level), a child process or a static binary, so unplug cannot judge this engine. " +
-      'Use an engine whose writes go through node:fs, or the native shim when available.',
+      'Run it under the native shim (--shim native), which follows child processes and native addons, or use an engine whose writes go through node:fs.',
   );
 }

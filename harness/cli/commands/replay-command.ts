@@ -25,7 +25,8 @@ const HELP = `usage: unplug replay --scenario NAME --seed N (--path P --boundary
 
 Reproduces a violation from the replay line a report printed.
   explore violations: --path (fast-check counterexample path), --boundary (operation
-                      index), --model (crash model), --mask (surviving writes): exact
+                      index), --model (crash model), --mask (surviving writes): exact;
+                      --recovery-boundary/-model/-mask: a crash in the recovery run from there
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
                       (live scenarios only; --run below the scenario's runs or --runs)
   archive violations: --archive-run (and --boundary, --model for one crash point): reruns that seeded run
@@ -43,6 +44,9 @@ const FLAGS = {
   boundary: { type: 'string' },
   model: { type: 'string' },
   mask: { type: 'string' },
+  'recovery-boundary': { type: 'string' },
+  'recovery-model': { type: 'string' },
+  'recovery-mask': { type: 'string' },
   run: { type: 'string' },
   cycle: { type: 'string' },
   'archive-run': { type: 'string' },
@@ -121,7 +125,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'run', 'cycle', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

@@ -22,7 +22,7 @@ import { toViolation } from '../../oracle/to-violation.js';
 import { workloadArbitrary } from '../../workload/workload-arbitrary.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { buildScenarioReport } from '../../core/build-scenario-report.js';
-import { exploreWorkload, type WorkloadExploration } from './explore-workload.js';
+import { boundariesChecked, exploreWorkload, foundViolation, type WorkloadExploration } from './explore-workload.js';
 import { createRecoverer } from '../../core/recover-crash-state.js';
 import { formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
@@ -94,7 +94,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
       return false;
     }
     const { result } = exploration;
-    counts.crashes += result.boundaries;
+    counts.crashes += boundariesChecked(exploration);
     counts.commitsAcked += exploration.history.commits.filter((commit) => commit.status === 'acknowledged').length;
     if (shrinking) search.shrinkAttempts += 1;
     else {
@@ -105,7 +105,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
       if (result.cutByDeadline) search.boundariesSkipped += result.boundariesPlanned - result.boundaries;
     }
     options.onProgress?.({ ...counts });
-    if (result.findings.length === 0) return true;
+    if (!foundViolation(exploration)) return true;
     if (!shrinking) failingRunIndex = runIndex;
     failing.push({ workload, exploration, ...(shrinking ? {} : { path: String(runIndex) }) });
     failing.splice(0, Math.max(0, failing.length - FAILING_EXPLORATIONS_KEPT));
@@ -140,7 +140,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
     const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
     const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs });
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
-    const exploration = census.result.findings.length > 0 || failed === undefined ? census : failed.exploration;
+    const exploration = foundViolation(census) || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
     const shrunk = first === undefined ? undefined : await shrinkMask(exploration, first, recover, budget.deadlineMs);
     if (shrunk !== undefined) mask = { attempts: shrunk.attempts, cut: shrunk.cutByDeadline };
@@ -159,6 +159,23 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
           ...(isFirst ? { timeline: buildViolationTimeline(exploration.run.records, found.boundary, found.model) } : {}),
         }),
       );
+    }
+    // A crash during (or after) the recovery of a state that passed: replayed through that state.
+    for (const { first, run, result } of exploration.recoveries) {
+      for (const [index, found] of result.findings.entries()) {
+        const firstState = { mode: 'explore', scenario: scenario.name, seed: options.seed, path, boundary: first.operationIndex, model: first.model, mask: formatPersistenceMask(first.mask) } as const;
+        const maskText = formatPersistenceMask(found.state.mask);
+        sample.add(
+          toViolation(found.finding, {
+            faultModel: found.model,
+            seed: options.seed,
+            crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of the recovery run from the ${first.model} crash state at operation ${first.operationIndex} (${shrinkState})` },
+            mask: maskText,
+            replay: formatReplayCommand({ ...firstState, recovery: { boundary: found.boundary, model: found.model, mask: maskText } }, replayFlags),
+            ...(index === 0 ? { timeline: buildViolationTimeline(run.records, found.boundary, found.model) } : {}),
+          }),
+        );
+      }
     }
   }
   const runsInShard = Array.from({ length: runs }, (_, index) => index).filter((index) => inShard(index, options.shard)).length;

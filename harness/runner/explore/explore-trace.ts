@@ -9,7 +9,8 @@
 import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CrashState } from '../../crash-state/crash-state.js';
 import { createCrashStateBuilder, type CrashStateBuilderOptions } from '../../crash-state/crash-state-builder.js';
-import type { PersistenceMask } from '../../crash-state/persistence-mask.js';
+import { survivingUnitCount, type PersistenceMask } from '../../crash-state/persistence-mask.js';
+import { createRandom, type Random } from '../../random/random.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import type { TraceRecord } from '../../trace/trace-record.js';
@@ -42,6 +43,14 @@ export interface ExploreTraceOptions extends CrashStateBuilderOptions {
   readonly onState?: () => void;
   /** Stop before the next crash state once `performance.now()` passes this. */
   readonly deadlineMs?: number;
+  /** Keep a seeded sample of this many passed states that kept unsynced work: where a recovery run starts. @defaultValue 0 */
+  readonly recoveryCandidates?: number;
+}
+
+/** A crash state that passed, and what recovery made of it: a recovery run can continue from it. */
+export interface RecoveredCandidate {
+  readonly state: CrashState;
+  readonly entries: readonly (readonly [string, string])[];
 }
 
 /** What one exploration found. */
@@ -54,6 +63,13 @@ export interface ExploreTraceResult {
   readonly boundariesPlanned: number;
   /** True when the deadline stopped the pass before it checked every planned boundary. */
   readonly cutByDeadline: boolean;
+  /** The sample of `recoveryCandidates` (empty when none was asked for). */
+  readonly recoveryCandidates: readonly RecoveredCandidate[];
+}
+
+/** True when a crash state kept some unsynced work (a torn tail, a half-written file): recovery has something to repair. */
+function keptUnsyncedWork(state: CrashState): boolean {
+  return state.mask.kind === 'all' || survivingUnitCount(state.mask) > 0;
 }
 
 /** True when the walk stops at `stop`: every `stride`-th boundary, every one right after an ack, and the end. */
@@ -79,7 +95,8 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
   let boundaries = 0;
   let lastChecked = -1;
   let cutByDeadline = false;
-  const result = (): ExploreTraceResult => ({ findings, statesChecked, boundaries, boundariesPlanned, cutByDeadline });
+  const candidates = createReservoir<RecoveredCandidate>(options.recoveryCandidates ?? 0, createRandom(options.seed).fork('recovery-candidates'));
+  const result = (): ExploreTraceResult => ({ findings, statesChecked, boundaries, boundariesPlanned, cutByDeadline, recoveryCandidates: candidates.items });
 
   /** Checks the states of one boundary; true when one of them violated a property. */
   const checkHere = async (stop: TraceBoundary): Promise<boolean> => {
@@ -99,8 +116,9 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
         break;
       }
       const state = builder.build(planned.model, stateSeed(options.seed, stop.boundary, planned.model));
-      const { findings: stateFindings } = await checkCrashState(state, options.history, options.recover, { judgeA1, judgement: planned.judgement });
+      const { findings: stateFindings, recovery } = await checkCrashState(state, options.history, options.recover, { judgeA1, judgement: planned.judgement });
       statesChecked += 1;
+      if (stateFindings.length === 0 && recovery.kind === 'recovered' && planned.judgement === 'every-property' && keptUnsyncedWork(state)) candidates.offer({ state, entries: recovery.entries });
       options.onState?.();
       for (const finding of stateFindings) findings.push({ finding, boundary: stop.boundary, model: planned.model, state });
       found ||= stateFindings.length > 0;
@@ -113,6 +131,26 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
     if (cutByDeadline) return result();
   }
   return result();
+}
+
+/** A seeded reservoir sample of at most `size` items offered one by one. */
+function createReservoir<T>(size: number, random: Random): { offer(item: T): void; readonly items: readonly T[] } {
+  const items: T[] = [];
+  let offered = 0;
+  return {
+    offer(item: T): void {
+      if (size <= 0) return;
+      offered += 1;
+      if (items.length < size) items.push(item);
+      else {
+        const slot = random.nextInt(offered);
+        if (slot < size) items[slot] = item;
+      }
+    },
+    get items() {
+      return items;
+    },
+  };
 }
 
 /** Rebuilds the state at `boundary` under `model` with a given mask (replay and mask shrinking); undefined past the trace's end. */

@@ -8,6 +8,7 @@ import type { Workload } from '../../workload/workload-types.js';
 import { runInChild } from '../../core/child-traced-run.js';
 import { exploreTrace, type ExploreTraceResult } from './explore-trace.js';
 import type { TracedRun } from '../../core/traced-history.js';
+import { exploreRecoveryRun, RECOVERY_RUNS_PER_EXPLORATION, type RecoveryExploration } from './explore-recovery.js';
 import { runInProcess } from './in-process-run.js';
 import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
 import type { Scenario } from '../../core/scenario.js';
@@ -29,6 +30,18 @@ export interface WorkloadExploration {
   readonly run: TracedRun;
   readonly history: CommitHistory;
   readonly result: ExploreTraceResult;
+  /** Recovery runs explored from sampled states that passed (none once the trace itself failed). */
+  readonly recoveries: readonly RecoveryExploration[];
+}
+
+/** True when the exploration found a violation, in the trace or in a recovery run. */
+export function foundViolation(exploration: WorkloadExploration): boolean {
+  return exploration.result.findings.length > 0 || exploration.recoveries.some((recovery) => recovery.result.findings.length > 0);
+}
+
+/** Boundaries checked by the exploration, its recovery runs included. */
+export function boundariesChecked(exploration: WorkloadExploration): number {
+  return exploration.recoveries.reduce((sum, recovery) => sum + recovery.result.boundaries, exploration.result.boundaries);
 }
 
 /** Traces `workload` and explores every boundary of the trace. */
@@ -52,6 +65,15 @@ export async function exploreWorkload(
     ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
     ...(options.onState === undefined ? {} : { onState: options.onState }),
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+    recoveryCandidates: RECOVERY_RUNS_PER_EXPLORATION,
   });
-  return { models: scenario.models, run, history, result };
+  const recoveries: RecoveryExploration[] = [];
+  if (result.findings.length === 0 && !result.cutByDeadline) {
+    for (const candidate of result.recoveryCandidates) {
+      const recovery = await exploreRecoveryRun(scenario, candidate, { seed, recover, ...options });
+      recoveries.push(recovery);
+      if (recovery.result.findings.length > 0 && options.stopAtFirstViolation === true) break;
+    }
+  }
+  return { models: scenario.models, run, history, result, recoveries };
 }

@@ -4,7 +4,8 @@
  * since some bugs need a second crash to show. Runs are independent and two run
  * at a time, one per core. The crash point of each cycle is drawn from the
  * seed: an operation index (the shim kills the engine itself, replayably), or
- * the end of the workload. The time budget (the scenario's default when none
+ * the end of the workload; from the second cycle on, sometimes one of the
+ * restart's first operations, so the child dies while it recovers. The time budget (the scenario's default when none
  * is given) is checked before each cycle, so a run overshoots it by at most one
  * cycle; a replay (`target`) runs regardless.
  */
@@ -32,6 +33,10 @@ export const LIVE_RUNS_IN_PARALLEL = 2;
 const TX_STRIDE_PER_CYCLE = 1_000_000;
 /** One cycle in this many ends at the end of its workload instead of at a drawn operation. */
 const END_OF_WORKLOAD_ONE_IN = 4;
+/** From the second cycle on, one cycle in this many kills the restarted engine at one of its first operations: while it recovers. */
+const KILL_DURING_RECOVERY_ONE_IN = 4;
+/** The operations such a kill is drawn from (a restart's first operations are its recovery's repairs). */
+const RECOVERY_KILL_OPERATIONS = 4;
 
 /** Options of one live run (also what `unplug replay` reruns). */
 export interface LiveRunTarget {
@@ -76,7 +81,9 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
       const cycleSeed = random.fork(`cycle/${cycle}`).nextUint32();
       const cycleRandom = createRandom(cycleSeed);
       const workload = generateWorkload(cycleSeed, { ...scenario.workload, firstTx: cycle * TX_STRIDE_PER_CYCLE + 1 });
-      const crashAfterOperation = cycleRandom.nextInt(END_OF_WORKLOAD_ONE_IN) === 0 ? undefined : cycleRandom.nextInt(operationsEstimate);
+      const drawn = cycleRandom.nextInt(END_OF_WORKLOAD_ONE_IN) === 0 ? undefined : cycleRandom.nextInt(operationsEstimate);
+      const duringRecovery = base !== undefined && cycleRandom.nextInt(KILL_DURING_RECOVERY_ONE_IN) === 0;
+      const crashAfterOperation = duringRecovery ? cycleRandom.nextInt(RECOVERY_KILL_OPERATIONS) : drawn;
       const result = await runLiveCycle({
         launch: scenario.engine,
         models: scenario.models,
@@ -104,7 +111,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
               seed: cycleSeed,
               crashPoint: {
                 operationIndex: state.operationIndex,
-                description: kind === 'ack' ? `just after an ack, at operation ${state.operationIndex} (run ${runIndex}, cycle ${cycle})` : `at operation ${state.operationIndex}${crashAfterOperation === undefined ? ' (end of workload)' : ''} (run ${runIndex}, cycle ${cycle})`,
+                description: kind === 'ack' ? `just after an ack, at operation ${state.operationIndex} (run ${runIndex}, cycle ${cycle})` : `at operation ${state.operationIndex}${crashAfterOperation === undefined ? ' (end of workload)' : duringRecovery ? ' (killed while recovering)' : ''} (run ${runIndex}, cycle ${cycle})`,
               },
               mask: formatPersistenceMask(state.mask),
               replay,
