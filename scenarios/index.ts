@@ -27,6 +27,9 @@ import { enospc } from './enospc.js';
 import { forgetfulEngine } from './forgetful-engine.js';
 import { fsyncOff } from './fsync-off.js';
 import { pitrRandomTarget } from './pitr-random-target.js';
+import { adapterPowerLoss } from './adapter-power-loss.js';
+import { sqliteSynchronousOff } from './sqlite-synchronous-off.js';
+import { sqliteWalFull } from './sqlite-wal-full.js';
 import { syncMethodFdatasync } from './sync-method-fdatasync.js';
 import { syncMethodFsync } from './sync-method-fsync.js';
 import { syncMethodOpenDatasync } from './sync-method-open-datasync.js';
@@ -64,6 +67,10 @@ export const SCENARIOS: readonly Scenario[] = [
   archiveCommandFails,
   defectRecycleBeforeArchived,
   defectArchiveRenameWithoutDirSync,
+  // Real engines under the native shim (examples/adapters).
+  sqliteWalFull,
+  sqliteSynchronousOff,
+  adapterPowerLoss,
 ];
 
 /** The scenario named `name`, or undefined. */

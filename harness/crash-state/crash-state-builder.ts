@@ -43,6 +43,7 @@
  * changes after a state shared them); `build` visits the namespace and only the
  * unsynced work of dirty files.
  */
+import { syncCommitsAllMetadata, type MetadataModel } from './metadata-models.js';
 import { assertNever } from '../../engine/invariants.js';
 import type { TraceRecord } from '../trace/trace-record.js';
 import type { CrashModel } from './crash-models.js';
@@ -62,6 +63,8 @@ export interface CrashStateBuilderOptions {
   readonly base?: ReadonlyMap<string, Uint8Array>;
   /** Directories (even empty ones) present and durable when tracing began. */
   readonly baseDirectories?: readonly string[];
+  /** When directory operations become durable (metadata-models.ts). @defaultValue 'strict' */
+  readonly metadata?: MetadataModel;
 }
 
 /** Streams trace records and builds crash states at the current boundary. */
@@ -91,7 +94,10 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   private applied = 0;
   private recordIndex = 0;
 
+  private readonly journalCommitsOnSync: boolean;
+
   constructor(options: CrashStateBuilderOptions) {
+    this.journalCommitsOnSync = syncCommitsAllMetadata(options.metadata ?? 'strict');
     for (const directory of options.baseDirectories ?? []) this.namespace.addDurable(normalisePath(directory), undefined);
     for (const [path, bytes] of options.base ?? []) {
       const normal = normalisePath(path);
@@ -150,10 +156,12 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
         const node = this.fileWithId(record.fileId);
         node.sync();
         this.dirtyFiles.delete(node);
+        if (this.journalCommitsOnSync) this.namespace.commitAll();
         break;
       }
       case 'sync-directory':
-        this.namespace.syncDirectory(normalisePath(record.path));
+        if (this.journalCommitsOnSync) this.namespace.commitAll();
+        else this.namespace.syncDirectory(normalisePath(record.path));
         break;
       case 'rename': {
         const sourcePath = normalisePath(record.sourcePath);

@@ -133,6 +133,12 @@ export class DirectoryNamespace {
     this.pending = remaining;
   }
 
+  /** A journal commit (ext4-ordered, see metadata-models.ts): every pending operation becomes durable, in order. */
+  commitAll(): void {
+    for (const operation of this.pending) applyDirectoryOperation(this.durable, operation);
+    this.pending = [];
+  }
+
   private record(operation: DirectoryOperation): void {
     if (this.pending.length >= PENDING_DIRECTORY_OPERATION_LIMIT) {
       throw new CrashStateError('LIMIT_EXCEEDED', `more than ${PENDING_DIRECTORY_OPERATION_LIMIT} unsynced directory operations`);

@@ -2,14 +2,19 @@
  * Builds the native shim on first use with the machine's C compiler (`$CC`,
  * else `cc`) and caches the library by a hash of its sources and the compiler
  * command, so a changed source or compiler rebuilds and an unchanged one never
- * does. The cache lives in `$UNPLUG_CACHE_DIR` (default `~/.cache/unplug`);
- * a build writes a temporary file and renames it into place, so concurrent
- * first uses never see half a library.
+ * does. The cache lives in `$UNPLUG_CACHE_DIR/native` (default
+ * `<tmpdir>/unplug-native-<uid>`), readable by every user, because an engine
+ * may run its processes as another user (PostgreSQL as `postgres`) and the
+ * dynamic loader silently skips a preload library it cannot read. The default
+ * directory must be owned by this user and writable by no one else, or it is
+ * refused (someone else could plant a library there). A build writes a
+ * temporary file and renames it into place, so concurrent first uses never see
+ * half a library.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../engine-client/repository-root.js';
 import { nativeShimError } from './native-shim-error.js';
@@ -36,7 +41,18 @@ export function compilerCommand(): string {
 /** Where built libraries are cached. */
 export function nativeCacheDirectory(): string {
   const configured = process.env['UNPLUG_CACHE_DIR']?.trim();
-  return join(configured === undefined || configured === '' ? join(homedir(), '.cache', 'unplug') : configured, 'native');
+  if (configured !== undefined && configured !== '') return join(configured, 'native');
+  return join(tmpdir(), `unplug-native-${process.getuid?.() ?? 'user'}`);
+}
+
+/** Creates the cache directory readable by all, and refuses one another user owns or can write. */
+function prepareCacheDirectory(directory: string): void {
+  mkdirSync(directory, { recursive: true, mode: 0o755 });
+  const stats = lstatSync(directory);
+  const uid = process.getuid?.();
+  if (!stats.isDirectory() || (uid !== undefined && stats.uid !== uid) || (stats.mode & 0o022) !== 0) {
+    throw nativeShimError('NATIVE_BUILD_FAILED', `the native shim cache '${directory}' is not a directory owned by this user and writable only by it; remove it or set UNPLUG_CACHE_DIR`);
+  }
 }
 
 /** The library sources (sorted, so the hash is stable). */
@@ -70,10 +86,13 @@ export function nativeShimLibrary(): string {
   const hash = createHash('sha256');
   hash.update([compilerCommand(), ...COMPILE_FLAGS, ...LINK_LIBRARIES].join(' '));
   for (const source of sources) hash.update(source.slice(source.lastIndexOf('/'))).update(readFileSync(source));
-  const directory = join(nativeCacheDirectory(), hash.digest('hex').slice(0, 16));
+  const cache = nativeCacheDirectory();
+  const directory = join(cache, hash.digest('hex').slice(0, 16));
   const libraryPath = join(directory, 'libunplug-native.so');
+  prepareCacheDirectory(cache);
   if (existsSync(libraryPath)) return libraryPath;
-  mkdirSync(directory, { recursive: true });
+  mkdirSync(directory, { recursive: true, mode: 0o755 });
+  chmodSync(directory, 0o755);
   compileC(
     sources.filter((source) => source.endsWith('.c')),
     libraryPath,

@@ -35,8 +35,9 @@
 #include "unplug-native.h"
 
 #define STATE_PIDS_MAX 4096
-/* The trace descriptor sits high, out of the way of programs that expect low numbers. */
+/* The trace and state descriptors sit high, out of the way of programs that expect low numbers. */
 #define TRACE_FD_FLOOR 900
+#define STATE_FD_FLOOR 901
 #define MAX_STRING_BYTES (16u * 1024 * 1024)
 
 /* Record kind codes (RECORD_KIND_CODES in trace-format.ts). */
@@ -55,10 +56,11 @@ struct shared_state {
 static int active;
 static struct shared_state *shared;
 static int trace_fd = -1;
+static int state_fd = -1;
 static long long crash_after = -1;
 
 int unplug_active(void) { return active; }
-int unplug_is_trace_fd(int fd) { return active && fd == trace_fd; }
+int unplug_is_trace_fd(int fd) { return active && fd >= 0 && (fd == trace_fd || fd == state_fd); }
 
 static pid_t current_tid(void) { return (pid_t)syscall(SYS_gettid); }
 
@@ -282,18 +284,51 @@ static void after_fork_in_child(void) {
   if (active) register_process();
 }
 
+/*
+ * The trace and the state file are opened once, by the first traced process,
+ * and inherited (not close-on-exec) by every process it starts, which finds
+ * them through UNPLUG_NATIVE_TRACE_FD and UNPLUG_NATIVE_STATE_FD: a child that
+ * runs as another user (PostgreSQL refuses to run as root) could not open them
+ * by path. `check` confirms an inherited descriptor is still ours.
+ */
+static int inherited_or_opened(const char *fd_variable, const char *path, int flags, int floor, int (*check)(int)) {
+  const char *named = getenv(fd_variable);
+  if (named != NULL && *named != '\0') {
+    int fd = atoi(named);
+    struct stat st;
+    if (fcntl(fd, F_GETFD) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && check(fd)) return fd;
+  }
+  int opened = REAL(int (*)(const char *, int, ...), open)(path, flags | O_CLOEXEC, 0644);
+  if (opened < 0) return -1;
+  int fd = fcntl(opened, F_DUPFD, floor);
+  REAL(int (*)(int), close)(opened);
+  if (fd < 0) return -1;
+  char value[16];
+  snprintf(value, sizeof value, "%d", fd);
+  setenv(fd_variable, value, 1);
+  return fd;
+}
+
+static int is_state_file(int fd) {
+  struct stat st;
+  return fstat(fd, &st) == 0 && (size_t)st.st_size == sizeof(struct shared_state);
+}
+
+static int is_trace_file(int fd) {
+  char magic[8];
+  return pread(fd, magic, sizeof magic, 0) == (ssize_t)sizeof magic && memcmp(magic, "UNPLUGTR", 8) == 0;
+}
+
 __attribute__((constructor)) static void unplug_native_start(void) {
   const char *root = getenv("UNPLUG_NATIVE_ROOT");
   const char *state_path = getenv("UNPLUG_NATIVE_STATE");
   if (root == NULL || *root == '\0' || state_path == NULL) return;
   init_crc();
-  int (*real_open)(const char *, int, ...) = REAL(int (*)(const char *, int, ...), open);
-  int state_fd = real_open(state_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (state_fd < 0) fail_setup("cannot open the state file", state_path);
   struct stat st;
+  state_fd = inherited_or_opened("UNPLUG_NATIVE_STATE_FD", state_path, O_RDWR | O_CREAT, STATE_FD_FLOOR, is_state_file);
+  if (state_fd < 0) fail_setup("cannot open the state file", state_path);
   if (fstat(state_fd, &st) == 0 && (size_t)st.st_size < sizeof(struct shared_state) && ftruncate(state_fd, sizeof(struct shared_state)) != 0) fail_setup("cannot size the state file", state_path);
   shared = mmap(NULL, sizeof(struct shared_state), PROT_READ | PROT_WRITE, MAP_SHARED, state_fd, 0);
-  REAL(int (*)(int), close)(state_fd);
   if (shared == MAP_FAILED) fail_setup("cannot map the state file", state_path);
   const char *crash = getenv("UNPLUG_NATIVE_CRASH_AFTER");
   if (crash != NULL && *crash != '\0') crash_after = strtoll(crash, NULL, 10);
@@ -301,11 +336,9 @@ __attribute__((constructor)) static void unplug_native_start(void) {
   if (unplug_parse_faults(getenv("UNPLUG_NATIVE_FAULTS"), seed ? strtoll(seed, NULL, 10) : 0) < 0) _exit(3);
   const char *trace = getenv("UNPLUG_NATIVE_TRACE");
   if (trace != NULL && *trace != '\0') {
-    int fd = real_open(trace, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) fail_setup("cannot open the trace", trace);
-    trace_fd = fcntl(fd, F_DUPFD_CLOEXEC, TRACE_FD_FLOOR);
-    REAL(int (*)(int), close)(fd);
-    if (trace_fd < 0) fail_setup("cannot move the trace descriptor", trace);
+    /* Read-write so an inherited descriptor can be checked for the trace magic. */
+    trace_fd = inherited_or_opened("UNPLUG_NATIVE_TRACE_FD", trace, O_RDWR | O_APPEND | O_CREAT, TRACE_FD_FLOOR, is_trace_file);
+    if (trace_fd < 0) fail_setup("cannot open the trace", trace);
   }
   active = 1;
   lock_state();

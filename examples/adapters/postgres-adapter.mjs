@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// postgres-adapter: PostgreSQL 15 (Debian's packages) behind unplug's protocol
+// v1. The data directory IS the cluster: initdb into it on first start, then
+// the postmaster runs on it with a Unix socket in a private directory outside
+// it (no TCP), and the adapter talks SQL through one psql session:
+//
+//   node examples/adapters/postgres-adapter.mjs --dir <path> [--fsync on|off] [--synchronous-commit on|off] [--wal-writer-delay <ms>]
+//
+// --wal-writer-delay (PostgreSQL's default 200) bounds how long an
+// asynchronous commit (synchronous_commit=off) stays unflushed.
+//
+// PostgreSQL refuses to run as root, so as root the adapter runs initdb and
+// postgres as the `postgres` user (setpriv, which also makes the postmaster
+// die with the adapter). Setup is made durable before `ready`: after initdb,
+// the table and a CHECKPOINT, the adapter writes and fsyncs the marker file
+// `unplug-setup-done` (and the directory). A start that finds no marker is a
+// crash during setup, before any commit was acknowledged: the directory is
+// cleared and set up again. Each commit is one BEGIN ... COMMIT, acknowledged
+// when COMMIT returned.
+import { spawn, spawnSync } from 'node:child_process';
+import { chownSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fatal, option, serve } from './serve-protocol.mjs';
+
+const argv = process.argv.slice(2);
+const dir = option(argv, 'dir', undefined);
+const fsync = option(argv, 'fsync', 'on', ['on', 'off']);
+const synchronousCommit = option(argv, 'synchronous-commit', 'on', ['on', 'off']);
+const walWriterDelayMs = option(argv, 'wal-writer-delay', '200');
+if (!/^\d+$/.test(walWriterDelayMs) || Number(walWriterDelayMs) < 1 || Number(walWriterDelayMs) > 10_000) fatal('USAGE', `--wal-writer-delay must be 1..10000 ms, got '${walWriterDelayMs}'`, 2);
+const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const MARKER = 'unplug-setup-done';
+/** How long the postmaster may take to accept connections (crash recovery included). */
+const START_TIMEOUT_MS = 60_000;
+
+if (!existsSync(join(BIN, 'postgres'))) fatal('MISSING', `PostgreSQL 15 is not installed (no ${BIN}/postgres; apt-get install postgresql-15)`, 3);
+const asRoot = process.getuid?.() === 0;
+const user = asRoot ? (spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim() || fatal('MISSING', 'no postgres user to run PostgreSQL as', 3)) : undefined;
+/** The command line that runs a PostgreSQL binary as the postgres user (or as is, when not root). */
+const asPostgres = (binary, args) => (asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--pdeathsig', 'KILL', '--', join(BIN, binary), ...args]] : [join(BIN, binary), args]);
+const handOver = (path) => {
+  if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', path]);
+};
+
+function syncPath(path) {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// A crash before the marker was durable: nothing was acknowledged, start over.
+if (!existsSync(join(dir, MARKER))) {
+  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+  handOver(dir);
+  const [file, args] = asPostgres('initdb', ['-D', dir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--wal-segsize=1', '--no-instructions']);
+  const initdb = spawnSync(file, args, { encoding: 'utf8' });
+  if (initdb.status !== 0) fatal('SETUP', `initdb failed: ${(initdb.stderr || initdb.stdout).trim().split('\n').slice(-2).join(' ')}`, 3);
+}
+handOver(dir);
+chmodSync(dir, 0o700);
+
+// A SIGKILLed adapter cannot remove its socket directory: remove those of dead adapters first.
+for (const entry of readdirSync(tmpdir())) {
+  const owner = /^unplug-pg-socket-(\d+)-/.exec(entry)?.[1];
+  if (owner === undefined) continue;
+  try {
+    process.kill(Number(owner), 0);
+  } catch {
+    rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+const socketDirectory = mkdtempSync(join(tmpdir(), `unplug-pg-socket-${process.pid}-`));
+if (asRoot) chownSync(socketDirectory, Number(user), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
+const settings = { listen_addresses: '', fsync, synchronous_commit: synchronousCommit, wal_writer_delay: `${walWriterDelayMs}ms`, shared_buffers: '16MB', max_connections: '5', wal_level: 'minimal', max_wal_senders: '0', autovacuum: 'off', logging_collector: 'off' };
+const [postgresFile, postgresArgs] = asPostgres('postgres', ['-D', dir, '-k', socketDirectory, ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])]);
+const postmaster = spawn(postgresFile, postgresArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+let log = '';
+const cleanUp = () => rmSync(socketDirectory, { recursive: true, force: true });
+postmaster.stderr.setEncoding('utf8');
+const accepting = new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`postgres did not accept connections within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+  postmaster.stderr.on('data', (chunk) => {
+    log = (log + chunk).slice(-4000);
+    if (log.includes('database system is ready to accept connections')) {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+  postmaster.on('exit', (code, signal) => {
+    clearTimeout(timer);
+    reject(new Error(`postgres exited (${signal ?? code}): ${log.trim().split('\n').slice(-3).join(' | ')}`));
+  });
+});
+try {
+  await accepting;
+} catch (error) {
+  cleanUp();
+  fatal('CORRUPT', error.message);
+}
+
+const psql = spawn('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', socketDirectory, '-U', 'postgres', '-d', 'postgres'], { stdio: ['pipe', 'pipe', 'pipe'] });
+const waiting = [];
+let partial = '';
+let psqlErrors = '';
+psql.stderr.on('data', (chunk) => (psqlErrors = (psqlErrors + chunk).slice(-2000)));
+psql.stdout.setEncoding('utf8');
+psql.stdout.on('data', (chunk) => {
+  partial += chunk;
+  let newline;
+  while ((newline = partial.indexOf('\n')) !== -1) {
+    const line = partial.slice(0, newline);
+    partial = partial.slice(newline + 1);
+    waiting.shift()?.resolve(line);
+  }
+});
+psql.on('exit', (code) => {
+  for (const waiter of waiting.splice(0)) waiter.reject(new Error(`psql exited (${code}): ${psqlErrors.trim()}`));
+});
+
+/** Sends SQL that prints exactly one line and resolves with that line. */
+function query(sql) {
+  return new Promise((resolve, reject) => {
+    waiting.push({ resolve, reject });
+    psql.stdin.write(`${sql}\n`);
+  });
+}
+const quote = (text) => `'${String(text).replaceAll("'", "''")}'`;
+
+async function stop() {
+  psql.stdin.end('\\q\n');
+  if (postmaster.exitCode === null) {
+    postmaster.kill('SIGINT'); // fast shutdown: a clean checkpoint
+    await new Promise((resolve) => postmaster.on('exit', resolve));
+  }
+  cleanUp();
+}
+
+try {
+  if (!existsSync(join(dir, MARKER))) {
+    await query("CREATE TABLE kv(k text PRIMARY KEY, v text NOT NULL); CHECKPOINT; SELECT 'created';");
+    const marker = openSync(join(dir, MARKER), 'w');
+    writeSync(marker, 'setup complete\n');
+    fsyncSync(marker);
+    closeSync(marker);
+    syncPath(dir);
+  }
+  await query("SELECT 'started';");
+} catch (error) {
+  await stop();
+  fatal('CORRUPT', String(error.message ?? error));
+}
+
+serve({
+  async commit(writes) {
+    const statements = writes.map(([key, value]) => (value === null ? `DELETE FROM kv WHERE k=${quote(key)};` : `INSERT INTO kv VALUES(${quote(key)}, ${quote(value)}) ON CONFLICT (k) DO UPDATE SET v = excluded.v;`));
+    await query(`BEGIN; ${statements.join(' ')} COMMIT; SELECT 'committed';`);
+  },
+  async get(key) {
+    return JSON.parse(await query(`SELECT json_build_array((SELECT v FROM kv WHERE k=${quote(key)}));`))[0];
+  },
+  async dump() {
+    return JSON.parse(await query("SELECT coalesce(json_agg(json_build_array(k, v) ORDER BY k), '[]') FROM kv;"));
+  },
+  async checkpoint() {
+    await query("CHECKPOINT; SELECT 'ok';");
+  },
+  close: stop,
+});
