@@ -4,6 +4,7 @@
  * implementation lives in `store/`; this file is the contract the protocol host,
  * the harness and library users program against.
  */
+import type { ArchiveSettings, WalStatus } from './archive/archive-settings.js';
 import type { FileSystem } from './fs/file-system.js';
 
 /** How the WAL is made durable; `off` is the misconfiguration the harness must catch. */
@@ -22,6 +23,8 @@ export const DEFECT_NAMES = [
   'retry-fsync-after-error',
   'recycle-before-checkpoint-sync',
   'append-after-torn-tail',
+  'recycle-before-archived',
+  'archive-rename-without-dir-sync',
 ] as const;
 /** One of `DEFECT_NAMES`. */
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -54,6 +57,12 @@ export interface EngineOptions {
   readonly checkpointWalBytes?: number;
   /** Defects to switch on. @defaultValue none */
   readonly defects?: readonly DefectName[];
+  /** WAL archiving of completed segments (see `archive/archive-settings.ts`). @defaultValue off */
+  readonly archive?: ArchiveSettings;
+  /** Calls `onWalWarning` when the WAL on disk grows past this many bytes. @defaultValue no alarm */
+  readonly walWarnBytes?: number;
+  /** Receives the WAL-bloat alarm's one-line warning (once per crossing of `walWarnBytes`). */
+  readonly onWalWarning?: (line: string, status: WalStatus) => void;
 }
 
 /** What `commit` resolves to, only once the commit is durable. */
@@ -135,4 +144,6 @@ export interface Engine {
   /** Flushes pending commits and closes; idempotent. */
   close(): Promise<void>;
   stats(): EngineStats;
+  /** WAL on disk and the archiver's progress: what the protocol's `status` request reports. */
+  walStatus?(): WalStatus;
 }

@@ -3,6 +3,8 @@
  * first). `unplug scenarios` lists it; `unplug crash` runs the baselines by default.
  */
 import type { Scenario } from '../harness/core/scenario.js';
+import { archiveCommandFails } from './archive-command-fails.js';
+import { archivePowerLoss } from './archive-power-loss.js';
 import { baselineBitrot } from './baseline-bitrot.js';
 import { baselineLive } from './baseline-live.js';
 import { baselinePowerLoss } from './baseline-power-loss.js';
@@ -14,6 +16,8 @@ import { checkpointRecycling } from './checkpoint-recycling.js';
 import { clients64 } from './clients-64.js';
 import { defectAckBeforeSync } from './defect-ack-before-sync.js';
 import { defectAppendAfterTornTail } from './defect-append-after-torn-tail.js';
+import { defectArchiveRenameWithoutDirSync } from './defect-archive-rename-without-dir-sync.js';
+import { defectRecycleBeforeArchived } from './defect-recycle-before-archived.js';
 import { defectRecycleBeforeCheckpointSync } from './defect-recycle-before-checkpoint-sync.js';
 import { defectRetryFsyncAfterError } from './defect-retry-fsync-after-error.js';
 import { defectSkipChecksum } from './defect-skip-checksum.js';
@@ -22,6 +26,7 @@ import { eioFsync } from './eio-fsync.js';
 import { enospc } from './enospc.js';
 import { forgetfulEngine } from './forgetful-engine.js';
 import { fsyncOff } from './fsync-off.js';
+import { pitrRandomTarget } from './pitr-random-target.js';
 import { adapterPowerLoss } from './adapter-power-loss.js';
 import { sqliteSynchronousOff } from './sqlite-synchronous-off.js';
 import { sqliteWalFull } from './sqlite-wal-full.js';
@@ -57,6 +62,11 @@ export const SCENARIOS: readonly Scenario[] = [
   eioFsync,
   enospc,
   forgetfulEngine,
+  archivePowerLoss,
+  pitrRandomTarget,
+  archiveCommandFails,
+  defectRecycleBeforeArchived,
+  defectArchiveRenameWithoutDirSync,
   // Real engines under the native shim (examples/adapters).
   sqliteWalFull,
   sqliteSynchronousOff,

@@ -58,6 +58,30 @@ function orderedFields(response: Response): Readonly<Record<string, unknown>> {
       return { id: response.id, type: 'dump', entries: response.entries, lsn: response.lsn };
     case 'ok':
       return { id: response.id, type: 'ok' };
+    case 'status': {
+      const archive = response.archive;
+      return {
+        id: response.id,
+        type: 'status',
+        timeline: response.timeline,
+        endLsn: response.endLsn,
+        walBytes: response.walBytes,
+        segmentsOnDisk: response.segmentsOnDisk,
+        archive:
+          archive === null
+            ? null
+            : {
+                destination: archive.destination,
+                segmentsWaiting: archive.segmentsWaiting,
+                lagBytes: archive.lagBytes,
+                lagSeconds: archive.lagSeconds,
+                lastArchivedSegment: archive.lastArchivedSegment,
+                segmentsArchived: archive.segmentsArchived,
+                failuresInARow: archive.failuresInARow,
+                lastError: archive.lastError,
+              },
+      };
+    }
     default:
       return assertNever(response, 'response type');
   }

@@ -63,6 +63,7 @@ function readRequest(line: string): Request {
     case 'dump':
     case 'checkpoint':
     case 'close':
+    case 'status':
       return { type, id };
     default:
       throw new InvalidRequest(`unknown request type ${JSON.stringify(preview(type))} (expected one of ${REQUEST_TYPES.join(', ')})`, id);

@@ -28,6 +28,7 @@
  *   dump        {"id","type":"dump"}
  *   checkpoint  {"id","type":"checkpoint"}
  *   close       {"id","type":"close"}    later requests are answered with code CLOSED
+ *   status      {"id","type":"status"}   WAL on disk and the archiver's progress (the WAL-bloat alarm's figures)
  * `id` and `tx` are non-negative safe integers chosen by the client; responses
  * carry the request's `id`, so answers may come in any order. An id must not be
  * reused while its request is in flight.
@@ -42,6 +43,10 @@
  *   value   {"id","type":"value","value":string|null}       null: no such key
  *   dump    {"id","type":"dump","entries":[[key,value],...],"lsn"}   sorted by key
  *   ok      {"id","type":"ok"}                              checkpoint or close done
+ *   status  {"id","type":"status","timeline","endLsn","walBytes","segmentsOnDisk","archive":null|{destination,
+ *           segmentsWaiting,lagBytes,lagSeconds,lastArchivedSegment,segmentsArchived,failuresInARow,lastError}}
+ *           walBytes counts every segment file on disk (spares included); `archive` is null when archiving
+ *           is off; lagBytes runs from the oldest segment waiting for the archiver to the end of the log
  *
  * Limits: a request line is at most 8 MiB (a longer one is answered once with
  * LINE_TOO_LONG and skipped up to its newline); a commit has at most
@@ -49,6 +54,7 @@
  * `keySizeBytesMax` and `valueSizeBytesMax` UTF-8 bytes; at most
  * `maxInFlightRequests` requests are in flight before the host stops reading.
  */
+import type { WalStatus } from '../archive/archive-settings.js';
 import { ENGINE_LIMITS, type EngineErrorCode, type RecoveryReport, type Write } from '../engine-types.js';
 
 /** The protocol's limits, frozen: they are part of the wire contract. */
@@ -62,7 +68,7 @@ export const PROTOCOL_LIMITS = Object.freeze({
 });
 
 /** The request `type` values, in the order documented above. */
-export const REQUEST_TYPES = Object.freeze(['commit', 'get', 'dump', 'checkpoint', 'close'] as const);
+export const REQUEST_TYPES = Object.freeze(['commit', 'get', 'dump', 'checkpoint', 'close', 'status'] as const);
 
 // The discriminant is `type`, not `kind`, because that is the wire's field: a
 // parsed request is the wire object itself, with no mapping layer to get wrong.
@@ -95,8 +101,13 @@ export interface CloseRequest {
   readonly type: 'close';
   readonly id: number;
 }
+/** Reports WAL on disk and the archiver's progress. */
+export interface StatusRequest {
+  readonly type: 'status';
+  readonly id: number;
+}
 /** A well-formed request. */
-export type Request = CommitRequest | GetRequest | DumpRequest | CheckpointRequest | CloseRequest;
+export type Request = CommitRequest | GetRequest | DumpRequest | CheckpointRequest | CloseRequest | StatusRequest;
 
 /** Codes of `error` responses: the engine's own, and the protocol's. */
 export type ResponseErrorCode =
@@ -156,5 +167,10 @@ export interface OkResponse {
   readonly type: 'ok';
   readonly id: number;
 }
+/** The answer to `status`: the engine's `WalStatus`. */
+export interface StatusResponse extends WalStatus {
+  readonly type: 'status';
+  readonly id: number;
+}
 /** Any line the host writes. */
-export type Response = ReadyResponse | FatalResponse | AckResponse | ErrorResponse | ValueResponse | DumpResponse | OkResponse;
+export type Response = ReadyResponse | FatalResponse | AckResponse | ErrorResponse | ValueResponse | DumpResponse | OkResponse | StatusResponse;

@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../invariants.js';
 import type { Engine } from '../engine-types.js';
+import { EngineError } from '../engine-types.js';
 import { errorResponse } from './describe-failure.js';
 import type { CloseRequest, Request, Response } from './protocol.js';
 
@@ -33,9 +34,17 @@ export function runRequest(engine: Engine, request: EngineRequest, send: SendRes
       return undefined;
     case 'checkpoint':
       return answerLater(request.id, () => engine.checkpoint(), () => ({ type: 'ok', id: request.id }), {}, send);
+    case 'status':
+      answerNow(request.id, () => statusResponse(engine, request.id), send);
+      return undefined;
     default:
       return assertNever(request, 'request');
   }
+}
+
+function statusResponse(engine: Engine, id: number): Response {
+  if (engine.walStatus === undefined) throw new EngineError('INVALID_ARGUMENT', 'this engine does not report WAL status');
+  return { type: 'status', id, ...engine.walStatus() };
 }
 
 function answerNow(id: number, answer: () => Response, send: SendResponse): void {

@@ -38,7 +38,11 @@ export function runCheckpoint(
   });
   position.control = control;
   position.walBytesSinceCheckpoint = 0;
-  writer.recycleSegmentsBefore(redoSegment, sparesMax);
+  // Archiving: a segment leaves the disk only after its archive copy is durable
+  // (the recycle-before-archived defect ignores that).
+  const archiver = defects.has('recycle-before-archived') ? undefined : parts.archiver;
+  writer.recycleSegmentsBefore(archiver?.recyclableBefore(redoSegment) ?? redoSegment, sparesMax);
+  parts.archiver?.afterRecycle();
   // The old data file is no longer named by the control file; a crash that
   // keeps it only leaves garbage that the next open ignores.
   if (previousDataFile !== '' && previousDataFile !== control.dataFileName) {

@@ -33,6 +33,16 @@ export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.
     'so the next recovery stops at the old garbage (or calls it corruption) and loses ' +
     'acknowledged commits written after it. Models etcd WAL repair issues and SQLite/LevelDB ' +
     'reports of appends after a partially written record.',
+  'recycle-before-archived':
+    'With WAL archiving on, a checkpoint recycles or removes old segments without waiting for ' +
+    'their archive copies, so a segment can leave the disk before (or while) it is archived and ' +
+    'the archive has a hole. Models archivers that delete WAL on the checkpoint schedule ' +
+    '(PostgreSQL before archive_status, wal-e/wal-g setups pruning pg_wal by hand).',
+  'archive-rename-without-dir-sync':
+    'The directory archiver syncs the copy and renames it into place but never syncs the archive ' +
+    'directory, then marks the segment archived; a power cut can undo the rename after the ' +
+    'segment was recycled. Models cp/rsync archive_command scripts without a directory fsync ' +
+    '(the reason pgBackRest and wal-g sync the archive directory).',
 });
 
 /** A set of switched-on defects. */

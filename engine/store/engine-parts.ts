@@ -3,6 +3,8 @@
  * or use it: `openEngine` prepares the parts after recovery, `ReferenceEngine`
  * runs on them, and the checkpoint procedure advances the log position.
  */
+import type { SegmentArchiver } from '../archive/segment-archiver.js';
+import type { WalBloatAlarm } from '../archive/wal-bloat-alarm.js';
 import type { RecoveryReport } from '../engine-types.js';
 import type { FileSystem } from '../fs/file-system.js';
 import type { Lsn } from '../wal/lsn.js';
@@ -22,6 +24,10 @@ export interface EngineParts {
   readonly checkpointWalBytes: number;
   readonly recovered: RecoveredStore;
   readonly recovery: RecoveryReport;
+  /** WAL archiving (engine/archive/), when configured. */
+  readonly archiver?: SegmentArchiver | undefined;
+  /** The WAL-bloat alarm, when a threshold is configured. */
+  readonly walAlarm?: WalBloatAlarm | undefined;
 }
 
 /** Mutable log position and checkpoint bookkeeping, shared with the checkpoint procedure. */

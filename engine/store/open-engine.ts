@@ -3,6 +3,8 @@
  * inside this call) and returns a ready engine. This is the library's entry
  * point; the protocol host and the harness call it too.
  */
+import { openArchiving, validateArchivingOptions } from '../archive/open-archiving.js';
+import { currentTimeline } from '../archive/timeline-history.js';
 import type { Engine, EngineOptions } from '../engine-types.js';
 import { DEFECT_NAMES, EngineError, SYNC_METHODS } from '../engine-types.js';
 import { NodeFileSystem } from '../fs/node-file-system.js';
@@ -49,11 +51,13 @@ export function openEngine(options: EngineOptions): Engine {
   if (typeof options.directory !== 'string' || options.directory.length === 0) {
     throw new EngineError('INVALID_ARGUMENT', 'directory must be a non-empty path');
   }
+  validateArchivingOptions(options);
   const fileSystem = options.fileSystem ?? new NodeFileSystem();
-  const geometry = new SegmentGeometry(segmentSizeBytes);
   const defects = new DefectSet(options.defects);
   const durability = new Durability(fileSystem, durabilityPolicy(syncMethod, defects));
   try {
+    // A restored store writes the timeline its newest history file names.
+    const geometry = new SegmentGeometry(segmentSizeBytes, currentTimeline(fileSystem, options.directory));
     const recovered = recoverStore(fileSystem, options.directory, geometry, durability, defects);
     const engine = new ReferenceEngine({
       fileSystem,
@@ -63,6 +67,7 @@ export function openEngine(options: EngineOptions): Engine {
       defects,
       checkpointWalBytes,
       recovered,
+      ...openArchiving(options, fileSystem, geometry, durability, defects, recovered.existingSegments, recovered.endLsn),
       recovery: {
         outcome: recovered.outcome,
         checkpointLsn: formatLsn(recovered.control.redoLsn),

@@ -23,6 +23,7 @@
  */
 import type { FileHandle } from '../fs/file-system.js';
 import { FileSystemError } from '../fs/file-system.js';
+import type { WalStatus } from '../archive/archive-settings.js';
 import type { CommitReceipt, Engine, EngineStats, RecoveryReport, Write } from '../engine-types.js';
 import { EngineError } from '../engine-types.js';
 import { encodeBatch } from '../wal/batch-encoder.js';
@@ -145,6 +146,23 @@ export class ReferenceEngine implements Engine {
     return { ...this.counters, syncs: this.parts.durability.syncs() };
   }
 
+  walStatus(): WalStatus {
+    const segmentsOnDisk = this.writer.segmentCount();
+    return {
+      timeline: this.parts.geometry.timelineId,
+      endLsn: formatLsn(this.position.endLsn),
+      walBytes: segmentsOnDisk * this.parts.geometry.segmentSizeBytes,
+      segmentsOnDisk,
+      archive: this.parts.archiver?.status(this.position.endLsn) ?? null,
+    };
+  }
+
+  /** Archiving hook: the synced log reached `endLsn`; completed segments go to the archiver, and the alarm looks at the WAL size. */
+  private logAdvanced(endLsn: number): void {
+    this.parts.archiver?.noteEndLsn(endLsn);
+    this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
+  }
+
   private poisonedError(): EngineError | undefined {
     return this.poison === undefined
       ? undefined
@@ -178,8 +196,10 @@ export class ReferenceEngine implements Engine {
       // ack-before-sync defect the last sync may still be pending).
       const synced = this.writer.durableEnd() === this.position.endLsn;
       if (this.poison === undefined && this.witnessesTrusted && synced) recordCleanClose(this.parts, this.position);
-      this.finishClose();
+      const finish = this.finishClose;
       this.finishClose = undefined;
+      // The archiver gets one more pass over completed segments (no retries) before close resolves.
+      void (this.parts.archiver?.close() ?? Promise.resolve()).then(finish);
     }
   }
 
@@ -228,6 +248,7 @@ export class ReferenceEngine implements Engine {
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     this.schedulePrepareAhead();
+    this.logAdvanced(encoded.endLsn);
   }
 
   private syncWal(touched: readonly FileHandle[]): void {
@@ -250,6 +271,7 @@ export class ReferenceEngine implements Engine {
       this.syncWal(touched);
       if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
+      this.logAdvanced(encoded.endLsn);
     } catch (error) {
       this.failBatch([], error);
     }
@@ -295,6 +317,7 @@ export class ReferenceEngine implements Engine {
     try {
       runCheckpoint(this.parts, this.writer, this.position, this.dump());
       this.counters.checkpoints += 1;
+      this.logAdvanced(this.position.endLsn);
     } catch (error) {
       this.failBatch([], error);
       this.rejectCheckpointWaiters(this.poison ?? new EngineError('EIO', 'checkpoint failed'), waiters);

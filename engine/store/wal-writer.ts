@@ -175,6 +175,11 @@ export class WalWriter {
     this.durability.syncDirectory(this.directory);
   }
 
+  /** How many segment files exist (the WAL on disk, spares included). */
+  segmentCount(): number {
+    return this.existingSegments.size;
+  }
+
   /** Closes every handle. */
   close(): void {
     for (const handle of this.handles.values()) handle.close();

@@ -7,7 +7,9 @@
  *   timeline log id  segment within the log id
  *
  * with segmentsPerLogId = 0x100000000 / segmentSizeBytes, so the log id is the
- * high 32 bits of the segment's first LSN. The timeline is always 1 here.
+ * high 32 bits of the segment's first LSN. A store starts on timeline 1; a
+ * point-in-time restore starts a new one (engine/archive/timeline-history.ts),
+ * so the same LSN range of two histories lives in differently named files.
  */
 import { assert } from '../invariants.js';
 import type { Lsn } from './lsn.js';
@@ -18,8 +20,10 @@ export const SEGMENT_SIZE_BYTES_MIN = 4 * 1024;
 export const SEGMENT_SIZE_BYTES_MAX = 1024 * 1024 * 1024;
 /** Default segment size: 16 MiB, as PostgreSQL. */
 export const SEGMENT_SIZE_BYTES_DEFAULT = 16 * 1024 * 1024;
-/** The only timeline this engine writes. */
+/** The timeline a new store starts on. */
 export const TIMELINE_ID = 1;
+/** The largest timeline ID: eight hex digits. */
+export const TIMELINE_ID_MAX = 0xffff_ffff;
 
 const SEGMENT_NAME_PATTERN = /^([0-9A-F]{8})([0-9A-F]{8})([0-9A-F]{8})$/;
 const TWO_POW_32 = 0x1_0000_0000;
@@ -39,8 +43,13 @@ export class SegmentGeometry {
   /** How many segments share one log id (the high 32 bits of an LSN). */
   readonly segmentsPerLogId: number;
 
-  constructor(readonly segmentSizeBytes: number) {
+  constructor(
+    readonly segmentSizeBytes: number,
+    /** The timeline whose segment files this geometry names and recognises. */
+    readonly timelineId: number = TIMELINE_ID,
+  ) {
     assert(isValidSegmentSize(segmentSizeBytes), `invalid segment size ${segmentSizeBytes}`);
+    assert(Number.isSafeInteger(timelineId) && timelineId >= 1 && timelineId <= TIMELINE_ID_MAX, `invalid timeline ${timelineId}`);
     this.segmentsPerLogId = TWO_POW_32 / segmentSizeBytes;
   }
 
@@ -69,7 +78,7 @@ export class SegmentGeometry {
     assert(Number.isSafeInteger(segmentNumber) && segmentNumber >= 0, `bad segment number ${segmentNumber}`);
     const logId = Math.floor(segmentNumber / this.segmentsPerLogId);
     const segmentInLog = segmentNumber % this.segmentsPerLogId;
-    return hex8(TIMELINE_ID) + hex8(logId) + hex8(segmentInLog);
+    return hex8(this.timelineId) + hex8(logId) + hex8(segmentInLog);
   }
 
   /** The segment number a file name denotes, or undefined when it is not a segment name of this geometry. */
@@ -79,7 +88,7 @@ export class SegmentGeometry {
     const timeline = Number.parseInt(match[1] ?? '', 16);
     const logId = Number.parseInt(match[2] ?? '', 16);
     const segmentInLog = Number.parseInt(match[3] ?? '', 16);
-    if (timeline !== TIMELINE_ID || segmentInLog >= this.segmentsPerLogId) return undefined;
+    if (timeline !== this.timelineId || segmentInLog >= this.segmentsPerLogId) return undefined;
     return logId * this.segmentsPerLogId + segmentInLog;
   }
 }

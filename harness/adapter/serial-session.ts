@@ -92,6 +92,10 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
             await close('close-request');
             send(closeFailure === undefined ? { type: 'ok', id: request.id } : { type: 'error', id: request.id, code: closeFailure.code as 'INTERNAL', message: closeFailure.message });
             return;
+          case 'status':
+            // WAL status is the reference engine's (protocol.ts); an adapted store has no WAL to report.
+            send({ type: 'error', id: request.id, code: 'BAD_REQUEST', message: 'this engine does not report WAL status' });
+            return;
           default:
             assertNever(request, 'request');
         }

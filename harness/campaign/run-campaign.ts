@@ -4,6 +4,7 @@
  * docs/reports.md).
  */
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
+import { runArchiveScenario } from '../runner/archive/archive-scenario.js';
 import { runExploreScenario } from '../runner/explore/explore-scenario.js';
 import { runLiveScenario } from '../runner/live/live-scenario.js';
 import type { RunMode, Scenario } from '../core/scenario.js';
@@ -40,6 +41,8 @@ export interface CampaignOptions {
 
 /** Runs one scenario in its mode (or the forced one). */
 export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mode: RunMode = scenario.mode): Promise<ScenarioReport> {
+  // Archive scenarios check restores, not one recovery: no other mode can run them.
+  if (scenario.mode === 'archive' || mode === 'archive') return runArchiveScenario(scenario, options);
   return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
 }
 

@@ -7,6 +7,7 @@
  *   explore:  unplug replay --scenario S --seed N --path P --boundary B --model M [--mask X]
  *             [--recovery-boundary B2 --recovery-model M2 [--recovery-mask X2]] [flags]
  *   live:     unplug replay --scenario S --seed N --run R --cycle C [flags]
+ *   archive:  unplug replay --scenario S --seed N --archive-run R [--boundary B --model M] [flags]
  *
  * `flags` repeat what the campaign overrode (`--engine`, `--fault`,
  * `--clients`). Every value is quoted for a POSIX shell, so a line can be
@@ -46,8 +47,17 @@ export interface LiveReplayTarget {
   readonly timedKills?: readonly (readonly [cycle: number, operations: number])[];
 }
 
+/** An archive-mode run (harness/runner/archive/), rerun from its seed; with a boundary and model, only that crash point. */
+export interface ArchiveReplayTarget {
+  readonly mode: 'archive';
+  readonly scenario: string;
+  readonly seed: number;
+  readonly run: number;
+  readonly boundary?: number;
+  readonly model?: CrashModel;
+}
 /** What a replay line names. */
-export type ReplayTarget = ExploreReplayTarget | LiveReplayTarget;
+export type ReplayTarget = ExploreReplayTarget | LiveReplayTarget | ArchiveReplayTarget;
 
 /** Flags repeated after the target (overrides the campaign was given). */
 export type ReplayFlags = readonly (readonly [string, string])[];
@@ -98,6 +108,8 @@ export function replayTargetFlags(target: ReplayTarget): [string, string | numbe
       ];
     case 'live':
       return [...common, ['run', target.run], ['cycle', target.cycle], ['timed-kills', target.timedKills === undefined || target.timedKills.length === 0 ? undefined : target.timedKills.map(([cycle, operations]) => `${cycle}:${operations}`).join(',')]];
+    case 'archive':
+      return [...common, ['archive-run', target.run], ['boundary', target.boundary], ['model', target.model]];
     default:
       return assertNever(target, 'replay target');
   }
@@ -119,6 +131,7 @@ export interface ReplayTargetValues {
   readonly run?: string | undefined;
   readonly cycle?: string | undefined;
   readonly 'timed-kills'?: string | undefined;
+  readonly 'archive-run'?: string | undefined;
   readonly 'recovery-boundary'?: string | undefined;
   readonly 'recovery-model'?: string | undefined;
   readonly 'recovery-mask'?: string | undefined;
@@ -128,6 +141,8 @@ export interface ReplayTargetValues {
 export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
   const scenario = required(values, 'scenario');
   const seed = wholeNumber('seed', required(values, 'seed'));
+  const archiveRun = values['archive-run'];
+  if (archiveRun !== undefined) return parseArchiveTarget(values, scenario, seed, archiveRun);
   const exploreFlags = (['path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask'] as const).filter((flag) => values[flag] !== undefined);
   const liveFlags = (['run', 'cycle', 'timed-kills'] as const).filter((flag) => values[flag] !== undefined);
   if (exploreFlags.length > 0 && liveFlags.length > 0) {
@@ -167,6 +182,22 @@ function parseTimedKills(text: string): [number, number][] {
     if (pair.split(':').length !== 2) throw new ReplayTargetError('BAD_NUMBER', `--timed-kills must be cycle:operations pairs separated by commas, got '${text}'`);
     return [wholeNumber('timed-kills cycle', cycle), wholeNumber('timed-kills operations', operations)];
   });
+
+}
+/** An archive target: `--archive-run`, optionally `--boundary` and `--model` (no explore or live flags). */
+function parseArchiveTarget(values: ReplayTargetValues, scenario: string, seed: number, archiveRun: string): ArchiveReplayTarget {
+  const other = (['path', 'mask', 'run', 'cycle'] as const).find((flag) => values[flag] !== undefined);
+  if (other !== undefined) throw new ReplayTargetError('MIXED_MODES', `--archive-run names an archive run; --${other} does not belong with it`);
+  const model = values.model;
+  if (model !== undefined && !isCrashModel(model)) throw new ReplayTargetError('BAD_MODEL', `--model must be a crash model, got '${model}'`);
+  return {
+    mode: 'archive',
+    scenario,
+    seed,
+    run: wholeNumber('archive-run', archiveRun),
+    ...(values.boundary === undefined ? {} : { boundary: wholeNumber('boundary', values.boundary) }),
+    ...(model === undefined ? {} : { model }),
+  };
 }
 
 function crashModel(flag: string, name: string): CrashModel {

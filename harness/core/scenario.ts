@@ -14,7 +14,16 @@ export type RunMode =
   /** Real child processes, SIGKILLed at a seeded operation, several crash/recover/continue cycles per run. */
   | 'live'
   /** One traced run per workload, then the crash state at every operation boundary under every model. */
-  | 'explore';
+  | 'explore'
+  /** WAL archiving, backups and point-in-time restore, checked by R1-R3 (harness/runner/archive/). */
+  | 'archive';
+
+/** What an archive-mode scenario checks (see harness/runner/archive/archive-scenario.ts). */
+export interface ArchiveCheck {
+  readonly check: 'coverage' | 'pitr' | 'outage';
+  /** `pitr`: restore targets per run. @defaultValue 20 */
+  readonly targets?: number;
+}
 
 /** The workload shape of a scenario (see `WorkloadOptions`). */
 export interface ScenarioWorkload {
@@ -55,4 +64,6 @@ export interface Scenario {
   readonly expectedProperties?: readonly PropertyName[];
   /** Part of the default `unplug crash` campaign. */
   readonly baseline?: boolean;
+  /** Archive mode: which archive property the runs check. */
+  readonly archive?: ArchiveCheck;
 }

@@ -4,5 +4,6 @@ export * from './commit-order.js';
 export * from './oracle-types.js';
 export * from './check-recovered-state.js';
 export * from './to-violation.js';
+export * from './point-in-time-property.js';
 export * from './property-names.js';
 export * from './check-boundary.js';

@@ -47,6 +47,14 @@ export function checkReplayTarget(scenario: Scenario, target: ReplayTarget, runs
       if (workload === undefined) throw new UsageError(`--path '${path.slice(0, 80)}' is not a counterexample path of scenario '${scenario.name}' at seed ${target.seed}`);
       return;
     }
+    case 'archive': {
+      if (scenario.mode !== 'archive') throw new UsageError(`--archive-run replays an archive violation, but scenario '${scenario.name}' runs in ${scenario.mode} mode`);
+      parseIntegerOption('archive-run', String(target.run), 0, 0, runs - 1);
+      if (target.model !== undefined && target.model !== 'power-loss' && target.model !== 'process-crash') {
+        throw new UsageError(`--model of an archive violation is power-loss or process-crash, got '${target.model}'`);
+      }
+      return;
+    }
     default:
       assertNever(target, 'replay target');
   }

@@ -18,6 +18,7 @@ import { isValidSegmentSize } from '../../../engine/wal/segment-geometry.js';
 import type { ShimStack } from '../../shim/compose-shim-file-system.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../../shim/shim-config.js';
 import { EXIT_CODES, InfrastructureError, UsageError } from '../exit-codes.js';
+import { isEngineSubcommand, runEngineSubcommand } from './engine-subcommands.js';
 import { parseCommandArguments, parseSizeOption } from '../parse-arguments.js';
 import { checkOutputDirectory } from '../path-checks.js';
 
@@ -30,6 +31,9 @@ const OPTIONS = {
   'segment-size': { type: 'string' },
   'checkpoint-wal-bytes': { type: 'string' },
   defect: { type: 'string', multiple: true },
+  'archive-dir': { type: 'string' },
+  'archive-command': { type: 'string' },
+  'wal-warn-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,7 +50,18 @@ options:
   --checkpoint-wal-bytes <size> checkpoint automatically after this much WAL (default 4 segments)
   --defect <name>              switch on a named durability defect; repeatable:
                                ${DEFECT_NAMES.join(', ')}
+  --archive-dir <path>         archive every completed WAL segment into this directory
+                               (copy, sync, rename, sync the directory) before recycling it
+  --archive-command <cmd>      or hand it to a shell command, PostgreSQL style: %p is the
+                               segment's path, %f its name; exit 0 only once the copy is durable
+  --wal-warn-bytes <size>      print a warning on stderr when the WAL on disk passes this size
   -h, --help                   print this help
+
+subcommands (each has --help):
+  unplug engine backup --dir D --to B             base backup of a live or closed store
+  unplug engine restore --from B --archive A --to D2 [--target-lsn L]
+                                                  point-in-time restore onto a new timeline
+  unplug engine waldump --dir D [--from-lsn L]    print WAL records, pg_waldump style
 
 environment:
   ${SHIM_CONFIG_ENVIRONMENT_VARIABLE}   JSON shim configuration: record a trace, inject faults
@@ -54,6 +69,8 @@ environment:
 
 /** Runs `unplug engine`; resolves to the exit code once the session has ended. */
 export async function runEngineCommand(argv: readonly string[]): Promise<number> {
+  // The archive tools (backup, restore, waldump) are subcommands, loaded only when asked for.
+  if (isEngineSubcommand(argv[0])) return runEngineSubcommand(argv[0], argv.slice(1));
   const { values } = parseCommandArguments('engine', argv, OPTIONS);
   if (values.help === true) {
     process.stdout.write(HELP);
@@ -127,7 +144,28 @@ function readEngineOptions(values: ParsedValues): EngineOptions {
     if (checkpointWalBytes < 1) throw new UsageError(`unplug engine: --checkpoint-wal-bytes must be at least 1, got '${values['checkpoint-wal-bytes']}'`);
     options.checkpointWalBytes = checkpointWalBytes;
   }
+  readArchiveOptions(values, options);
   return options;
+}
+
+/** WAL archiving and the WAL-bloat alarm (engine/archive/). */
+function readArchiveOptions(values: ParsedValues, options: { -readonly [Key in keyof EngineOptions]: EngineOptions[Key] }): void {
+  const directory = values['archive-dir'];
+  const command = values['archive-command'];
+  if (directory !== undefined && command !== undefined) throw new UsageError(`unplug engine: give --archive-dir or --archive-command, not both`);
+  if (directory !== undefined) {
+    options.archive = { destination: { kind: 'directory', directory: checkOutputDirectory('--archive-dir', directory) } };
+  }
+  if (command !== undefined) {
+    if (!command.includes('%p')) throw new UsageError(`unplug engine: --archive-command must contain %p (the segment's path), got '${command}'`);
+    options.archive = { destination: { kind: 'command', command } };
+  }
+  if (values['wal-warn-bytes'] !== undefined) {
+    const walWarnBytes = parseSizeOption('wal-warn-bytes', values['wal-warn-bytes'], 0);
+    if (walWarnBytes < 1) throw new UsageError(`unplug engine: --wal-warn-bytes must be at least 1, got '${values['wal-warn-bytes']}'`);
+    options.walWarnBytes = walWarnBytes;
+    options.onWalWarning = (line) => process.stderr.write(`unplug engine: ${line}\n`);
+  }
 }
 
 /** Reads `UNPLUG_SHIM`: undefined when unset; a usage error naming the problem when malformed. */

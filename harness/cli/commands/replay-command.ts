@@ -20,7 +20,7 @@ import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments, parseIntegerOption, parseSeedOption } from '../parse-arguments.js';
 import { checkReplayTarget } from './check-replay-target.js';
 
-const HELP = `usage: unplug replay --scenario NAME --seed N (--path P --boundary B --model M [--mask X] | --run R --cycle C) [options]
+const HELP = `usage: unplug replay --scenario NAME --seed N (--path P --boundary B --model M [--mask X] | --run R --cycle C | --archive-run R [--boundary B --model M]) [options]
 
 Reproduces a violation from the replay line a report printed.
   explore violations: --path (fast-check counterexample path), --boundary (operation
@@ -29,6 +29,7 @@ Reproduces a violation from the replay line a report printed.
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
                       (live scenarios only; --run below the scenario's runs or --runs);
                       --timed-kills C:N,...: kills at a wall-clock time, at the operation they came
+  archive violations: --archive-run (and --boundary, --model for one crash point): reruns that seeded run
 options:
   --engine "CMD", --shim KIND, --fault NAME, --clients N, --runs N
                                               as given to the original campaign
@@ -49,6 +50,7 @@ const FLAGS = {
   run: { type: 'string' },
   cycle: { type: 'string' },
   'timed-kills': { type: 'string' },
+  'archive-run': { type: 'string' },
   engine: { type: 'string' },
   shim: { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -124,7 +126,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'timed-kills', 'engine', 'shim', 'clients', 'runs'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'timed-kills', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

@@ -7,6 +7,7 @@ import type { ScenarioReport } from '../../../reports/report-types.js';
 import { assertNever } from '../../../engine/invariants.js';
 import type { ReplayFlags, ReplayTarget } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
+import { runArchiveScenario } from '../archive/archive-scenario.js';
 import { runLiveScenario } from '../live/live-scenario.js';
 import { replayExplore } from './replay-explore.js';
 
@@ -17,6 +18,8 @@ export async function replayViolation(scenario: Scenario, target: ReplayTarget, 
       return replayExplore(scenario, target, replayFlags);
     case 'live':
       return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.timedKills === undefined ? {} : { timedKills: target.timedKills }) });
+    case 'archive':
+      return runArchiveScenario(scenario, { seed: target.seed, replayFlags }, target);
     default:
       return assertNever(target, 'replay target');
   }
