@@ -10,6 +10,7 @@
  * first record that is not the one the log expects, and the label records how
  * far the copy reaches. The WAL after that comes from the archive at restore.
  */
+import { randomInt } from 'node:crypto';
 import { EngineError } from '../engine-types.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
@@ -28,6 +29,8 @@ import { historyFileName, timelinesWithHistory } from './timeline-history.js';
 
 /** How often a checkpoint that keeps moving is read again before giving up. */
 const CHECKPOINT_READ_ATTEMPTS_MAX = 20;
+/** Store ids are random 48-bit numbers, as recover-store.ts chooses them. */
+export const STORE_ID_LIMIT = 2 ** 48;
 
 /** Takes a base backup of the store in `sourceDirectory` into the new or empty `backupDirectory`; returns its label. */
 export function takeBaseBackup(fileSystem: FileSystem, sourceDirectory: string, backupDirectory: string, now: () => Date = () => new Date()): BackupLabel {
@@ -37,6 +40,7 @@ export function takeBaseBackup(fileSystem: FileSystem, sourceDirectory: string, 
   const checkpoint = readConsistentCheckpoint(fileSystem, layout);
   const startLsn = checkpoint.control?.redoLsn ?? geometry.segmentStartLsn(1);
   const startPreviousLsn = checkpoint.control?.redoPreviousLsn ?? LSN_NONE;
+  const storeId = checkpoint.control?.storeId ?? randomInt(1, STORE_ID_LIMIT);
   const durability = toolDurability(fileSystem);
   fileSystem.mkdirAll(backupDirectory);
   for (const timeline of timelinesWithHistory(fileSystem, sourceDirectory)) {
@@ -62,9 +66,11 @@ export function takeBaseBackup(fileSystem: FileSystem, sourceDirectory: string, 
     redoLsn: startLsn,
     redoPreviousLsn: startPreviousLsn,
     checkpointSequence: Math.max(1, checkpoint.control?.checkpointSequence ?? 1),
+    storeId,
     entries: checkpoint.entries,
   });
-  const source = new DirectorySegmentSource(fileSystem, backupDirectory, geometry, copied);
+  // The backup keeps the source store's id: its copied segments' headers name it.
+  const source = new DirectorySegmentSource(fileSystem, backupDirectory, geometry, copied, { storeId, segmentSizeBytes: geometry.segmentSizeBytes });
   const scan = scanWal(geometry, source, { lsn: startLsn, previousLsn: startPreviousLsn }, true, () => {});
   const label: BackupLabel = {
     timeline: geometry.timelineId,

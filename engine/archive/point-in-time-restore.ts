@@ -17,7 +17,9 @@
  * the timeline taken); it has no WAL, so nothing of the old timeline past the
  * branch point can be replayed onto it.
  */
+import { randomInt } from 'node:crypto';
 import { EngineError } from '../engine-types.js';
+import { STORE_ID_LIMIT } from './base-backup.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { installFileAtomically, writeCheckpointFiles } from '../store/checkpoint-writer.js';
 import { loadCheckpoint } from '../store/load-checkpoint.js';
@@ -130,6 +132,8 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     redoLsn: switchLsn,
     redoPreviousLsn: scan.lastRecordLsn,
     checkpointSequence: 1,
+    // A restored store is a new store: its own id, named by every segment it will write.
+    storeId: randomInt(1, STORE_ID_LIMIT),
     entries,
   });
   return { timeline, parentTimeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length, ...(target.kind === 'lsn' ? { targetLsn: target.lsn } : {}) };

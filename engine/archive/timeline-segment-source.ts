@@ -11,7 +11,9 @@ import type { FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
 import type { Lsn } from '../wal/lsn.js';
 import { SegmentGeometry } from '../wal/segment-geometry.js';
-import type { SegmentSource } from '../wal/segment-source.js';
+import type { SegmentRead, SegmentSource } from '../wal/segment-source.js';
+import { decodeSegmentHeader, SEGMENT_HEADER_FORMAT } from '../wal/segment-header.js';
+import type { SegmentHeader } from '../wal/segment-header.js';
 import type { TimelineHistoryEntry } from './timeline-history.js';
 
 /** One stretch of the log and the timeline whose files hold it: [fromLsn, toLsn). */
@@ -26,7 +28,7 @@ export class TimelineSegmentSource implements SegmentSource {
   private readonly ranges: readonly TimelineRange[];
   private readonly geometries = new Map<number, SegmentGeometry>();
   private cachedNumber = -1;
-  private cached: Buffer | undefined;
+  private cached: SegmentRead = { kind: 'missing' };
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -56,12 +58,44 @@ export class TimelineSegmentSource implements SegmentSource {
     return undefined;
   }
 
-  readSegment(segmentNumber: number): Buffer | undefined {
+  /**
+   * Reads a segment stitched from the files of the timelines that hold its
+   * bytes. Every file read must carry a whole header naming this segment number
+   * and segment size (the store id may differ: a restore starts a new store);
+   * the stitched segment keeps the header of the file that holds its start.
+   */
+  readSegment(segmentNumber: number): SegmentRead {
     if (segmentNumber === this.cachedNumber) return this.cached;
+    this.cachedNumber = segmentNumber;
+    this.cached = this.load(segmentNumber);
+    return this.cached;
+  }
+
+  /** The segment numbers at or after `segmentNumber` that some timeline of the history has a file for, below the cut. */
+  segmentNumbersFrom(segmentNumber: number): readonly number[] {
+    const found = new Set<number>();
+    for (const directory of this.directories) {
+      if (!this.fileSystem.exists(directory)) continue;
+      for (const name of this.fileSystem.list(directory)) {
+        for (const range of this.ranges) {
+          const number = this.geometry(range.timeline).parseFileName(name);
+          if (number === undefined || number < segmentNumber) continue;
+          const startLsn = number * this.segmentSizeBytes;
+          const endLsn = startLsn + this.segmentSizeBytes;
+          if (startLsn >= this.cutLsn || startLsn >= range.toLsn || endLsn <= range.fromLsn) continue;
+          found.add(number);
+        }
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  private load(segmentNumber: number): SegmentRead {
     const startLsn = segmentNumber * this.segmentSizeBytes;
     const endLsn = startLsn + this.segmentSizeBytes;
-    if (startLsn >= this.cutLsn) return undefined;
+    if (startLsn >= this.cutLsn) return { kind: 'missing' };
     let segment: Buffer | undefined;
+    let header: SegmentHeader | undefined;
     for (const range of this.ranges) {
       const from = Math.max(range.fromLsn, startLsn);
       const to = Math.min(range.toLsn, endLsn, this.cutLsn);
@@ -69,13 +103,21 @@ export class TimelineSegmentSource implements SegmentSource {
       const path = this.segmentPath(range.timeline, segmentNumber);
       if (path === undefined) continue;
       const raw = this.fileSystem.readFile(path);
+      const fileHeader = decodeSegmentHeader(raw);
+      if (typeof fileHeader === 'string') return { kind: 'bad-header', zeroFilled: fileHeader === 'segment header is zero-filled', reason: `${path}: ${fileHeader}` };
+      if (fileHeader.segmentNumber !== segmentNumber || fileHeader.segmentSizeBytes !== this.segmentSizeBytes) {
+        return { kind: 'bad-header', zeroFilled: false, reason: `${path}: segment header names segment ${fileHeader.segmentNumber} of size ${fileHeader.segmentSizeBytes}` };
+      }
       segment ??= Buffer.alloc(this.segmentSizeBytes);
-      const bytes = raw.subarray(from - startLsn, Math.min(raw.length, to - startLsn));
-      segment.set(bytes, from - startLsn);
+      if (header === undefined) {
+        header = fileHeader;
+        segment.set(raw.subarray(0, SEGMENT_HEADER_FORMAT.headerBytes), 0);
+      }
+      const bytes = raw.subarray(Math.max(from - startLsn, SEGMENT_HEADER_FORMAT.headerBytes), Math.min(raw.length, to - startLsn));
+      if (bytes.length > 0) segment.set(bytes, Math.max(from - startLsn, SEGMENT_HEADER_FORMAT.headerBytes));
     }
-    this.cachedNumber = segmentNumber;
-    this.cached = segment;
-    return segment;
+    if (segment === undefined || header === undefined) return { kind: 'missing' };
+    return { kind: 'ok', bytes: segment, header };
   }
 
   private geometry(timeline: number): SegmentGeometry {
