@@ -14,6 +14,7 @@ import type { Lsn } from '../wal/lsn.js';
 import { formatLsn } from '../wal/lsn.js';
 import { alignedRecordBytes, readRecordHeader, RECORD_FORMAT, RECORD_START_MIN_BYTES, recordChecksumMatches } from '../wal/record-format.js';
 import { isAllZero } from '../wal/record-probe.js';
+import { decodeSegmentHeader, SEGMENT_HEADER_FORMAT } from '../wal/segment-header.js';
 import { readStoreLayout } from './store-layout.js';
 
 /** Counts of a dump, for its summary line and for tests. */
@@ -36,7 +37,14 @@ export function dumpWal(fileSystem: FileSystem, directory: string, fromLsn: Lsn 
     const name = geometry.fileName(segmentNumber);
     const bytes = Buffer.from(fileSystem.readFile(joinPath(directory, name)));
     writeLine(`segment ${name} (${bytes.length} bytes)`);
-    let offset = fromLsn !== undefined && fromLsn > segmentStart ? alignDown(fromLsn - segmentStart) : 0;
+    // Records start after the segment header (segment-header.ts).
+    const segmentHeader = decodeSegmentHeader(bytes);
+    writeLine(
+      typeof segmentHeader === 'string'
+        ? `  header: ${segmentHeader}`
+        : `  header: store ${segmentHeader.storeId} segment ${segmentHeader.segmentNumber}${segmentHeader.segmentNumber === segmentNumber ? '' : ` (MISPLACED: file is segment ${segmentNumber})`} prepared at ${formatLsn(segmentHeader.preparedAtLsn)}`,
+    );
+    let offset = Math.max(SEGMENT_HEADER_FORMAT.headerBytes, fromLsn !== undefined && fromLsn > segmentStart ? alignDown(fromLsn - segmentStart) : 0);
     while (offset + RECORD_START_MIN_BYTES <= bytes.length) {
       const lsn = segmentStart + offset;
       if (isAllZero(bytes, offset, offset + RECORD_FORMAT.headerBytes)) {
