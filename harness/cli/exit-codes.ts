@@ -16,12 +16,5 @@ export const EXIT_CODES = Object.freeze({
 /** One of the values of `EXIT_CODES`. */
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-/** Bad usage: an unknown flag, a malformed value. Exits 2 with its message. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/** The harness could not do its job (engine would not start, hung, garbage output). Exits 3. */
-export class InfrastructureError extends Error {
-  override readonly name = 'InfrastructureError';
-}
+// The errors live below every layer that raises them; the command line maps them to exit codes.
+export { InfrastructureError, UsageError } from '../errors/harness-errors.js';

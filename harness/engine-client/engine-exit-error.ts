@@ -6,7 +6,7 @@
  * recovery fail (P4), so callers that recover crash states catch this error and
  * report it, with the exit code and what the engine said on stderr.
  */
-import { InfrastructureError } from '../cli/exit-codes.js';
+import { InfrastructureError } from '../errors/harness-errors.js';
 
 /** Lines of stderr kept in the excerpt. */
 export const STDERR_EXCERPT_LINES = 3;

@@ -7,7 +7,7 @@
  */
 import type { ResultPromise } from 'execa';
 import type { Write } from '../../engine/engine-types.js';
-import { InfrastructureError } from '../cli/exit-codes.js';
+import { InfrastructureError } from '../errors/harness-errors.js';
 import type { EngineCommandLine } from './engine-launch.js';
 import { previewLine, type EngineResponse } from './engine-response.js';
 

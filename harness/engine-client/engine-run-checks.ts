@@ -6,7 +6,7 @@
  * (every acknowledged commit would look lost, a false P1).
  */
 import { readdirSync } from 'node:fs';
-import { InfrastructureError } from '../cli/exit-codes.js';
+import { InfrastructureError } from '../errors/harness-errors.js';
 import type { TraceRecord } from '../trace/trace-record.js';
 import { describeEngineExit, type EngineExit } from './engine-exit-error.js';
 

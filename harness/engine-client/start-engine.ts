@@ -8,7 +8,7 @@
  */
 import { execa } from 'execa';
 import { assert } from '../../engine/invariants.js';
-import { InfrastructureError } from '../cli/exit-codes.js';
+import { InfrastructureError } from '../errors/harness-errors.js';
 import type { ShimConfig } from '../shim/shim-config.js';
 import { resolveEngineCommandLine, type EngineLaunch } from './engine-launch.js';
 import { EngineExitedBeforeReadyError, stderrExcerpt } from './engine-exit-error.js';
