@@ -33,6 +33,7 @@
  */
 import zlib from 'node:zlib';
 import { assert } from '../invariants.js';
+import { readUint64, writeUint64 } from '../wal/uint64-field.js';
 import type { Lsn } from '../wal/lsn.js';
 
 /** Frozen constants of the control file format. */
@@ -60,8 +61,6 @@ export interface ControlRecord {
   /** The store was closed cleanly and the log ends exactly at `logEndLsn`. */
   readonly closedCleanly: boolean;
 }
-
-const TWO_POW_32 = 0x1_0000_0000;
 
 /** Encodes a control record into its 96 bytes. */
 export function encodeControlFile(record: ControlRecord): Buffer {
@@ -119,15 +118,4 @@ export function decodeControlFile(bytes: Uint8Array): ControlRecord | string {
     logEndLsn,
     closedCleanly: flags === CONTROL_FILE_FORMAT.flagClosedCleanly,
   };
-}
-
-function writeUint64(target: Buffer, offsetBytes: number, value: number): void {
-  assert(Number.isSafeInteger(value) && value >= 0, `64-bit field out of range: ${value}`);
-  target.writeUInt32LE(value % TWO_POW_32, offsetBytes);
-  target.writeUInt32LE(Math.floor(value / TWO_POW_32), offsetBytes + 4);
-}
-
-function readUint64(source: Buffer, offsetBytes: number): number | undefined {
-  const value = source.readUInt32LE(offsetBytes + 4) * TWO_POW_32 + source.readUInt32LE(offsetBytes);
-  return Number.isSafeInteger(value) ? value : undefined;
 }

@@ -37,6 +37,7 @@
  */
 import zlib from 'node:zlib';
 import { assert } from '../invariants.js';
+import { readUint64, writeUint64 } from './uint64-field.js';
 import type { Lsn } from './lsn.js';
 
 /** Frozen layout constants of the record header. */
@@ -67,10 +68,6 @@ export type RecordTypeName = keyof typeof RECORD_TYPES;
 const TYPE_NAME_BY_BYTE: readonly (RecordTypeName | undefined)[] = Array.from({ length: 256 }, (_unused, byte) =>
   (Object.keys(RECORD_TYPES) as RecordTypeName[]).find((name) => RECORD_TYPES[name] === byte),
 );
-
-const TWO_POW_32 = 0x1_0000_0000;
-/** The high half of a 64-bit field must keep the value inside Number.MAX_SAFE_INTEGER. */
-const HIGH_WORD_MAX = 0x1f_ffff;
 
 /** A decoded record header. */
 export interface RecordHeader {
@@ -157,17 +154,4 @@ export function recordChecksumMatches(source: Buffer, offsetBytes: number, heade
 /** Reads only the `lsn` field: the cheap first test of the forward scan for valid records. */
 export function readRecordLsn(source: Buffer, offsetBytes: number): Lsn | undefined {
   return readUint64(source, offsetBytes + RECORD_FORMAT.lsnOffset);
-}
-
-function writeUint64(target: Buffer, offsetBytes: number, value: number): void {
-  // Checked before building the message: formatting a number four times per record is measurable.
-  if (!Number.isSafeInteger(value) || value < 0) assert(false, `64-bit field out of range: ${value}`);
-  target.writeUInt32LE(value % TWO_POW_32, offsetBytes);
-  target.writeUInt32LE(Math.floor(value / TWO_POW_32), offsetBytes + 4);
-}
-
-function readUint64(source: Buffer, offsetBytes: number): number | undefined {
-  const high = source.readUInt32LE(offsetBytes + 4);
-  if (high > HIGH_WORD_MAX) return undefined;
-  return high * TWO_POW_32 + source.readUInt32LE(offsetBytes);
 }

@@ -31,7 +31,7 @@
  *   refuses it instead of guessing that the log ended there.
  */
 import zlib from 'node:zlib';
-import { assert } from '../invariants.js';
+import { readUint64, writeUint64 } from './uint64-field.js';
 import type { Lsn } from './lsn.js';
 
 /** Frozen layout constants of the segment header. */
@@ -55,8 +55,6 @@ export interface SegmentHeader {
   readonly segmentNumber: number;
   readonly preparedAtLsn: Lsn;
 }
-
-const TWO_POW_32 = 0x1_0000_0000;
 
 /** Encodes a segment header into its 48 bytes. */
 export function encodeSegmentHeader(header: SegmentHeader): Buffer {
@@ -85,15 +83,4 @@ export function decodeSegmentHeader(bytes: Uint8Array): SegmentHeader | string {
   const preparedAtLsn = readUint64(buffer, SEGMENT_HEADER_FORMAT.preparedAtLsnOffset);
   if (storeId === undefined || segmentNumber === undefined || preparedAtLsn === undefined) return 'segment header field out of range';
   return { segmentSizeBytes: buffer.readUInt32LE(SEGMENT_HEADER_FORMAT.segmentSizeOffset), storeId, segmentNumber, preparedAtLsn };
-}
-
-function writeUint64(target: Buffer, offsetBytes: number, value: number): void {
-  assert(Number.isSafeInteger(value) && value >= 0, `64-bit field out of range: ${value}`);
-  target.writeUInt32LE(value % TWO_POW_32, offsetBytes);
-  target.writeUInt32LE(Math.floor(value / TWO_POW_32), offsetBytes + 4);
-}
-
-function readUint64(source: Buffer, offsetBytes: number): number | undefined {
-  const value = source.readUInt32LE(offsetBytes + 4) * TWO_POW_32 + source.readUInt32LE(offsetBytes);
-  return Number.isSafeInteger(value) ? value : undefined;
 }
