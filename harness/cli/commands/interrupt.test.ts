@@ -37,8 +37,16 @@ describe.skipIf(!scriptAvailable)('an interrupted campaign on a terminal', () =>
     const scratch = mkdtempSync(join(tmpdir(), 'unplug-interrupt-'));
     scratches.push(scratch);
     const marker = `--seed 7 --runs 40`;
-    const command = `TMPDIR=${scratch} ${process.execPath} bin/unplug.js crash --scenario clients-64 ${marker}`;
-    const child = execa('script', ['-qec', command, '/dev/null'], { cwd: REPOSITORY_ROOT, reject: false, timeout: 120_000 });
+    // `exec`: whatever shell `script` starts (dash does not exec a lone command
+    // by itself) must not stay between us and the campaign, or the SIGINT
+    // below reaches the shell and the campaign runs on to the end.
+    const command = `exec ${process.execPath} bin/unplug.js crash --scenario clients-64 ${marker}`;
+    const child = execa('script', ['-qec', command, '/dev/null'], {
+      cwd: REPOSITORY_ROOT,
+      env: { TMPDIR: scratch },
+      reject: false,
+      timeout: 120_000,
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -48,11 +56,12 @@ describe.skipIf(!scriptAvailable)('an interrupted campaign on a terminal', () =>
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     }
     expect(output).toContain(HIDE_CURSOR);
-    const [unplugPid] = pidsMentioning('bin/unplug.js crash', marker);
-    expect(unplugPid).toBeGreaterThan(0);
+    const unplugPids = pidsMentioning(`${process.execPath} bin/unplug.js crash`, marker);
+    expect(unplugPids, execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' })).toHaveLength(1);
+    const [unplugPid] = unplugPids;
     process.kill(unplugPid!, 'SIGINT');
     const result = await child;
-    expect(result.exitCode).toBe(130);
+    expect(result.exitCode, output).toBe(130);
     const afterHide = output.slice(output.lastIndexOf(HIDE_CURSOR));
     expect(afterHide).toContain(TERMINAL_RESTORE_SEQUENCE);
     expect(output).toMatch(/unplug crash: interrupted by SIGINT after \d+ runs, \d+ crashes, \d+ crash states \(seed 7\); rerun: unplug crash --scenario clients-64 --seed 7 --runs 40/);
