@@ -73,7 +73,7 @@ export async function exploreWorkload(
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
-    recoveryCandidates: RECOVERY_RUNS_PER_EXPLORATION,
+    recoveryCandidates: scenario.budget.recoveryRuns ?? RECOVERY_RUNS_PER_EXPLORATION,
   });
   const recoveries: RecoveryExploration[] = [];
   if (result.findings.length === 0 && !result.cutByDeadline) {
