@@ -51,6 +51,18 @@ export interface PooledRecoverer {
   readonly confirm: (state: CrashState, result: RecoveryResult) => Promise<void>;
   /** Closes every worker and deletes its directory. */
   readonly close: () => Promise<void>;
+  /** How the states were recovered so far. */
+  readonly stats: () => ReopenStats;
+}
+
+/** How a pooled recoverer recovered its states. */
+export interface ReopenStats {
+  /** States recovered by starting a process (a worker's first state, or every state of an engine without `reopen`). */
+  readonly freshStarts: number;
+  /** States recovered through `reopen`. */
+  readonly reopens: number;
+  /** Reopened states recovered again in a fresh process and compared. */
+  readonly crossChecks: number;
 }
 
 /** Options of `createReopenRecoverer`. */
@@ -99,6 +111,7 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
   /** False once the engine's first ready line lacked the capability: every state gets a fresh child. */
   let supported = true;
   let closed = false;
+  const counts = { freshStarts: 0, reopens: 0, crossChecks: 0 };
 
   /** An idle worker, undefined when a new one may be started, or a wait for one to be released. */
   const acquire = (): Promise<Worker | undefined> => {
@@ -189,6 +202,7 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
 
   /** Recovers the state in a fresh process and compares; throws when the reopen's answer differs. */
   async function crossCheck(state: CrashState, result: RecoveryResult): Promise<void> {
+    counts.crossChecks += 1;
     const fresh = await recoverInChild(state, launch);
     if (sameRecovery(result, fresh)) return;
     throw new ReopenNotEquivalentError(
@@ -197,7 +211,10 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
   }
 
   async function recover(state: CrashState): Promise<RecoveryResult> {
-    if (!supported || closed) return recoverInChild(state, launch);
+    if (!supported || closed) {
+      counts.freshStarts += 1;
+      return recoverInChild(state, launch);
+    }
     const worker = await acquire();
     let outcome: { result: RecoveryResult; worker?: Worker };
     try {
@@ -207,7 +224,11 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
       throw error;
     }
     release(outcome.worker);
-    if (worker === undefined) return outcome.result;
+    if (worker === undefined) {
+      counts.freshStarts += 1;
+      return outcome.result;
+    }
+    counts.reopens += 1;
     reopened.add(outcome.result);
     const digest = digester.digest(state);
     const sampled = (Number.parseInt(digest.slice(0, 8), 16) + options.seed) % oneIn === 0;
@@ -220,6 +241,7 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
 
   return {
     recover,
+    stats: () => ({ ...counts }),
     async confirm(state, result) {
       if (!reopened.has(result)) return;
       await crossCheck(state, result);
