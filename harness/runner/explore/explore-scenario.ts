@@ -24,7 +24,6 @@ import type { Workload } from '../../workload/workload-types.js';
 import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { boundariesChecked, distinctStatesRecovered, exploreWorkload, foundViolation, type WorkloadExploration } from './explore-workload.js';
 import { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
-import { createRecoverer } from '../../core/recover-crash-state.js';
 import { createExploreRecoverer, type ExploreRecoverer } from './explore-recoverer.js';
 import { formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
@@ -32,7 +31,7 @@ import { askedFaultKinds, FaultTally, runIndexOfPath } from '../../core/fault-ce
 import { describeCoverage } from '../../core/scenario-coverage.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
 import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
-import { shrinkMask } from './shrink-mask.js';
+import { shrinkConfirmed } from './shrink-mask.js';
 import { ViolationSample } from '../../core/violation-sample.js';
 import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
@@ -167,8 +166,7 @@ async function exploreWithRecoverer(
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
     const exploration = foundViolation(census) || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
-    // Each shrinking candidate is accepted on its recovery alone, so an outside engine recovers them in fresh children.
-    const shrunk = first === undefined ? undefined : await shrinkMask(exploration, first, createRecoverer(scenario.engine), budget.deadlineMs);
+    const shrunk = first === undefined ? undefined : await shrinkConfirmed(exploration, first, recoverer, budget.deadlineMs);
     if (shrunk !== undefined) mask = { attempts: shrunk.attempts, cut: shrunk.cutByDeadline };
     for (const found of exploration.result.findings) {
       const isFirst = found === first && shrunk !== undefined;
