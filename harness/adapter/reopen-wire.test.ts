@@ -3,17 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { encodeReadyWithReopen, encodeReopenAnswer, parseReopenLine } from './reopen-wire.js';
 
-const READY = { type: 'ready', lsn: '0/1C', recovery: { outcome: 'clean', checkpointLsn: '0/0', endLsn: '0/1C', commitsReplayed: 2, tornBytesTruncated: 0, durationMs: 1 } } as const;
+const READY = { type: 'ready', lsn: '0/1C', recovery: { outcome: 'clean-end', checkpointLsn: '0/0', endLsn: '0/1C', commitsReplayed: 2, tornBytesTruncated: 0, durationMs: 1 } } as const;
 
 describe('reopen wire', () => {
   it('lists the capability after the ready fields', () => {
     expect(encodeReadyWithReopen(READY)).toBe(
-      '{"type":"ready","lsn":"0/1C","recovery":{"outcome":"clean","checkpointLsn":"0/0","endLsn":"0/1C","commitsReplayed":2,"tornBytesTruncated":0,"durationMs":1},"capabilities":["reopen"]}',
+      '{"type":"ready","lsn":"0/1C","recovery":{"outcome":"clean-end","checkpointLsn":"0/0","endLsn":"0/1C","commitsReplayed":2,"tornBytesTruncated":0,"durationMs":1},"capabilities":["reopen"]}',
     );
   });
 
   it('answers a reopen with the start line and the id first', () => {
-    expect(encodeReopenAnswer(9, READY)).toBe('{"id":9,"type":"ready","lsn":"0/1C","recovery":{"outcome":"clean","checkpointLsn":"0/0","endLsn":"0/1C","commitsReplayed":2,"tornBytesTruncated":0,"durationMs":1}}');
+    expect(encodeReopenAnswer(9, READY)).toBe('{"id":9,"type":"ready","lsn":"0/1C","recovery":{"outcome":"clean-end","checkpointLsn":"0/0","endLsn":"0/1C","commitsReplayed":2,"tornBytesTruncated":0,"durationMs":1}}');
     expect(encodeReopenAnswer(3, { type: 'fatal', code: 'CORRUPT', message: 'line 3' })).toBe('{"id":3,"type":"fatal","code":"CORRUPT","message":"line 3"}');
   });
 
