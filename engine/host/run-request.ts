@@ -43,7 +43,7 @@ export function runRequest(engine: Engine, request: EngineRequest, send: SendRes
 }
 
 function statusResponse(engine: Engine, id: number): Response {
-  if (engine.walStatus === undefined) throw new EngineError('INVALID_ARGUMENT', 'this engine does not report WAL status');
+  if (engine.walStatus === undefined) throw new EngineError('BAD_REQUEST', 'this engine does not report WAL status');
   return { type: 'status', id, ...engine.walStatus() };
 }
 
