@@ -26,13 +26,32 @@ export function createFileDescriptorLineWriter(options: LineWriterOptions = {}):
   const fileDescriptor = options.fileDescriptor ?? 1;
   const recordOutput = options.recordOutput;
   return (line: string): void => {
-    writeFully(fileDescriptor, Buffer.from(`${line}\n`, 'utf8'));
+    writeLineFully(fileDescriptor, `${line}\n`);
     recordOutput?.(line);
   };
 }
 
-function writeFully(fileDescriptor: number, bytes: Uint8Array): void {
-  let offsetBytes = 0;
+/**
+ * Writes `text` in one write(2) of the string itself (one per ack on the host's
+ * hot path: no Buffer to allocate and fill first); only a partial write or a
+ * full pipe falls back to writing the rest as bytes.
+ */
+function writeLineFully(fileDescriptor: number, text: string): void {
+  let writtenBytes: number;
+  try {
+    writtenBytes = writeSync(fileDescriptor, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    writtenBytes = 0;
+  }
+  // An ASCII line (every ack) has as many bytes as characters: written whole, nothing is left.
+  if (writtenBytes === text.length) return;
+  const bytes = Buffer.from(text, 'utf8');
+  if (writtenBytes < bytes.length) writeFully(fileDescriptor, bytes, writtenBytes);
+}
+
+function writeFully(fileDescriptor: number, bytes: Uint8Array, writtenBytes: number): void {
+  let offsetBytes = writtenBytes;
   let waitedMs = 0;
   while (offsetBytes < bytes.length) {
     try {

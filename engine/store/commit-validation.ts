@@ -32,7 +32,8 @@ function writeProblem(write: unknown, where: string): string | undefined {
   if (typeof key !== 'string') return `${keyField} must be a string`;
   const keyProblem = roundTripProblem(key);
   if (keyProblem !== undefined) return `${keyField} ${keyProblem}`;
-  const keyBytes = Buffer.byteLength(key, 'utf8');
+  // Most keys are short; only measure bytes when the character count allows a breach (a UTF-16 unit is at most 3 UTF-8 bytes).
+  const keyBytes = key.length * 3 <= ENGINE_LIMITS.keySizeBytesMax ? 0 : Buffer.byteLength(key, 'utf8');
   if (keyBytes > ENGINE_LIMITS.keySizeBytesMax) return `${keyField} has ${keyBytes} bytes, more than ${ENGINE_LIMITS.keySizeBytesMax}`;
   if (value === null) return undefined;
   const valueField = `${where}[1] (the value)`;
