@@ -40,28 +40,7 @@ export function commitPayloadBytes(writes: readonly Write[]): number {
  * this runs once per commit; every byte is written below, the reserved byte too.
  */
 export function encodeCommitPayload(writes: readonly Write[]): Buffer {
-  // Small commits (nearly all) get a buffer sized by the UTF-8 worst case (3 bytes per UTF-16
-  // unit), so their strings are measured once, by writing them, not also beforehand.
-  const worstCaseBytes = worstCasePayloadBytes(writes);
-  const exact = worstCaseBytes > SMALL_PAYLOAD_BYTES_MAX;
-  const buffer = Buffer.allocUnsafe(exact ? commitPayloadBytes(writes) : worstCaseBytes);
-  const payloadBytes = writePayload(buffer, writes);
-  assert(!exact || payloadBytes === buffer.length, 'commit payload size was computed exactly');
-  return exact ? buffer : buffer.subarray(0, payloadBytes);
-}
-
-/** Commits whose worst-case size is at most this are encoded without measuring their strings first. */
-const SMALL_PAYLOAD_BYTES_MAX = 16 * 1024;
-
-/** An upper bound of the encoded size, from string lengths alone. */
-function worstCasePayloadBytes(writes: readonly Write[]): number {
-  let total: number = COMMIT_PAYLOAD_FORMAT.countBytes;
-  for (const [key, value] of writes) total += COMMIT_PAYLOAD_FORMAT.changeHeaderBytes + 3 * key.length + (value === null ? 0 : 3 * value.length);
-  return total;
-}
-
-/** Writes the payload at the start of `payload` (large enough); returns its size in bytes. */
-function writePayload(payload: Buffer, writes: readonly Write[]): number {
+  const payload = Buffer.allocUnsafe(commitPayloadBytes(writes));
   payload.writeUInt32LE(writes.length, 0);
   let offset: number = COMMIT_PAYLOAD_FORMAT.countBytes;
   for (const [key, value] of writes) {
@@ -73,7 +52,8 @@ function writePayload(payload: Buffer, writes: readonly Write[]): number {
     payload.writeUInt32LE(valueLength, offset + 4);
     offset += COMMIT_PAYLOAD_FORMAT.changeHeaderBytes + keyLength + valueLength;
   }
-  return offset;
+  assert(offset === payload.length, 'commit payload size was computed exactly');
+  return payload;
 }
 
 /** Decodes a commit payload; returns undefined when it is not structurally whole. */
