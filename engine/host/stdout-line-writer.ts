@@ -44,10 +44,9 @@ function writeLineFully(fileDescriptor: number, text: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
     writtenBytes = 0;
   }
-  // An ASCII line (every ack) has as many bytes as characters: written whole, nothing is left.
-  if (writtenBytes === text.length) return;
-  const bytes = Buffer.from(text, 'utf8');
-  if (writtenBytes < bytes.length) writeFully(fileDescriptor, bytes, writtenBytes);
+  // Compared in bytes: a partial write of a line with multi-byte characters may return its character count.
+  if (writtenBytes === Buffer.byteLength(text, 'utf8')) return;
+  writeFully(fileDescriptor, Buffer.from(text, 'utf8'), writtenBytes);
 }
 
 function writeFully(fileDescriptor: number, bytes: Uint8Array, writtenBytes: number): void {
