@@ -44,7 +44,7 @@ describe('createFileDescriptorLineWriter', () => {
     expect(pipeDescriptor).toBeGreaterThan(2);
     const line = `{"note":"${'\u20ac'.repeat(1_000_000)}"}`;
     createFileDescriptorLineWriter({ fileDescriptor: pipeDescriptor })(line);
-    reader.stdin.end();
+    reader.stdin?.end();
     await new Promise((resolve) => reader.on('exit', resolve));
     const written = readFileSync(path, 'utf8');
     // Compared without printing 3 MB on a failure.
