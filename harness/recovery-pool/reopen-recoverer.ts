@@ -215,7 +215,12 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
       counts.freshStarts += 1;
       return recoverInChild(state, launch);
     }
-    const worker = await acquire();
+    let worker = await acquire();
+    if (worker?.engine.exited === true) {
+      // It ended between two states (not while recovering one): this state gets a fresh start, not the blame.
+      removeTemporaryDirectory(worker.directory);
+      worker = undefined;
+    }
     let outcome: { result: RecoveryResult; worker?: Worker };
     try {
       outcome = worker === undefined ? await start(state) : await reopen(worker, state);
