@@ -81,7 +81,7 @@ export async function exploreWorkload(
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
     ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
-    recoveryCandidates: RECOVERY_RUNS_PER_EXPLORATION,
+    recoveryCandidates: scenario.budget.recoveryRuns ?? RECOVERY_RUNS_PER_EXPLORATION,
   });
   const recoveries: RecoveryExploration[] = [];
   if (result.findings.length === 0 && !result.cutByDeadline) {
