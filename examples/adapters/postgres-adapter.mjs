@@ -18,7 +18,7 @@
 // cleared and set up again. Each commit is one BEGIN ... COMMIT, acknowledged
 // when COMMIT returned.
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync, chmodSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fatal, option, serve } from './serve-protocol.mjs';
@@ -62,6 +62,28 @@ if (!existsSync(join(dir, MARKER))) {
 }
 handOver(dir);
 chmodSync(dir, 0o700);
+removeStaleLockFile();
+
+/**
+ * A crash state keeps the crashed postmaster's `postmaster.pid`. After a real
+ * power cut no process survives, but here the crashed cluster may still be
+ * dying, or its pid already reused by another process, and PostgreSQL then
+ * refuses to start ("lock file postmaster.pid already exists"), which is not
+ * a durability verdict. The lock is stale unless its pid runs a postgres on
+ * this very directory, so it is removed, as after a reboot.
+ */
+function removeStaleLockFile() {
+  const lockPath = join(dir, 'postmaster.pid');
+  if (!existsSync(lockPath)) return;
+  const pid = Number(readFileSync(lockPath, 'utf8').split('\n')[0]);
+  let commandLine = '';
+  try {
+    commandLine = Number.isSafeInteger(pid) && pid > 0 ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  } catch {
+    // No such process: the lock is stale.
+  }
+  if (!commandLine.split('\0').includes(dir)) rmSync(lockPath, { force: true });
+}
 
 // A SIGKILLed adapter cannot remove its socket directory: remove those of dead adapters first.
 for (const entry of readdirSync(tmpdir())) {
