@@ -7,7 +7,7 @@ import { assertNever } from '../../engine/invariants.js';
 import { createRandom } from '../random/random.js';
 import { ByteImage } from './byte-image.js';
 import type { CrashModel } from './crash-models.js';
-import type { CrashState } from './crash-state.js';
+import type { CrashState, LostWork } from './crash-state.js';
 import { ancestorsOf, applyDirectoryOperation, type DirectoryNamespace, type Entries, ROOT_DIRECTORY } from './directory-namespace.js';
 import { drawPersistenceMask } from './draw-persistence-mask.js';
 import type { FileNode } from './file-node.js';
@@ -63,11 +63,13 @@ export function composeCrashState(view: BoundaryView, model: CrashModel, seed: n
   const shape = powerLoss === undefined ? maskShapeAt(view, model) : bitrotShape(powerLoss.files);
   const mask = givenMask ?? drawPersistenceMask(shape, createRandom(seed).fork(`${model}@${view.operationIndex}`));
   checkMaskFitsShape(mask, shape);
-  const { files, directories } = contentsUnder(view, mask, powerLoss);
-  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask) };
+  const { files, directories, entries } = contentsUnder(view, mask, powerLoss);
+  const lostWork = findLostWork(view, entries, mask);
+  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask), ...(lostWork.length === 0 ? {} : { lostWork }) };
 }
 
-type Contents = { files: Map<string, PagedBytes>; directories: string[] };
+/** The directory entries a state was composed from (before unreachable ones are left out). */
+type Contents = { files: Map<string, PagedBytes>; directories: string[]; entries: Entries };
 
 function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Contents | undefined): Contents {
   const { namespace, dirtyFiles } = view;
@@ -120,7 +122,26 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Con
 
 function finish(entries: Entries, contentOf: (node: FileNode) => PagedBytes): Contents {
   const directories = [...entries.directories].filter((directory) => directory !== ROOT_DIRECTORY && isReachable(entries, directory)).sort();
-  return { files: reachableFiles(entries, contentOf), directories };
+  return { files: reachableFiles(entries, contentOf), directories, entries };
+}
+
+/**
+ * What the state lost of the live directory, and by which rule: a live file
+ * the state does not reach through the same entry (its create, rename or a
+ * parent's mkdir never became durable), or one it reaches whose data had
+ * unsynced work the mask did not keep whole. Reports use it to say which rule
+ * lost a commit (`loss-rule.ts`).
+ */
+function findLostWork(view: BoundaryView, entries: Entries, mask: PersistenceMask): LostWork[] {
+  if (mask.kind === 'all') return [];
+  const dirty = new Set(view.dirtyFiles);
+  const lost: LostWork[] = [];
+  for (const [path, node] of view.namespace.live.files) {
+    if (!isReachable(view.namespace.live, path)) continue;
+    if (entries.files.get(path) !== node || !isReachable(entries, path)) lost.push({ path, rule: 'directory-entry', live: node.current.paged() });
+    else if (dirty.has(node)) lost.push({ path, rule: 'data', live: node.current.paged() });
+  }
+  return lost;
 }
 
 /** The files whose every ancestor directory exists, sorted by path; an inode linked twice is composed once. */

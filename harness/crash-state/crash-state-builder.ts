@@ -95,9 +95,11 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   private recordIndex = 0;
 
   private readonly journalCommitsOnSync: boolean;
+  private readonly metadata: MetadataModel;
 
   constructor(options: CrashStateBuilderOptions) {
-    this.journalCommitsOnSync = syncCommitsAllMetadata(options.metadata ?? 'strict');
+    this.metadata = options.metadata ?? 'strict';
+    this.journalCommitsOnSync = syncCommitsAllMetadata(this.metadata);
     for (const directory of options.baseDirectories ?? []) this.namespace.addDurable(normalisePath(directory), undefined);
     for (const [path, bytes] of options.base ?? []) {
       const normal = normalisePath(path);
@@ -187,7 +189,7 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   }
 
   build(model: CrashModel, seed: number, mask?: PersistenceMask): CrashState {
-    return composeCrashState(this.view(), model, seed, mask);
+    return { ...composeCrashState(this.view(), model, seed, mask), metadata: this.metadata };
   }
 
   maskShape(model: CrashModel): MaskShape {

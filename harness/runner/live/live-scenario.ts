@@ -103,6 +103,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
       const result = await runLiveCycle({
         launch: scenario.engine,
         models: scenario.models,
+        ...(scenario.metadata === undefined ? {} : { metadataModels: scenario.metadata }),
         ...(scenario.faults === undefined ? {} : { faults: scenario.faults }),
         workload,
         seed: cycleSeed,
@@ -136,6 +137,7 @@ export async function runLiveScenario(scenario: Scenario, options: ScenarioRunOp
               },
               mask: formatPersistenceMask(state.mask),
               replay,
+              state,
               ...(index === 0 ? { timeline: buildViolationTimeline(result.records, state.operationIndex, state.model) } : {}),
             }),
           );
