@@ -7,8 +7,10 @@
  * Explore and live agree, replay lines carry the model and reproduce, and a
  * bad value is one line and exit 2.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { CampaignReport } from '../../../reports/report-types.js';
@@ -23,6 +25,9 @@ async function unplugJson(args: readonly string[]): Promise<{ exitCode: number |
   return { exitCode: result.exitCode, report: JSON.parse(String(result.stdout)) as CampaignReport };
 }
 
+/** The shipped report schema (strict ajv): the new fields must validate. */
+const validateReport = new Ajv({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(join(repository, 'schemas', 'campaign-report.schema.json'), 'utf8')) as object);
+
 const explore = (skip: 'dir-sync' | 'file-sync') => unplugJson(['crash', '--scenario', 'adapter-power-loss', '--engine', store(skip), '--metadata', 'both', '--seed', '7', '--jobs', '1']);
 const live = (skip: 'dir-sync' | 'file-sync') => unplugJson(['crash', '--scenario', 'baseline-live', '--engine', store(skip), '--fault', 'power-loss', '--metadata', 'both', '--runs', '1', '--seed', '7']);
 
@@ -31,6 +36,7 @@ describe('--metadata', { timeout: 600_000 }, () => {
   it('explore and live: directories never synced are lost under strict POSIX, durable on ext4-ordered, by a directory entry never synced', async () => {
     for (const { exitCode, report } of [await explore('dir-sync'), await live('dir-sync')]) {
       expect(exitCode).toBe(1);
+      expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
       const [scenario] = report.scenarios;
       expect(scenario?.metadata).toEqual({ verdicts: { strict: 'violation', 'ext4-ordered': 'durable' }, summary: 'lost under strict POSIX, durable on ext4-ordered' });
       const lost = scenario?.violations.filter((violation) => violation.property === 'P1') ?? [];
