@@ -147,7 +147,8 @@ async function open(dir) {
       closeSync(marker);
       syncPath(dir);
     }
-    await query("SELECT 'started';");
+    // Recovery is done when the table reads: a relation file lost in the crash is refused here (CORRUPT), not found by the first dump.
+    await query('SELECT count(*) FROM kv;');
   } catch (error) {
     await stop();
     throw new AdapterError('CORRUPT', String(error.message ?? error));
