@@ -8,6 +8,7 @@ import { createRandom } from '../random/random.js';
 import { ByteImage } from './byte-image.js';
 import type { CrashModel } from './crash-models.js';
 import type { CrashState, LostWork } from './crash-state.js';
+import type { MetadataModel } from './metadata-models.js';
 import { ancestorsOf, applyDirectoryOperation, type DirectoryNamespace, type Entries, ROOT_DIRECTORY } from './directory-namespace.js';
 import { drawPersistenceMask } from './draw-persistence-mask.js';
 import type { FileNode } from './file-node.js';
@@ -22,6 +23,8 @@ export interface BoundaryView {
   /** Files with unsynced operations, in the order of their oldest one. */
   readonly dirtyFiles: readonly FileNode[];
   readonly operationIndex: number;
+  /** The metadata model the namespace follows (the state is labelled with it). @defaultValue 'strict' */
+  readonly metadata?: MetadataModel;
 }
 
 /** The units a mask for `model` must decide at this boundary. */
@@ -65,7 +68,7 @@ export function composeCrashState(view: BoundaryView, model: CrashModel, seed: n
   checkMaskFitsShape(mask, shape);
   const { files, directories, entries } = contentsUnder(view, mask, powerLoss);
   const lostWork = findLostWork(view, entries, mask);
-  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask), ...(lostWork.length === 0 ? {} : { lostWork }) };
+  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask), metadata: view.metadata ?? 'strict', ...(lostWork.length === 0 ? {} : { lostWork }) };
 }
 
 /** The directory entries a state was composed from (before unreachable ones are left out). */
@@ -139,7 +142,7 @@ function findLostWork(view: BoundaryView, entries: Entries, mask: PersistenceMas
   for (const [path, node] of view.namespace.live.files) {
     if (!isReachable(view.namespace.live, path)) continue;
     if (entries.files.get(path) !== node || !isReachable(entries, path)) lost.push({ path, rule: 'directory-entry', live: node.current.paged() });
-    else if (dirty.has(node)) lost.push({ path, rule: 'data', live: node.current.paged() });
+    else if (dirty.has(node)) lost.push({ path, rule: 'data', unsyncedWrites: node.pending.flatMap((operation) => (operation.kind === 'write' && !operation.durable ? [operation.data] : [])) });
   }
   return lost;
 }

@@ -189,7 +189,7 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   }
 
   build(model: CrashModel, seed: number, mask?: PersistenceMask): CrashState {
-    return { ...composeCrashState(this.view(), model, seed, mask), metadata: this.metadata };
+    return composeCrashState(this.view(), model, seed, mask);
   }
 
   maskShape(model: CrashModel): MaskShape {
@@ -197,7 +197,7 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   }
 
   private view(): BoundaryView {
-    return { namespace: this.namespace, dirtyFiles: [...this.dirtyFiles], operationIndex: this.applied };
+    return { namespace: this.namespace, dirtyFiles: [...this.dirtyFiles], operationIndex: this.applied, metadata: this.metadata };
   }
 
   private bind(fileId: number, path: string, node: FileNode): void {

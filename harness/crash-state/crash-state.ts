@@ -35,11 +35,11 @@ export interface CrashState {
 
 /**
  * One live file a crash state lost: its entry (`directory-entry`: the create,
- * rename or mkdir that made it reachable was never made durable) or some of
- * its data (`data`: written, never synced), with the live bytes it had.
+ * rename or mkdir that made it reachable was never made durable), with the
+ * live bytes it had; or some of its data (`data`: written, never synced), with
+ * the unsynced writes (shared with the builder, never copied: a state may keep
+ * fewer of them than it names, but no other).
  */
-export interface LostWork {
-  readonly path: string;
-  readonly rule: 'directory-entry' | 'data';
-  readonly live: PagedBytes;
-}
+export type LostWork =
+  | { readonly path: string; readonly rule: 'directory-entry'; readonly live: PagedBytes }
+  | { readonly path: string; readonly rule: 'data'; readonly unsyncedWrites: readonly Uint8Array[] };

@@ -27,7 +27,7 @@ export interface LossRule {
   readonly description: string;
 }
 
-/** Lost files searched for a value at most: past this a file is taken as a candidate without reading it. */
+/** The largest file searched for a value: an unreachable file past it is not taken as the one holding the value. */
 export const LOSS_RULE_SEARCH_BYTES_MAX = 64 * 1024 * 1024;
 /** Paths a description names at most. */
 const PATHS_NAMED_MAX = 3;
@@ -46,7 +46,7 @@ function ruleOf(work: LostWork): LossRuleName {
     case 'data':
       return 'data-never-synced';
     default:
-      return assertNever(work.rule, 'lost work rule');
+      return assertNever(work, 'lost work');
   }
 }
 
@@ -62,13 +62,19 @@ export function describeLossRuleName(rule: LossRuleName): string {
   }
 }
 
-/** True when `work`'s live bytes hold `needle` and the state's copy of the file does not. */
+/** True when `work` lost `needle`: the unreachable file's live bytes hold it, or an unsynced write held it and the state's copy of the file does not. */
 function lostTheValue(state: CrashState, work: LostWork, needle: Buffer): boolean {
-  if (work.live.sizeBytes > LOSS_RULE_SEARCH_BYTES_MAX) return false;
-  if (!Buffer.from(flattenPaged(work.live)).includes(needle)) return false;
-  if (work.rule === 'directory-entry') return true;
-  const kept = state.files.get(work.path);
-  return kept === undefined || !Buffer.from(kept).includes(needle);
+  switch (work.rule) {
+    case 'directory-entry':
+      return work.live.sizeBytes <= LOSS_RULE_SEARCH_BYTES_MAX && Buffer.from(flattenPaged(work.live)).includes(needle);
+    case 'data': {
+      if (!work.unsyncedWrites.some((data) => Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(needle))) return false;
+      const kept = state.files.get(work.path);
+      return kept === undefined || kept.byteLength > LOSS_RULE_SEARCH_BYTES_MAX || !Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).includes(needle);
+    }
+    default:
+      return assertNever(work, 'lost work');
+  }
 }
 
 /**
