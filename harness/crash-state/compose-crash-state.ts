@@ -71,6 +71,9 @@ export function composeCrashState(view: BoundaryView, model: CrashModel, seed: n
   return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask), metadata: view.metadata ?? 'strict', ...(lostWork.length === 0 ? {} : { lostWork }) };
 }
 
+/** The live bytes of a path the live directory no longer has. */
+const NO_BYTES: PagedBytes = Object.freeze({ sizeBytes: 0, pages: Object.freeze([]) });
+
 /** The directory entries a state was composed from (before unreachable ones are left out). */
 type Contents = { files: Map<string, PagedBytes>; directories: string[]; entries: Entries };
 
@@ -131,7 +134,8 @@ function finish(entries: Entries, contentOf: (node: FileNode) => PagedBytes): Co
 /**
  * What the state lost of the live directory, and by which rule: a live file
  * the state does not reach through the same entry (its create, rename or a
- * parent's mkdir never became durable), or one it reaches whose data had
+ * parent's mkdir never became durable), a removed file the state still has (its
+ * unlink never became durable), or one it reaches whose data had
  * unsynced work the mask did not keep whole. Reports use it to say which rule
  * lost a commit (`loss-rule.ts`).
  */
@@ -143,6 +147,11 @@ function findLostWork(view: BoundaryView, entries: Entries, mask: PersistenceMas
     if (!isReachable(view.namespace.live, path)) continue;
     if (entries.files.get(path) !== node || !isReachable(entries, path)) lost.push({ path, rule: 'directory-entry', live: node.current.paged() });
     else if (dirty.has(node)) lost.push({ path, rule: 'data', unsyncedWrites: node.pending.flatMap((operation) => (operation.kind === 'write' && !operation.durable ? [operation.data] : [])) });
+  }
+  // An entry the state has and the live directory no longer does: its unlink (or a rename away) never became durable,
+  // like the rollback journal whose removal commits a SQLite transaction.
+  for (const path of entries.files.keys()) {
+    if (!view.namespace.live.files.has(path) && isReachable(entries, path)) lost.push({ path, rule: 'directory-entry', live: NO_BYTES });
   }
   return lost;
 }

@@ -35,8 +35,8 @@ export interface CrashState {
 
 /**
  * One live file a crash state lost: its entry (`directory-entry`: the create,
- * rename or mkdir that made it reachable was never made durable), with the
- * live bytes it had; or some of its data (`data`: written, never synced), with
+ * rename or mkdir that made it reachable, or the unlink that removed it, was
+ * never made durable), with the live bytes it had (none for a removed one); or some of its data (`data`: written, never synced), with
  * the unsynced writes (shared with the builder, never copied: a state may keep
  * fewer of them than it names, but no other).
  */

@@ -70,3 +70,19 @@ describe('explainLoss', () => {
     expect(explainLoss(state, { expectedValue: `${long.slice(0, 80)}...(100 bytes)` })?.paths).toEqual(['log.d/commits.log']);
   });
 });
+
+describe('explainLoss, removals', () => {
+  it('names a directory entry never synced for a file removed from the live directory but kept by the state (a rollback journal\'s unlink)', () => {
+    const records: TraceRecord[] = [
+      { kind: 'create', path: 'store.db-journal', fileId: 1 },
+      { kind: 'open', path: 'store.db-journal', fileId: 1, syncMode: 'none' },
+      { kind: 'write', fileId: 1, offsetBytes: 0, data: bytes('old page'), syncMode: 'none' },
+      { kind: 'sync', fileId: 1, syncKind: 'fsync' },
+      { kind: 'sync-directory', path: '.' },
+      { kind: 'remove', path: 'store.db-journal' },
+    ];
+    const rule = explainLoss(stateAfter(records, 'power-loss'), { expectedValue: 'value of 1' });
+    expect(rule?.rules).toEqual(['directory-entry-never-synced']);
+    expect(rule?.paths).toEqual(['store.db-journal']);
+  });
+});
