@@ -6,6 +6,7 @@
  */
 import type { PropertyName, ScenarioVerdict } from '../oracle/property-names.js';
 import type { CrashModel } from '../crash-state/crash-models.js';
+import type { MetadataModel } from '../crash-state/metadata-models.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import type { InjectedFault } from '../shim/shim-config.js';
 
@@ -57,6 +58,8 @@ export interface Scenario {
   readonly engine: EngineLaunch;
   /** The crash-state models each crash is checked under. */
   readonly models: readonly CrashModel[];
+  /** When directory operations become durable, each model checked in turn (`--metadata`). @defaultValue ['strict'] */
+  readonly metadata?: readonly MetadataModel[];
   /** Faults the shim injects (EIO, ENOSPC, latency). */
   readonly faults?: readonly InjectedFault[];
   readonly workload: ScenarioWorkload;

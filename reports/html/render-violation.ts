@@ -34,6 +34,8 @@ function shownValue(value: string | null): string {
 function facts(violation: Violation): string {
   const rows: (readonly [string, string])[] = [
     ['fault model', violation.faultModel],
+    ...(violation.metadata === undefined ? [] : [['metadata model', violation.metadata] as const]),
+    ...(violation.lostBy === undefined ? [] : [['lost by', violation.lostBy.description] as const]),
     ['crash point', `${violation.crashPoint.description} (operation ${violation.crashPoint.operationIndex})`],
     ['seed', String(violation.seed)],
   ];

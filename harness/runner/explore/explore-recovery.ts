@@ -84,6 +84,8 @@ export async function exploreRecoveryRun(scenario: Scenario, candidate: Recovere
     ...(options.budget === undefined ? {} : { budget: options.budget }),
     base: first.files,
     baseDirectories: first.directories,
+    // The run continues in the world the state came from: its crashes follow the same metadata model.
+    metadataModels: [first.metadata ?? 'strict'],
     boundaryStride: scenario.budget.boundaryStride ?? 1,
     ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
     ...(options.onState === undefined ? {} : { onState: options.onState }),
