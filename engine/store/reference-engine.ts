@@ -37,6 +37,9 @@ import { asWrites, validateCommit, validateCommitSize } from './commit-validatio
 import { promisesDurability } from './durability-policy.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
 import { WalWriter } from './wal-writer.js';
+import { readCommitsForCatchUp } from '../replication/wal-catch-up.js';
+import type { Lsn } from '../wal/lsn.js';
+import type { Write as WriteType } from '../engine-types.js';
 
 /** At most this many ticks in a row run as microtasks; the next one waits for the event loop. */
 const MICROTASK_TICKS_IN_A_ROW_MAX = 16;
@@ -85,6 +88,20 @@ export class ReferenceEngine implements Engine {
       recovered.control.storeId,
       recovered.endLsn,
     );
+    // Streaming replication (engine/replication/): the sender reads the log back through this.
+    parts.replication?.attach({
+      timeline: parts.geometry.timelineId,
+      segmentSizeBytes: parts.geometry.segmentSizeBytes,
+      durableEndLsn: () => this.position.endLsn,
+      readCommitsFrom: (fromLsn, previousLsn, bytesMax) =>
+        readCommitsForCatchUp(
+          { fileSystem: parts.fileSystem, directory: parts.directory, geometry: parts.geometry, archiveDirectory: parts.archiveDirectory },
+          fromLsn,
+          previousLsn,
+          this.position.endLsn,
+          bytesMax,
+        ),
+    });
   }
 
   /**
@@ -108,6 +125,37 @@ export class ReferenceEngine implements Engine {
       this.queue.push({ tx, writes, payload, resolve, reject });
       this.scheduleTick();
     });
+  }
+
+  /**
+   * A replica's apply path: commits a change the primary already made durable,
+   * at the very LSN the primary gave it. The batch encoder is deterministic, so
+   * a replica whose log is a copy of the primary's lands there; a commit that
+   * would not is refused with DIVERGED and nothing of its batch is written.
+   */
+  commitReplicated(tx: number, writes: readonly WriteType[], payload: Buffer, expectedLsn: Lsn): Promise<CommitReceipt> {
+    const refused = this.closing !== undefined ? new EngineError('CLOSED', 'the engine is closed') : this.poisonedError();
+    if (refused !== undefined) return Promise.reject(refused);
+    if (this.queue.isFull()) return Promise.reject(new EngineError('QUEUE_FULL', 'too many commits are waiting for a flush'));
+    return new Promise<CommitReceipt>((resolve, reject) => {
+      this.queue.push({ tx, writes, payload, resolve, reject, expectedLsn });
+      this.scheduleTick();
+    });
+  }
+
+  /** The WAL segment size: a replica's hello must match the primary's. */
+  segmentSizeBytes(): number {
+    return this.parts.geometry.segmentSizeBytes;
+  }
+
+  /** The end of the log as a number (the replica reports it as its flushed LSN). */
+  endLsnValue(): Lsn {
+    return this.position.endLsn;
+  }
+
+  /** The position of the last record: a replica's hello carries it so the primary can check the chain. */
+  lastRecordLsnValue(): Lsn {
+    return this.position.lastRecordLsn;
   }
 
   get(key: string): string | undefined {
@@ -154,6 +202,7 @@ export class ReferenceEngine implements Engine {
       walBytes: segmentsOnDisk * this.parts.geometry.segmentSizeBytes,
       segmentsOnDisk,
       archive: this.parts.archiver?.status(this.position.endLsn) ?? null,
+      ...(this.parts.replication === undefined ? {} : { replication: this.parts.replication.status() }),
     };
   }
 
@@ -199,7 +248,7 @@ export class ReferenceEngine implements Engine {
       const finish = this.finishClose;
       this.finishClose = undefined;
       // The archiver gets one more pass over completed segments (no retries) before close resolves.
-      void (this.parts.archiver?.close() ?? Promise.resolve()).then(finish);
+      void Promise.all([this.parts.archiver?.close(), this.parts.replication?.close()]).then(() => finish());
     }
   }
 
@@ -229,6 +278,15 @@ export class ReferenceEngine implements Engine {
       return;
     }
     const encoded = encodeBatch(this.parts.geometry, this.position.endLsn, this.position.lastRecordLsn, batch);
+    const diverged = batch.findIndex((commit, index) => commit.expectedLsn !== undefined && commit.expectedLsn !== encoded.commitLsns[index]);
+    if (diverged >= 0) {
+      const error = new EngineError(
+        'DIVERGED',
+        `replicated commit tx ${batch[diverged]?.tx} belongs at ${formatLsn(batch[diverged]?.expectedLsn ?? 0)} but this log would put it at ${formatLsn(encoded.commitLsns[diverged] ?? 0)}: this replica's log is not a copy of the primary's`,
+      );
+      for (const commit of batch) commit.reject(error);
+      return;
+    }
     let touched: readonly FileHandle[];
     try {
       touched = this.writer.writeBatch(encoded);
@@ -236,6 +294,7 @@ export class ReferenceEngine implements Engine {
       if (this.parts.defects.has('ack-before-sync')) {
         // The defect: acknowledge now, sync in a later tick, after the acks went out.
         this.acknowledge(batch, encoded);
+        setImmediate(() => this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn));
         setImmediate(() => this.deferredSync(touched, encoded));
         return;
       }
@@ -245,6 +304,7 @@ export class ReferenceEngine implements Engine {
       return;
     }
     if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
+    this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn);
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     this.schedulePrepareAhead();
@@ -289,9 +349,15 @@ export class ReferenceEngine implements Engine {
     this.position.walBytesSinceCheckpoint += encoded.bytes.length;
     this.counters.walBytesWritten += encoded.bytes.length;
     this.counters.commitsAcknowledged += batch.length;
-    batch.forEach((commit, index) => {
-      commit.resolve({ tx: commit.tx, lsn: formatLsn(encoded.commitLsns[index] ?? encoded.startLsn) });
-    });
+    const resolveAll = (): void => {
+      batch.forEach((commit, index) => {
+        commit.resolve({ tx: commit.tx, lsn: formatLsn(encoded.commitLsns[index] ?? encoded.startLsn) });
+      });
+    };
+    // Synchronous replication holds the acknowledgements until the replica flushed the batch.
+    const gate = this.parts.replication?.ackGate(encoded.endLsn);
+    if (gate === undefined) resolveAll();
+    else gate.then(resolveAll, (error: EngineError) => batch.forEach((commit) => commit.reject(error)));
     if (this.position.walBytesSinceCheckpoint >= this.parts.checkpointWalBytes) this.checkpointRequested = true;
   }
 
@@ -330,4 +396,9 @@ export class ReferenceEngine implements Engine {
     for (const waiter of waiters) waiter.reject(error);
     if (waiters === this.checkpointWaiters) this.checkpointWaiters = [];
   }
+}
+
+/** The commits of a flushed batch as replication ships them. */
+function replicatedCommits(batch: readonly PendingCommit[], encoded: EncodedBatch): { lsn: Lsn; tx: number; payload: Buffer }[] {
+  return batch.map((commit, index) => ({ lsn: encoded.commitLsns[index] ?? encoded.startLsn, tx: commit.tx, payload: commit.payload }));
 }
