@@ -32,9 +32,11 @@
  * The replica writes each commit at the very LSN the primary gave it (the batch
  * encoder is deterministic, so its WAL is a byte copy of the primary's records);
  * a commit that would land elsewhere is a divergence, never written.
- * Worked example (golden test): hello v1, timeline 1, segment 4096, flushed
- * 0x28, last record 0x0 encodes to 01 1d 00 00 00 | 01 | 01 | 01 00 00 00 |
- * 00 10 00 00 | 28 00.. | 00 00.. (see replication-wire.test.ts).
+ * Worked example (pinned by replication-wire.test.ts): hello v1, timeline 1,
+ * 4 KiB segments, flushed 0x1028, last record 0x1000 is 30 bytes:
+ *
+ *   19 00 00 00 | 01 | 01 | 01 00 00 00 | 00 10 00 00 | 28 10 00 00 00 00 00 00 | 00 10 00 00 00 00 00 00
+ *   bodyBytes 25  hello v1   timeline 1    segment 4096  flushedLsn 0/1028           lastRecordLsn 0/1000
  */
 import { Buffer } from 'node:buffer';
 import { readUint64, writeUint64 } from '../wal/uint64-field.js';
