@@ -15,7 +15,7 @@ export type RunMode =
   | 'live'
   /** One traced run per workload, then the crash state at every operation boundary under every model. */
   | 'explore'
-  /** WAL archiving, backups and point-in-time restore, checked by R1-R3 (harness/runner/archive/). */
+  /** WAL archiving, backups and point-in-time restore, checked by B1-B3 (harness/runner/archive/). */
   | 'archive';
 
 /** What an archive-mode scenario checks (see harness/runner/archive/archive-scenario.ts). */
