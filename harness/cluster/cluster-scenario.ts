@@ -36,7 +36,9 @@ export async function runClusterScenario(scenario: Scenario, options: ScenarioRu
   if (scenario.engine.kind !== 'reference') throw new Error(`cluster scenario ${scenario.name} needs the reference engine`);
   const setup: ClusterSetup = scenario.cluster ?? { replication: 'synchronous', failures: ['primary-crash'] };
   const budget = scenarioTimeBudget(scenario.engine, options.timeBudgetMs, startedMs);
-  const runsPlanned = options.runs ?? scenario.budget.runs;
+  const runsRequested = options.runs ?? scenario.budget.runs;
+  // A shard (or a replay of one run) plans only its own runs.
+  const runsPlanned = Array.from({ length: runsRequested }, (_, run) => run).filter((run) => inShard(run, options.shard)).length;
   const random = createRandom(options.seed);
   const counts = zeroCounts();
   const sample = new ViolationSample();
@@ -44,7 +46,7 @@ export async function runClusterScenario(scenario: Scenario, options: ScenarioRu
   let worst = { acknowledgedLost: 0, lostSpanMs: 0, lostWindowMs: 0 };
   const replayLine = (run: number): string =>
     formatCommandLine('crash', [['scenario', scenario.name], ['seed', options.seed], ['runs', run + 1], ['shard', `${run + 1}/${run + 1}`], ...(options.replayFlags ?? [])]);
-  for (let run = 0; run < runsPlanned; run += 1) {
+  for (let run = 0; run < runsRequested; run += 1) {
     // Every run draws from its own fork, so a shard (or a replay) sees the same run as the whole campaign.
     const runRandom = random.fork(`cluster-run-${run}`);
     if (!inShard(run, options.shard)) continue;
