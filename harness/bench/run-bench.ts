@@ -17,7 +17,7 @@ import { InfrastructureError } from '../cli/exit-codes.js';
 import { mountOfDirectory } from '../disk/mount-file-system-type.js';
 import { benchRatios, commitsPerSecond, commitsPerSync, cpuUsPerCommit, medianRoundFigure, rawFigure, rounded } from './bench-figures.js';
 import { engineGroupKey, HEADLINE_GROUP_CLIENTS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
-import type { BenchReport, BenchResult, HeadlineRound, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
+import type { BenchReport, BenchResult, HeadlineRound, PeerResult, ReplicationBenchResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
 import { openChildProcessTarget, openEchoTarget } from './child-process-commit-target.js';
 import { runClosedLoop } from './closed-loop-driver.js';
 import { runHeadlineRounds } from './headline-rounds.js';
@@ -25,6 +25,7 @@ import type { BenchTiming } from './bench-plan.js';
 import type { BenchDriver, CommitTarget } from './commit-target.js';
 import { openInProcessTarget } from './in-process-commit-target.js';
 import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
+import { openReplicationTarget } from './replication-commit-target.js';
 import { createRawLoop, runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
 
 /** The share of a cell's time that is measured; the closed-loop driver's warm-up takes the rest. */
@@ -45,6 +46,8 @@ async function openTarget(cell: BenchCell, directory: string, seed: number): Pro
       return openInProcessTarget({ directory, syncMethod: 'fdatasync', injectedSyncLatencyMs: cell.injectedSyncLatencyMs, seed });
     case 'peer':
       return openPeerTarget(cell.peer, directory);
+    case 'replication':
+      return openReplicationTarget(cell.mode, directory, seed);
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -59,6 +62,8 @@ export function cellLabel(cell: BenchCell): string {
       return `fdatasync +${cell.injectedSyncLatencyMs} ms ${cell.clients} client(s)`;
     case 'peer':
       return `${cell.peer} ${cell.clients} client(s)`;
+    case 'replication':
+      return `replica ${cell.mode} ${cell.clients} client(s)`;
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -72,6 +77,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
   const slowDisk: SlowDiskResult[] = [];
   const peers: PeerResult[] = [];
   const peersSkipped: string[] = [];
+  const replication: ReplicationBenchResult[] = [];
   let current: { readonly key: string; readonly target: CommitTarget | undefined } | undefined;
   try {
     const rawDirectory = path.join(workDirectory, 'raw');
@@ -110,6 +116,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
           const { kind: _kind, ...shape } = cell;
           const cpu = cpuUsPerCommit(measured, cell.driver === 'in-process');
           results.push({ ...shape, durable: cell.syncMethod !== 'off', ...figures, commits: measured.commits, cpuUsPerCommit: cpu, latencyCdfUs: measured.histogram.cdfUs() });
+        } else if (cell.kind === 'replication') {
+          replication.push({ replication: cell.mode, clients: cell.clients, recordSizeBytes, commitsPerSecond: figures.commitsPerSecond, latencyUs: figures.latencyUs });
         } else if (cell.kind === 'slow-disk') {
           slowDisk.push({ injectedSyncLatencyMs: cell.injectedSyncLatencyMs, clients: cell.clients, ...figures });
         } else {
@@ -150,6 +158,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       slowDisk,
       peers: options.peers ? [...referenceBesidePeers(results), ...peers] : [],
       peersSkipped,
+      replication,
     };
   } finally {
     await current?.target?.close().catch(() => undefined);
