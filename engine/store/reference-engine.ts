@@ -39,7 +39,6 @@ import type { EngineParts, LogPosition } from './engine-parts.js';
 import { WalWriter } from './wal-writer.js';
 import { readCommitsForCatchUp } from '../replication/wal-catch-up.js';
 import type { Lsn } from '../wal/lsn.js';
-import type { Write as WriteType } from '../engine-types.js';
 
 /** At most this many ticks in a row run as microtasks; the next one waits for the event loop. */
 const MICROTASK_TICKS_IN_A_ROW_MAX = 16;
@@ -133,7 +132,7 @@ export class ReferenceEngine implements Engine {
    * a replica whose log is a copy of the primary's lands there; a commit that
    * would not is refused with DIVERGED and nothing of its batch is written.
    */
-  commitReplicated(tx: number, writes: readonly WriteType[], payload: Buffer, expectedLsn: Lsn): Promise<CommitReceipt> {
+  commitReplicated(tx: number, writes: readonly Write[], payload: Buffer, expectedLsn: Lsn): Promise<CommitReceipt> {
     const refused = this.closing !== undefined ? new EngineError('CLOSED', 'the engine is closed') : this.poisonedError();
     if (refused !== undefined) return Promise.reject(refused);
     if (this.queue.isFull()) return Promise.reject(new EngineError('QUEUE_FULL', 'too many commits are waiting for a flush'));
