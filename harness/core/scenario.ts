@@ -55,6 +55,7 @@ export interface ScenarioWorkload {
   readonly clients: number;
   readonly writesPerCommitMax?: number;
   readonly valueSizeBytesMax?: number;
+  readonly valueSizeBytesMin?: number;
   readonly deleteFraction?: number;
   readonly checkpointFraction?: number;
 }
@@ -67,6 +68,8 @@ export interface ScenarioBudget {
   readonly cyclesPerRun?: number;
   /** Explore mode: check every Nth boundary only (1: every one). @defaultValue 1 */
   readonly boundaryStride?: number;
+  /** Explore mode: passed crash states per run whose recovery is traced and explored too. @defaultValue 1 */
+  readonly recoveryRuns?: number;
 }
 
 /** A named scenario with its expected verdict. */

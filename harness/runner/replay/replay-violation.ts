@@ -17,7 +17,7 @@ export async function replayViolation(scenario: Scenario, target: ReplayTarget, 
     case 'explore':
       return replayExplore(scenario, target, replayFlags);
     case 'live':
-      return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.timedKills === undefined ? {} : { timedKills: target.timedKills }) });
+      return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.kills === undefined ? {} : { kills: target.kills }) });
     case 'archive':
       return runArchiveScenario(scenario, { seed: target.seed, replayFlags }, target);
     default:
