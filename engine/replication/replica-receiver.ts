@@ -108,8 +108,12 @@ export class ReplicaReceiver {
     const delayMs = this.reconnectDelayMs;
     this.reconnectDelayMs = Math.min(REPLICATION_LIMITS.reconnectDelayMsMax, this.reconnectDelayMs * 2);
     this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connect();
+      // Commits received on the old connection settle first: the next hello must name everything this
+      // store has, or the primary would resend commits still in the engine's queue (a divergence).
+      void this.inFlightDone.then(() => {
+        this.reconnectTimer = undefined;
+        this.connect();
+      });
     }, delayMs);
   }
 

@@ -77,7 +77,8 @@ export class ReplicationSender implements ReplicationHook {
 
   batchDurable(commits: readonly ReplicatedCommit[], endLsn: Lsn): void {
     this.durableTimes.push({ endLsn, atMs: Date.now() });
-    if (this.durableTimes.length > REPLICATION_LIMITS.lagSamplesMax) this.durableTimes.shift();
+    // Halving at the limit keeps the cost per batch constant; the lag in seconds is then a lower bound.
+    if (this.durableTimes.length > REPLICATION_LIMITS.lagSamplesMax) this.durableTimes.splice(0, this.durableTimes.length >> 1);
     const session = this.session;
     if (session?.streamingFromLsn === undefined) return;
     this.sendCommits(session, commits, endLsn);
@@ -198,8 +199,9 @@ export class ReplicationSender implements ReplicationHook {
     const read = log.readCommitsFrom(hello.flushedLsn, hello.lastRecordLsn, REPLICATION_LIMITS.catchUpBytesMax);
     if (read.kind === 'refused') return this.drop(session, read.code, read.message);
     session.streamingFromLsn = hello.flushedLsn;
-    this.flushedLsn = Math.max(this.flushedLsn, hello.flushedLsn);
-    this.appliedLsn = Math.max(this.appliedLsn, hello.flushedLsn);
+    // The replica's word now: a replica that lost what it had confirmed (a lying disk) lags by that much again.
+    this.flushedLsn = hello.flushedLsn;
+    this.appliedLsn = hello.flushedLsn;
     this.sentLsn = hello.flushedLsn;
     this.lastError = null;
     this.sendCommits(session, read.commits, read.endLsn);

@@ -37,7 +37,7 @@ import { asWrites, validateCommit, validateCommitSize } from './commit-validatio
 import { promisesDurability } from './durability-policy.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
 import { WalWriter } from './wal-writer.js';
-import { readCommitsForCatchUp } from '../replication/wal-catch-up.js';
+import { replicatedCommits, replicationLogOf } from '../replication/replication-log.js';
 import type { Lsn } from '../wal/lsn.js';
 
 /** At most this many ticks in a row run as microtasks; the next one waits for the event loop. */
@@ -88,19 +88,7 @@ export class ReferenceEngine implements Engine {
       recovered.endLsn,
     );
     // Streaming replication (engine/replication/): the sender reads the log back through this.
-    parts.replication?.attach({
-      timeline: parts.geometry.timelineId,
-      segmentSizeBytes: parts.geometry.segmentSizeBytes,
-      durableEndLsn: () => this.position.endLsn,
-      readCommitsFrom: (fromLsn, previousLsn, bytesMax) =>
-        readCommitsForCatchUp(
-          { fileSystem: parts.fileSystem, directory: parts.directory, geometry: parts.geometry, archiveDirectory: parts.archiveDirectory },
-          fromLsn,
-          previousLsn,
-          this.position.endLsn,
-          bytesMax,
-        ),
-    });
+    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn));
   }
 
   /**
@@ -395,9 +383,4 @@ export class ReferenceEngine implements Engine {
     for (const waiter of waiters) waiter.reject(error);
     if (waiters === this.checkpointWaiters) this.checkpointWaiters = [];
   }
-}
-
-/** The commits of a flushed batch as replication ships them. */
-function replicatedCommits(batch: readonly PendingCommit[], encoded: EncodedBatch): { lsn: Lsn; tx: number; payload: Buffer }[] {
-  return batch.map((commit, index) => ({ lsn: encoded.commitLsns[index] ?? encoded.startLsn, tx: commit.tx, payload: commit.payload }));
 }
