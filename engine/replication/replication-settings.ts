@@ -9,8 +9,8 @@ export const REPLICATION_LIMITS = Object.freeze({
   unsentBytesMax: 64 * 1024 * 1024,
   /** The most WAL a catch-up reads into memory at once; a replica further behind is told TOO_FAR_BEHIND. */
   catchUpBytesMax: 256 * 1024 * 1024,
-  /** Synchronous mode: a flushed commit not confirmed by the replica within this long is answered REPLICA_TIMEOUT (fate unknown). */
-  synchronousWaitMsDefault: 30_000,
+  /** Synchronous mode: a flushed commit not confirmed by the replica within this long is answered REPLICA_TIMEOUT (fate unknown); below the harness client's 20 s request timeout, so a slow replica is an answer, not a hung engine. */
+  synchronousWaitMsDefault: 10_000,
   /** The replica's reconnect backoff: first delay, doubling to the ceiling. */
   reconnectDelayMsMin: 50,
   reconnectDelayMsMax: 2_000,

@@ -61,7 +61,7 @@ options:
   --serve-replicas <socket>    primary: stream the WAL to a replica connecting to this unix socket
                                (asynchronous: commits are acknowledged once durable here)
   --synchronous-replica        with --serve-replicas: acknowledge a commit only once the replica
-                               has flushed it (waits up to 30 s, then answers REPLICA_TIMEOUT)
+                               has flushed it (waits up to 10 s, then answers REPLICA_TIMEOUT)
   --replica-of <socket>        replica: follow the primary serving on this socket; answers get,
                                dump and status, refuses commits (READ_ONLY) until {"type":"promote"}
   -h, --help                   print this help
