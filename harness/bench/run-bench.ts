@@ -25,7 +25,7 @@ import type { BenchTiming } from './bench-plan.js';
 import type { BenchDriver, CommitTarget } from './commit-target.js';
 import { openInProcessTarget } from './in-process-commit-target.js';
 import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
-import { openReplicationTarget } from './replication-commit-target.js';
+import { measureReplicationRounds } from './replication-rounds.js';
 import { createRawLoop, runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
 
 /** The share of a cell's time that is measured; the closed-loop driver's warm-up takes the rest. */
@@ -47,7 +47,8 @@ async function openTarget(cell: BenchCell, directory: string, seed: number): Pro
     case 'peer':
       return openPeerTarget(cell.peer, directory);
     case 'replication':
-      return openReplicationTarget(cell.mode, directory, seed);
+      // Never opened one cell at a time: the variants run together in paired rounds (replication-rounds.ts).
+      throw new Error('replication cells are measured in paired rounds, never opened alone');
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -100,6 +101,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       nextTx = measured.nextTx;
     }
     for (const [index, cell] of cells.entries()) {
+      // The replication variants run together in paired rounds after the matrix (replication-rounds.ts).
+      if (cell.kind === 'replication') continue;
       const key = engineGroupKey(cell);
       if (current?.key !== key) {
         await current?.target?.close();
@@ -116,8 +119,6 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
           const { kind: _kind, ...shape } = cell;
           const cpu = cpuUsPerCommit(measured, cell.driver === 'in-process');
           results.push({ ...shape, durable: cell.syncMethod !== 'off', ...figures, commits: measured.commits, cpuUsPerCommit: cpu, latencyCdfUs: measured.histogram.cdfUs() });
-        } else if (cell.kind === 'replication') {
-          replication.push({ replication: cell.mode, clients: cell.clients, recordSizeBytes, commitsPerSecond: figures.commitsPerSecond, latencyUs: figures.latencyUs });
         } else if (cell.kind === 'slow-disk') {
           slowDisk.push({ injectedSyncLatencyMs: cell.injectedSyncLatencyMs, clients: cell.clients, ...figures });
         } else {
@@ -128,6 +129,15 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
     }
     await current?.target?.close();
     current = undefined;
+    const replicationCells = cells.filter((cell) => cell.kind === 'replication').length;
+    let replicationRounds = 0;
+    if (replicationCells > 0) {
+      const measured = await measureReplicationRounds(workDirectory, options.seed, timing.cellMs * replicationCells, nextTx);
+      replication.push(...measured.results);
+      replicationRounds = measured.rounds;
+      nextTx = measured.nextTx;
+      onProgress?.(cells.length, cells.length, 'replication rounds');
+    }
     const raw = {
       recordSizeBytes: SMALL_RECORD_BYTES,
       appendFdatasync: rawFigure(rawAppend),
@@ -159,6 +169,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       peers: options.peers ? [...referenceBesidePeers(results), ...peers] : [],
       peersSkipped,
       replication,
+      replicationRounds,
     };
   } finally {
     await current?.target?.close().catch(() => undefined);

@@ -169,4 +169,6 @@ export interface BenchReport {
   readonly peersSkipped: readonly string[];
   /** `--replica`: commits per second without a replica, with an asynchronous and with a synchronous one (empty otherwise). */
   readonly replication?: readonly ReplicationBenchResult[];
+  /** The paired rounds the replication figures are medians of (0 without `--replica`). */
+  readonly replicationRounds?: number;
 }
