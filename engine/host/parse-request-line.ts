@@ -65,6 +65,7 @@ function readRequest(line: string): Request {
     case 'checkpoint':
     case 'close':
     case 'status':
+    case 'promote':
       return { type, id };
     default:
       throw new InvalidRequest(`unknown request type ${JSON.stringify(preview(type))} (expected one of ${REQUEST_TYPES.join(', ')})`, id);

@@ -6,7 +6,7 @@
  * business (it ends the session) and is not handled here.
  */
 import { assertNever } from '../invariants.js';
-import type { CommitReceipt, Engine } from '../engine-types.js';
+import type { CommitReceipt, Engine, PromoteReceipt } from '../engine-types.js';
 import { EngineError } from '../engine-types.js';
 import { errorResponse } from './describe-failure.js';
 import type { CloseRequest, CommitRequest, Request, Response } from './protocol.js';
@@ -37,6 +37,8 @@ export function runRequest(engine: Engine, request: EngineRequest, send: SendRes
     case 'status':
       answerNow(request.id, () => statusResponse(engine, request.id), send);
       return undefined;
+    case 'promote':
+      return answerLater(request.id, () => promote(engine), (receipt) => ({ type: 'promoted', id: request.id, timeline: receipt.timeline, lsn: receipt.lsn }), {}, send);
     default:
       return assertNever(request, 'request');
   }
@@ -63,6 +65,11 @@ function answerCommit(engine: Engine, request: CommitRequest, send: SendResponse
     (receipt) => send({ type: 'ack', id: request.id, tx: request.tx, lsn: receipt.lsn }),
     (error: unknown) => send(errorResponse(request.id, { tx: request.tx }, error)),
   );
+}
+
+function promote(engine: Engine): Promise<PromoteReceipt> {
+  if (engine.promote === undefined) return Promise.reject(new EngineError('INVALID_ARGUMENT', 'this store is not a replica: there is nothing to promote'));
+  return engine.promote();
 }
 
 function answerNow(id: number, answer: () => Response, send: SendResponse): void {

@@ -32,6 +32,8 @@ import { PrepareAhead } from './prepare-ahead.js';
 import { TickScheduler } from './tick-scheduler.js';
 import { syncTouchedSegments } from './wal-sync.js';
 import { WalWriter } from './wal-writer.js';
+import { replicatedCommits, replicationLogOf } from '../replication/replication-log.js';
+import type { Lsn } from '../wal/lsn.js';
 
 /** The `Engine` implementation. */
 export class ReferenceEngine implements Engine {
@@ -63,6 +65,8 @@ export class ReferenceEngine implements Engine {
     this.witnessesTrusted = promisesDurability(parts.durability.policy);
     this.writer = WalWriter.forStore(parts);
     this.prepareAhead = new PrepareAhead(this.writer, () => this.position.endLsn, () => this.poison !== undefined || this.closing !== undefined);
+    // Streaming replication (engine/replication/): the sender reads the log back through this.
+    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn));
   }
 
   /**
@@ -86,6 +90,37 @@ export class ReferenceEngine implements Engine {
       this.queue.push({ tx, writes, payload, resolve, reject });
       this.ticks.schedule();
     });
+  }
+
+  /**
+   * A replica's apply path: commits a change the primary already made durable,
+   * at the very LSN the primary gave it. The batch encoder is deterministic, so
+   * a replica whose log is a copy of the primary's lands there; a commit that
+   * would not is refused with DIVERGED and nothing of its batch is written.
+   */
+  commitReplicated(tx: number, writes: readonly Write[], payload: Buffer, expectedLsn: Lsn): Promise<CommitReceipt> {
+    const refused = this.refusal();
+    if (refused !== undefined) return Promise.reject(refused);
+    if (this.queue.isFull()) return Promise.reject(new EngineError('QUEUE_FULL', 'too many commits are waiting for a flush'));
+    return new Promise<CommitReceipt>((resolve, reject) => {
+      this.queue.push({ tx, writes, payload, resolve, reject, expectedLsn });
+      this.ticks.schedule();
+    });
+  }
+
+  /** The WAL segment size: a replica's hello must match the primary's. */
+  segmentSizeBytes(): number {
+    return this.parts.geometry.segmentSizeBytes;
+  }
+
+  /** The end of the log as a number (the replica reports it as its flushed LSN). */
+  endLsnValue(): Lsn {
+    return this.position.endLsn;
+  }
+
+  /** The position of the last record: a replica's hello carries it so the primary can check the chain. */
+  lastRecordLsnValue(): Lsn {
+    return this.position.lastRecordLsn;
   }
 
   get(key: string): string | undefined {
@@ -130,6 +165,7 @@ export class ReferenceEngine implements Engine {
       walBytes: segmentsOnDisk * this.parts.geometry.segmentSizeBytes,
       segmentsOnDisk,
       archive: this.parts.archiver?.status(this.position.endLsn) ?? null,
+      ...(this.parts.replication === undefined ? {} : { replication: this.parts.replication.status() }),
     };
   }
 
@@ -162,7 +198,7 @@ export class ReferenceEngine implements Engine {
       const finish = this.finishClose;
       this.finishClose = undefined;
       // The archiver gets one more pass over completed segments (no retries) before close resolves.
-      void (this.parts.archiver?.close() ?? Promise.resolve()).then(finish);
+      void Promise.all([this.parts.archiver?.close(), this.parts.replication?.close()]).then(() => finish());
     }
   }
 
@@ -172,6 +208,15 @@ export class ReferenceEngine implements Engine {
       return;
     }
     const encoded = encodeBatch(this.parts.geometry, this.position.endLsn, this.position.lastRecordLsn, batch);
+    const diverged = batch.findIndex((commit, index) => commit.expectedLsn !== undefined && commit.expectedLsn !== encoded.commitLsns[index]);
+    if (diverged >= 0) {
+      const error = new EngineError(
+        'DIVERGED',
+        `replicated commit tx ${batch[diverged]?.tx} belongs at ${formatLsn(batch[diverged]?.expectedLsn ?? 0)} but this log would put it at ${formatLsn(encoded.commitLsns[diverged] ?? 0)}: this replica's log is not a copy of the primary's`,
+      );
+      for (const commit of batch) commit.reject(error);
+      return;
+    }
     let touched: readonly FileHandle[];
     try {
       touched = this.writer.writeBatch(encoded);
@@ -179,6 +224,7 @@ export class ReferenceEngine implements Engine {
       if (this.parts.defects.has('ack-before-sync')) {
         // The defect: acknowledge now, sync in a later tick, after the acks went out.
         this.acknowledge(batch, encoded);
+        setImmediate(() => this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn));
         setImmediate(() => this.deferredSync(touched, encoded));
         return;
       }
@@ -188,6 +234,7 @@ export class ReferenceEngine implements Engine {
       return;
     }
     if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
+    this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn);
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
     this.prepareAhead.scheduleIfDue();
@@ -217,9 +264,15 @@ export class ReferenceEngine implements Engine {
     this.position.walBytesSinceCheckpoint += encoded.bytes.length;
     this.counters.walBytesWritten += encoded.bytes.length;
     this.counters.commitsAcknowledged += batch.length;
-    batch.forEach((commit, index) => {
-      commit.resolve({ tx: commit.tx, lsn: formatLsn(encoded.commitLsns[index] ?? encoded.startLsn) });
-    });
+    const resolveAll = (): void => {
+      batch.forEach((commit, index) => {
+        commit.resolve({ tx: commit.tx, lsn: formatLsn(encoded.commitLsns[index] ?? encoded.startLsn) });
+      });
+    };
+    // Synchronous replication holds the acknowledgements until the replica flushed the batch.
+    const gate = this.parts.replication?.ackGate(encoded.endLsn);
+    if (gate === undefined) resolveAll();
+    else gate.then(resolveAll, (error: EngineError) => batch.forEach((commit) => commit.reject(error)));
     if (this.position.walBytesSinceCheckpoint >= this.parts.checkpointWalBytes) this.checkpoints.request();
   }
 
