@@ -43,6 +43,11 @@ export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.
     'directory, then marks the segment archived; a power cut can undo the rename after the ' +
     'segment was recycled. Models cp/rsync archive_command scripts without a directory fsync ' +
     '(the reason pgBackRest and wal-g sync the archive directory).',
+  'cdc-emits-before-durable':
+    'The change-data-capture reader (cdc/read-changes.ts) ignores the flush LSN the primary ' +
+    'publishes and emits every commit it can read, unsynced ones included, so a power cut can take ' +
+    'back a change a consumer already acted on. Models log tailers that read the WAL or binlog ' +
+    'through the page cache (Debezium-style readers of a file not yet fsynced, sync_binlog=0).',
 });
 
 /** A set of switched-on defects. */

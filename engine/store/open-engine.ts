@@ -5,6 +5,7 @@
  */
 import { openArchiving, validateArchivingOptions } from '../archive/open-archiving.js';
 import { currentTimeline } from '../archive/timeline-history.js';
+import { FlushLsnPublisher } from '../cdc/flush-lsn-slot.js';
 import type { Engine, EngineOptions } from '../engine-types.js';
 import { DEFECT_NAMES, EngineError, SYNC_METHODS } from '../engine-types.js';
 import { NodeFileSystem } from '../fs/node-file-system.js';
@@ -68,6 +69,7 @@ export function openEngine(options: EngineOptions): Engine {
       checkpointWalBytes,
       recovered,
       ...openArchiving(options, fileSystem, geometry, durability, defects, recovered.existingSegments, recovered.endLsn),
+      ...(options.publishFlushLsn === true ? { flushLsnPublisher: new FlushLsnPublisher(fileSystem, options.directory, recovered.control.storeId) } : {}),
       recovery: {
         outcome: recovered.outcome,
         checkpointLsn: formatLsn(recovered.control.redoLsn),
@@ -78,6 +80,7 @@ export function openEngine(options: EngineOptions): Engine {
       },
     });
     engine.prepareCurrentSegment();
+    engine.publishRecoveredEnd();
     return engine;
   } catch (error) {
     throw openFailure(error);

@@ -17,6 +17,8 @@ export interface ReferenceEngineOptions {
   readonly segmentSizeBytes?: number;
   readonly checkpointWalBytes?: number;
   readonly defects?: readonly DefectName[];
+  /** Publish the flush LSN for change data capture (`--publish-flush-lsn`). */
+  readonly publishFlushLsn?: boolean;
 }
 
 /** Which engine to start. */
@@ -69,6 +71,7 @@ export function referenceEngineFlags(options: ReferenceEngineOptions): string[] 
   if (options.segmentSizeBytes !== undefined) flags.push('--segment-size', String(options.segmentSizeBytes));
   if (options.checkpointWalBytes !== undefined) flags.push('--checkpoint-wal-bytes', String(options.checkpointWalBytes));
   for (const defect of options.defects ?? []) flags.push('--defect', defect);
+  if (options.publishFlushLsn === true) flags.push('--publish-flush-lsn');
   return flags;
 }
 

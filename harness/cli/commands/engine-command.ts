@@ -34,6 +34,7 @@ const OPTIONS = {
   'archive-dir': { type: 'string' },
   'archive-command': { type: 'string' },
   'wal-warn-bytes': { type: 'string' },
+  'publish-flush-lsn': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,6 +56,8 @@ options:
   --archive-command <cmd>      or hand it to a shell command, PostgreSQL style: %p is the
                                segment's path, %f its name; exit 0 only once the copy is durable
   --wal-warn-bytes <size>      print a warning on stderr when the WAL on disk passes this size
+  --publish-flush-lsn          publish the durable end of the log after every sync, for
+                               change data capture ('unplug engine cdc')
   -h, --help                   print this help
 
 subcommands (each has --help):
@@ -62,6 +65,8 @@ subcommands (each has --help):
   unplug engine restore --from B --archive A --to D2 [--target-lsn L]
                                                   point-in-time restore onto a new timeline
   unplug engine waldump --dir D [--from-lsn L]    print WAL records, pg_waldump style
+  unplug engine cdc --dir D --from-lsn L [--follow]
+                                                  stream committed changes as JSON lines
 
 environment:
   ${SHIM_CONFIG_ENVIRONMENT_VARIABLE}   JSON shim configuration: record a trace, inject faults
@@ -145,6 +150,7 @@ function readEngineOptions(values: ParsedValues): EngineOptions {
     options.checkpointWalBytes = checkpointWalBytes;
   }
   readArchiveOptions(values, options);
+  if (values['publish-flush-lsn'] === true) options.publishFlushLsn = true;
   return options;
 }
 
