@@ -50,6 +50,18 @@ describe('readChanges', () => {
     expect(resumed[0]?.tx).toBe(3);
   });
 
+  it('reads commits that span segment boundaries, one larger than a whole pass', async () => {
+    const fileSystem = new MemFileSystem();
+    // 4 KiB segments: a pass reads two, so the 10 KB commit spans more than one pass and ordinary ones straddle pass bounds.
+    const commits: Write[][] = [
+      ...Array.from({ length: 12 }, (_, index): Write[] => [[`k${index % 4}`, `v${index}`.repeat(150)]]),
+      [['big', 'x'.repeat(10_000)], ['k1', null]],
+      [['after', 'big']],
+    ];
+    const lsns = await commitAll({ directory: DIRECTORY, fileSystem, publishFlushLsn: true, segmentSizeBytes: 4096, checkpointWalBytes: 1 << 30 }, commits);
+    expect(await collect({ directory: DIRECTORY, fileSystem, fromLsn: 0 })).toEqual(expectedChanges(commits, lsns));
+  });
+
   it('emits nothing the primary has not published as durable; the defect emits it anyway', async () => {
     const fileSystem = new MemFileSystem();
     // A primary that does not publish and never closes: the only durable end the reader knows is the store's creation.

@@ -57,7 +57,7 @@ export interface ReadChangesOptions {
 export const CDC_POLL_INTERVAL_MS_DEFAULT = 20;
 /** Attempts at reading a checkpoint that a running primary keeps replacing, before giving up. */
 const CHECKPOINT_READ_ATTEMPTS_MAX = 20;
-/** Segments' worth of WAL one pass reads at most: bounds the changes held in memory. */
+/** Segments' worth of WAL one pass reads (more only for a commit larger than that): bounds the changes held in memory. */
 const SEGMENTS_PER_PASS_MAX = 2;
 
 /** Streams the committed changes of `options.directory` after `options.fromLsn`; see the file comment. */
@@ -77,10 +77,12 @@ export async function* readChanges(options: ReadChangesOptions): AsyncGenerator<
   }
   const source = new DurablePrefixSegmentSource(fileSystem, directory, geometry, { storeId: control.storeId, segmentSizeBytes: geometry.segmentSizeBytes });
   let position: ScanStart = { lsn: control.redoLsn, previousLsn: control.redoPreviousLsn };
+  // A commit larger than a pass cannot end inside it: a pass that made no progress is retried twice as wide.
+  let segmentsThisPass = SEGMENTS_PER_PASS_MAX;
   for (;;) {
     if (options.signal?.aborted === true) return;
     const durableLsn = ignoreFlushLsn ? LSN_MAX : Math.max(readPublishedFlushLsn(fileSystem, directory, control.storeId), currentControl(fileSystem, directory)?.logEndLsn ?? 0);
-    const passBoundLsn = Math.min(durableLsn, geometry.segmentStartLsn(geometry.segmentNumberOf(position.lsn) + SEGMENTS_PER_PASS_MAX));
+    const passBoundLsn = Math.min(durableLsn, geometry.segmentStartLsn(geometry.segmentNumberOf(position.lsn) + segmentsThisPass));
     source.beginPass(position.lsn, passBoundLsn);
     const changes: Change[] = [];
     const scan = scanWal(geometry, source, position, true, (tx, writes, lsn) => {
@@ -90,10 +92,15 @@ export async function* readChanges(options: ReadChangesOptions): AsyncGenerator<
         else state.set(key, value);
       });
     });
+    const progressed = scan.validEndLsn !== position.lsn;
     position = { lsn: scan.validEndLsn, previousLsn: scan.lastRecordLsn };
     yield* changes;
-    const reachedPassBound = nextRecordStart(geometry, scan.validEndLsn) >= nextRecordStart(geometry, passBoundLsn);
-    if (reachedPassBound && passBoundLsn < durableLsn) continue;
+    // Every byte below the pass bound was read (a commit may continue past it: the next pass reads it whole).
+    const reachedPassBound = Math.max(scan.stopLsn, nextRecordStart(geometry, scan.validEndLsn)) >= passBoundLsn;
+    if (reachedPassBound && passBoundLsn < durableLsn) {
+      segmentsThisPass = progressed ? SEGMENTS_PER_PASS_MAX : segmentsThisPass * 2;
+      continue;
+    }
     if (!reachedPassBound && !ignoreFlushLsn) throw stoppedShort(fileSystem, directory, geometry, scan.stopLsn, scan.stopReason, durableLsn);
     if (options.follow !== true) return;
     try {

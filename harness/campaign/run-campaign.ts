@@ -5,6 +5,7 @@
  */
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
 import { runArchiveScenario } from '../runner/archive/archive-scenario.js';
+import { runCdcScenario } from '../cdc/cdc-scenario.js';
 import { runExploreScenario } from '../runner/explore/explore-scenario.js';
 import { runLiveScenario } from '../runner/live/live-scenario.js';
 import type { RunMode, Scenario } from '../core/scenario.js';
@@ -43,6 +44,8 @@ export interface CampaignOptions {
 export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mode: RunMode = scenario.mode): Promise<ScenarioReport> {
   // Archive scenarios check restores, not one recovery: no other mode can run them.
   if (scenario.mode === 'archive' || mode === 'archive') return runArchiveScenario(scenario, options);
+  // CDC scenarios check a change stream across a chain of crashes: only their own mode runs them.
+  if (scenario.mode === 'cdc' || mode === 'cdc') return runCdcScenario(scenario, options);
   return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
 }
 

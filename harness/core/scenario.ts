@@ -16,7 +16,9 @@ export type RunMode =
   /** One traced run per workload, then the crash state at every operation boundary under every model. */
   | 'explore'
   /** WAL archiving, backups and point-in-time restore, checked by R1-R3 (harness/runner/archive/). */
-  | 'archive';
+  | 'archive'
+  /** Change data capture under primary and consumer crashes, checked by C1 (harness/cdc/). */
+  | 'cdc';
 
 /** What an archive-mode scenario checks (see harness/runner/archive/archive-scenario.ts). */
 export interface ArchiveCheck {

@@ -5,12 +5,13 @@
  */
 
 /** The oracle's properties. */
-export const PROPERTY_NAMES = Object.freeze(['P1', 'P2', 'P3', 'P4', 'A1', 'R1', 'R2', 'R3'] as const);
+export const PROPERTY_NAMES = Object.freeze(['P1', 'P2', 'P3', 'P4', 'A1', 'R1', 'R2', 'R3', 'C1'] as const);
 /**
  * P1 durability, P2 atomicity, P3 prefix, P4 integrity, A1 acknowledged before durable; the archive
  * properties: R1 a point-in-time restore equals the committed state at its target, R2 the archive
  * plus the WAL cover every acknowledged commit, R3 a failing archiver raises the WAL alarm, blocks
  * no commit and resumes without a hole.
+ * C1 change data capture: the stream a consumer received across its and the primary's crashes is exactly the recovered primary's committed sequence (no gap, no phantom, duplicates only at or below a confirmed LSN).
  */
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 

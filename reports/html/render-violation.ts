@@ -17,6 +17,7 @@ export const PROPERTY_TITLES: Readonly<Record<PropertyName, string>> = Object.fr
   R1: 'point-in-time restore: exactly the committed state at the target LSN',
   R2: 'archive coverage: the archive plus the WAL hold every acknowledged commit',
   R3: 'archiver outage: the WAL alarm fires, commits go on, archiving resumes without a hole',
+  C1: 'change data capture: the stream is exactly the committed sequence, across crashes',
 });
 
 /** The longest value shown, in characters: values can be 64 KiB and the page must stay readable. */
