@@ -110,7 +110,7 @@ export async function runCdcScenario(scenario: Scenario, options: ScenarioRunOpt
       if (findings.length === 0 && base !== undefined) findings.push(...(await checkFinalStream(base, engineOptions, readerDefects, sink)));
       const replay = formatReplayCommand({ mode: 'live', scenario: scenario.name, seed: options.seed, run: runIndex, cycle: cycles - 1 }, options.replayFlags ?? []);
       for (const finding of findings) {
-        sample.add(toViolation(finding, { faultModel: scenario.models.join('+'), seed: options.seed, crashPoint: { operationIndex: 0, description: `across ${cycles} primary crashes (run ${runIndex})` }, replay }));
+        sample.add(toViolation(finding, { faultModel: scenario.models.join('+'), seed: options.seed, crashPoint: { operationIndex: 0, description: `cycles 0-${cycles - 1} of run ${runIndex}, stream checked after the last` }, replay }));
       }
       counts.runs += 1;
       runsDone += 1;
