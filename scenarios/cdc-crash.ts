@@ -14,6 +14,6 @@ export const cdcCrash = {
   engine: { kind: 'reference', options: CDC_ENGINE },
   models: ['power-loss', 'power-loss-prefix', 'process-crash'],
   workload: CDC_WORKLOAD,
-  budget: { runs: 3, cyclesPerRun: 4 },
+  budget: { runs: 2, cyclesPerRun: 4 },
   expected: 'durable',
 } as const satisfies Scenario;

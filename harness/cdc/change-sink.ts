@@ -8,6 +8,8 @@
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type { Change } from '../../engine/cdc/change-line.js';
+import { assert } from '../../engine/invariants.js';
+import { InfrastructureError } from '../errors/harness-errors.js';
 import type { ChangeStreamHistory, ConsumerSession } from '../oracle/check-change-stream.js';
 
 /** Changes kept per run at most: a bound on the harness's memory. */
@@ -45,9 +47,9 @@ export class ChangeSink {
   /** Takes one change of the current session; confirms at every `confirmEveryCommits`th commit end. */
   receive(change: Change): void {
     const session = this.sessions.at(-1);
-    if (session === undefined) throw new Error('a change arrived outside a reader session');
+    assert(session !== undefined, 'a change arrives inside a reader session');
     this.received += 1;
-    if (this.received > SINK_CHANGES_MAX) throw new Error(`the consumer received more than ${SINK_CHANGES_MAX} changes in one run`);
+    if (this.received > SINK_CHANGES_MAX) throw new InfrastructureError(`the consumer received more than ${SINK_CHANGES_MAX} changes in one run`);
     session.changes.push(change);
     this.pending.push(change);
     if (change.write + 1 !== change.writes) return;
