@@ -23,6 +23,7 @@ export const DEFECT_NAMES = [
   'retry-fsync-after-error',
   'recycle-before-checkpoint-sync',
   'append-after-torn-tail',
+  'skip-sync-after-zeroing-torn-tail',
   'recycle-before-archived',
   'archive-rename-without-dir-sync',
   'cdc-emits-before-durable',

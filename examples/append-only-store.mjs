@@ -16,7 +16,10 @@
 //   crc32 is zlib.crc32 (IEEE) of the JSON's bytes, lower-case hex, zero-padded.
 //
 // Plain Node, no dependencies, no knowledge of unplug: it stands for "an
-// unmodified Node program". Usage: node append-only-store.mjs --dir <path>
+// unmodified Node program". It offers the protocol's optional `reopen`
+// capability (a `reopen` request recovers another directory in this process),
+// which lets unplug recover crash state after crash state without starting a
+// process for each. Usage: node append-only-store.mjs --dir <path>
 import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -77,77 +80,97 @@ function syncDirectory(path) {
 // unterminated line starts the torn tail, unless an intact line follows it:
 // then synced data was damaged, and the store refuses to start rather than
 // guess. A torn tail is cut off (and the cut synced) before appending again.
-mkdirSync(dir, { recursive: true });
-const logPath = join(dir, LOG_NAME);
-const logExisted = existsSync(logPath);
-const log = logExisted ? readFileSync(logPath) : Buffer.alloc(0);
-const entries = new Map();
-let commitsReplayed = 0;
-let validEndBytes = 0;
-let damagedLine;
-for (let startBytes = 0, lineNumber = 1; startBytes < log.length; lineNumber += 1) {
-  const newline = log.indexOf(NEWLINE, startBytes);
-  const endBytes = newline === -1 ? log.length : newline;
-  const commit = newline === -1 ? undefined : decodeLine(log.subarray(startBytes, endBytes));
-  if (commit === undefined) {
-    damagedLine ??= lineNumber;
-  } else if (damagedLine !== undefined) {
-    send({ type: 'fatal', code: 'CORRUPT', message: `${LOG_NAME} line ${damagedLine} is damaged but line ${lineNumber} after it is intact` });
-    process.exit(1);
-  } else {
-    for (const [key, value] of commit.writes) {
-      if (value === null) entries.delete(key);
-      else entries.set(key, value);
+// Returns the open store, or the `fatal` line to print when it refuses.
+function openStore(dir) {
+  mkdirSync(dir, { recursive: true });
+  const logPath = join(dir, LOG_NAME);
+  const logExisted = existsSync(logPath);
+  const log = logExisted ? readFileSync(logPath) : Buffer.alloc(0);
+  const entries = new Map();
+  let commitsReplayed = 0;
+  let validEndBytes = 0;
+  let damagedLine;
+  for (let startBytes = 0, lineNumber = 1; startBytes < log.length; lineNumber += 1) {
+    const newline = log.indexOf(NEWLINE, startBytes);
+    const endBytes = newline === -1 ? log.length : newline;
+    const commit = newline === -1 ? undefined : decodeLine(log.subarray(startBytes, endBytes));
+    if (commit === undefined) {
+      damagedLine ??= lineNumber;
+    } else if (damagedLine !== undefined) {
+      return { fatal: { type: 'fatal', code: 'CORRUPT', message: `${LOG_NAME} line ${damagedLine} is damaged but line ${lineNumber} after it is intact` } };
+    } else {
+      for (const [key, value] of commit.writes) {
+        if (value === null) entries.delete(key);
+        else entries.set(key, value);
+      }
+      commitsReplayed += 1;
+      validEndBytes = endBytes + 1;
     }
-    commitsReplayed += 1;
-    validEndBytes = endBytes + 1;
+    startBytes = endBytes + 1;
   }
-  startBytes = endBytes + 1;
+  const logFd = openSync(logPath, 'a');
+  const tornBytesTruncated = log.length - validEndBytes;
+  if (tornBytesTruncated > 0) {
+    ftruncateSync(logFd, validEndBytes);
+    fdatasyncSync(logFd);
+  }
+  if (!logExisted) syncDirectory(dir);
+  const recovery = { outcome: tornBytesTruncated > 0 ? 'torn-tail' : 'clean', commitsReplayed, tornBytesTruncated };
+  return { store: { entries, logFd, logSizeBytes: validEndBytes, recovery } };
 }
 
-const logFd = openSync(logPath, 'a');
-const tornBytesTruncated = log.length - validEndBytes;
-if (tornBytesTruncated > 0) {
-  ftruncateSync(logFd, validEndBytes);
-  fdatasyncSync(logFd);
-}
-if (!logExisted) syncDirectory(dir);
-let logSizeBytes = validEndBytes;
+// The open store: everything recovery rebuilt lives here, so `reopen` (below)
+// drops it whole and nothing of one directory leaks into the next.
+let store;
+const lsn = () => `0/${store.logSizeBytes.toString(16).toUpperCase()}`;
 
-const lsn = () => `0/${logSizeBytes.toString(16).toUpperCase()}`;
-send({
-  type: 'ready',
-  lsn: lsn(),
-  recovery: { outcome: tornBytesTruncated > 0 ? 'torn-tail' : 'clean', commitsReplayed, tornBytesTruncated },
-});
+const opened = openStore(dir);
+if (opened.fatal !== undefined) {
+  send(opened.fatal);
+  process.exit(1);
+}
+store = opened.store;
+// The `reopen` capability (protocol.ts): the harness may ask this process to
+// recover another directory instead of starting a new process for it.
+send({ type: 'ready', lsn: lsn(), recovery: store.recovery, capabilities: ['reopen'] });
 
 function handle(request) {
   const id = Number.isSafeInteger(request?.id) ? request.id : null;
+  if (request?.type === 'reopen') {
+    if (typeof request.dir !== 'string' || request.dir === '') return send({ id, type: 'error', code: 'BAD_REQUEST', message: 'a reopen needs a directory "dir"' });
+    // The old directory is abandoned as it is: nothing more is owed to it.
+    if (store !== undefined) closeSync(store.logFd);
+    const next = openStore(request.dir);
+    store = next.store;
+    return send(next.fatal !== undefined ? { id, ...next.fatal } : { id, type: 'ready', lsn: lsn(), recovery: store.recovery });
+  }
+  // After a refused reopen no store is open until the next reopen succeeds.
+  if (store === undefined && request?.type !== 'close') return send({ id, type: 'error', code: 'CLOSED', message: 'no store is open: the last reopen failed' });
   switch (request?.type) {
     case 'commit': {
       if (!Number.isSafeInteger(request.tx) || !Array.isArray(request.writes) || !request.writes.every(isWrite)) {
         return send({ id, type: 'error', code: 'BAD_REQUEST', message: 'a commit needs an integer tx and writes [[key, value|null], ...]' });
       }
       const line = encodeLine(request.tx, request.writes);
-      writeSync(logFd, line);
+      writeSync(store.logFd, line);
       // Durable before acknowledged: the line's bytes reach the disk first.
-      fdatasyncSync(logFd);
-      logSizeBytes += line.length;
+      fdatasyncSync(store.logFd);
+      store.logSizeBytes += line.length;
       for (const [key, value] of request.writes) {
-        if (value === null) entries.delete(key);
-        else entries.set(key, value);
+        if (value === null) store.entries.delete(key);
+        else store.entries.set(key, value);
       }
       return send({ id, type: 'ack', tx: request.tx, lsn: lsn() });
     }
     case 'get':
-      return send({ id, type: 'value', value: entries.get(request.key) ?? null });
+      return send({ id, type: 'value', value: store.entries.get(request.key) ?? null });
     case 'dump':
-      return send({ id, type: 'dump', entries: [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), lsn: lsn() });
+      return send({ id, type: 'dump', entries: [...store.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), lsn: lsn() });
     case 'checkpoint':
       // Every acknowledged line is synced already; there is nothing to fold.
       return send({ id, type: 'ok' });
     case 'close':
-      closeSync(logFd);
+      if (store !== undefined) closeSync(store.logFd);
       send({ id, type: 'ok' });
       return process.exit(0);
     default:

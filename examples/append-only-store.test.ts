@@ -88,4 +88,32 @@ describe('examples/append-only-store.mjs', () => {
     expect(report.verdict).toBe('pass');
     expect(result.exitCode).toBe(0);
   }, 240_000);
+
+  it('offers reopen: recovers another directory in the same process, as a fresh start would, and refuses a damaged one with an id-bearing fatal', async () => {
+    const first = scratch();
+    const second = scratch();
+    const damaged = scratch();
+    fs.writeFileSync(path.join(second, 'append.log'), line(1, [['k', 'v1']]) + 'deadbeef {"tx":2,"wri');
+    fs.writeFileSync(path.join(damaged, 'append.log'), line(1, [['k', 'v1']]).replace('v1', 'v9') + line(2, [['k', 'v2']]));
+    const { exitCode, responses } = await session(first, [
+      { id: 1, type: 'commit', tx: 1, writes: [['only-in-first', 'x']] },
+      { id: 2, type: 'reopen', dir: second },
+      { id: 3, type: 'dump' },
+      { id: 4, type: 'reopen', dir: damaged },
+      { id: 5, type: 'get', key: 'k' },
+      { id: 6, type: 'close' },
+    ]);
+    expect(exitCode).toBe(0);
+    expect(responses[0]).toMatchObject({ type: 'ready', capabilities: ['reopen'] });
+    expect(responses.slice(2)).toEqual([
+      { id: 2, type: 'ready', lsn: expect.any(String), recovery: { outcome: 'torn-tail', commitsReplayed: 1, tornBytesTruncated: 21 } },
+      { id: 3, type: 'dump', entries: [['k', 'v1']], lsn: expect.any(String) },
+      { id: 4, type: 'fatal', code: 'CORRUPT', message: 'append.log line 1 is damaged but line 2 after it is intact' },
+      { id: 5, type: 'error', code: 'CLOSED', message: 'no store is open: the last reopen failed' },
+      { id: 6, type: 'ok' },
+    ]);
+    // The torn tail of the second directory was cut there; the first kept its commit.
+    expect(fs.readFileSync(path.join(second, 'append.log'), 'utf8')).toBe(line(1, [['k', 'v1']]));
+    expect(fs.readFileSync(path.join(first, 'append.log'), 'utf8')).toBe(line(1, [['only-in-first', 'x']]));
+  });
 });

@@ -67,6 +67,8 @@ await serveProtocol({
   // Without checksums that is all this store can tell: a torn write that leaves
   // garbage with a newline in it looks like a damaged middle line.
   open(dir) {
+    // Served with `reopen`, open runs again in the same process: start from nothing.
+    entries.clear();
     mkdirSync(dir, { recursive: true });
     const logPath = join(dir, LOG_NAME);
     const logExisted = existsSync(logPath);
@@ -112,4 +114,4 @@ await serveProtocol({
     closeSync(logFd);
   },
   lsn: () => `0/${fstatSync(logFd).size.toString(16).toUpperCase()}`,
-}, { usage: 'usage: forgetful-store.mjs --dir <path> [--fsync]' });
+}, { usage: 'usage: forgetful-store.mjs --dir <path> [--fsync]', reopen: true });

@@ -25,4 +25,4 @@ await serveProtocol({
   get: (key) => (Object.hasOwn(db.data.entries, key) ? db.data.entries[key] : undefined),
   dump: () => Object.entries(db.data.entries),
   close() {},
-}, { usage: 'usage: lowdb-store.mjs --dir <path>' });
+}, { usage: 'usage: lowdb-store.mjs --dir <path>', reopen: true });

@@ -24,6 +24,7 @@ import { defectRecycleBeforeCheckpointSync } from './defect-recycle-before-check
 import { defectRetryFsyncAfterError } from './defect-retry-fsync-after-error.js';
 import { defectSkipChecksum } from './defect-skip-checksum.js';
 import { defectSkipDirSync } from './defect-skip-dir-sync.js';
+import { defectSkipSyncAfterZeroingTornTail } from './defect-skip-sync-after-zeroing-torn-tail.js';
 import { eioFsync } from './eio-fsync.js';
 import { enospc } from './enospc.js';
 import { forgetfulEngine } from './forgetful-engine.js';
@@ -61,6 +62,7 @@ export const SCENARIOS: readonly Scenario[] = [
   defectRetryFsyncAfterError,
   defectRecycleBeforeCheckpointSync,
   defectAppendAfterTornTail,
+  defectSkipSyncAfterZeroingTornTail,
   eioFsync,
   enospc,
   forgetfulEngine,

@@ -48,6 +48,27 @@
  *           walBytes counts every segment file on disk (spares included); `archive` is null when archiving
  *           is off; lagBytes runs from the oldest segment waiting for the archiver to the end of the log
  *
+ * Capability "reopen" (optional; the adapter kit serves it with `reopen: true`):
+ * an engine that can recover several directories in one process lists it in
+ * its first `ready` line, and the harness then recovers crash states through
+ * one long-lived child per job instead of a fresh process per state:
+ *
+ *     |<- {"type":"ready","lsn":"0/0","recovery":{...},"capabilities":["reopen"]}
+ *     |-- {"id":9,"type":"reopen","dir":"/tmp/state-2"} ---------------->  drop the open
+ *     |<- {"id":9,"type":"ready","lsn":"0/1C","recovery":{...}} --------|  store, recover
+ *     |   or {"id":9,"type":"fatal","code":"CORRUPT","message":"..."}     |  "dir" afresh
+ *
+ *   reopen  {"id","type":"reopen","dir"}   sent only while no other request is in flight
+ * The engine releases its open store (nothing more is read from or owed to the
+ * old directory, which the harness deletes after the answer) and opens and
+ * recovers `dir` exactly as a fresh process started with `--dir <dir>` would:
+ * no state may survive from the previous directory. The answer is the `ready`
+ * or `fatal` line a fresh start would print, plus the request's `id`; after a
+ * `fatal` answer the process stays up with no store open (only `reopen` and
+ * `close` are served). The harness checks the promise: it recovers every state
+ * that showed a violation, and a seeded sample of the others, in a fresh
+ * process too, and stops (exit 3) when the dumps differ.
+ *
  * Limits: a request line is at most 8 MiB (a longer one is answered once with
  * LINE_TOO_LONG and skipped up to its newline); a commit has at most
  * `ENGINE_LIMITS.writesPerCommitMax` writes, keys and values at most
@@ -108,6 +129,17 @@ export interface StatusRequest {
 }
 /** A well-formed request. */
 export type Request = CommitRequest | GetRequest | DumpRequest | CheckpointRequest | CloseRequest | StatusRequest;
+
+/** The capability names a `ready` line may list in `capabilities`, frozen: they are part of the wire contract. */
+export const ENGINE_CAPABILITIES = Object.freeze({ reopen: 'reopen' } as const);
+
+/** Recovers another directory in the same process (capability `reopen`); not part of `Request`, which the reference host serves. */
+export interface ReopenRequest {
+  readonly type: 'reopen';
+  readonly id: number;
+  /** The directory to open and recover, as `--dir` names it at a fresh start. */
+  readonly dir: string;
+}
 
 /** Codes of `error` responses: the engine's own, and the protocol's. */
 export type ResponseErrorCode =

@@ -33,6 +33,13 @@ export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.
     'so the next recovery stops at the old garbage (or calls it corruption) and loses ' +
     'acknowledged commits written after it. Models etcd WAL repair issues and SQLite/LevelDB ' +
     'reports of appends after a partially written record.',
+  'skip-sync-after-zeroing-torn-tail':
+    'After recovery zeroes what a torn flush left, does not sync the zeroes. A torn flush that ' +
+    'reached the next segment leaves a whole record there; when the next flush lays its record ' +
+    'where the torn one was (same position, same size, same flush start) and fills the segment ' +
+    'before it, a power cut brings the old record back and it chains onto the new one, so the ' +
+    'next recovery replays a commit that was dropped. Models repair paths that write without the ' +
+    'sync the normal path has (etcd WAL repair, SQLite journal rollback without fsync).',
   'recycle-before-archived':
     'With WAL archiving on, a checkpoint recycles or removes old segments without waiting for ' +
     'their archive copies, so a segment can leave the disk before (or while) it is archived and ' +

@@ -117,7 +117,7 @@ export function recoverStore(
     ? { endLsn: resumeLsn, zeroedBytes: 0 }
     : defects.has('append-after-torn-tail')
       ? skipTornBytes(geometry, source, scan.validEndLsn)
-      : repairTail(fileSystem, directory, geometry, durability, source, existingSegments, scan.validEndLsn);
+      : repairTail(fileSystem, directory, geometry, durability, source, existingSegments, scan.validEndLsn, !defects.has('skip-sync-after-zeroing-torn-tail'));
   const reopened: ControlRecord = { ...control, closedCleanly: false };
   if (control.closedCleanly) installControlFile(fileSystem, directory, durability, reopened);
   return {

@@ -34,6 +34,8 @@ export function repairTail(
   source: SegmentSource,
   existingSegments: Set<number>,
   validEndLsn: Lsn,
+  /** False only under the `skip-sync-after-zeroing-torn-tail` defect. */
+  syncZeroes = true,
 ): TailResult {
   const endSegment = geometry.segmentNumberOf(validEndLsn);
   let zeroedBytes = 0;
@@ -56,7 +58,7 @@ export function repairTail(
     const handle = fileSystem.open(path);
     try {
       handle.write(new Uint8Array(end - from), from);
-      durability.syncFile(handle);
+      if (syncZeroes) durability.syncFile(handle);
     } finally {
       handle.close();
     }

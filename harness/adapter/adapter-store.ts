@@ -39,7 +39,7 @@ export interface AdapterStore {
   dump(): MaybePromise<Iterable<readonly [string, string]>>;
   /** Runs a checkpoint; a store without one leaves it out and `checkpoint` is answered `ok`. */
   checkpoint?(): MaybePromise<void>;
-  /** Flushes and closes the store; called once. */
+  /** Flushes and closes the store; called once per `open` (again before each `open` of the `reopen` capability). */
   close(): MaybePromise<void>;
   /** The store's log position as `X/Y` hex, shown in acks; the kit counts commits when absent. */
   lsn?(): string;

@@ -15,7 +15,8 @@ import { describeFailure, errorResponse } from '../../engine/host/describe-failu
 import { encodeResponse } from '../../engine/host/encode-response.js';
 import { LineSplitter, type LineEvent } from '../../engine/host/line-splitter.js';
 import { parseRequestLine } from '../../engine/host/parse-request-line.js';
-import { PROTOCOL_LIMITS, type Request, type Response } from '../../engine/host/protocol.js';
+import { PROTOCOL_LIMITS, type FatalResponse, type ReopenRequest, type Request, type Response } from '../../engine/host/protocol.js';
+import { encodeReopenAnswer, parseReopenLine } from './reopen-wire.js';
 import type { StoreEngine } from './store-engine.js';
 
 /** How a session ended; the store is closed in every case. */
@@ -25,8 +26,22 @@ export interface SerialSessionOutcome {
   readonly closeFailure?: { readonly code: string; readonly message: string };
 }
 
+/** What opening another directory gave (the `reopen` capability): the new store, or the failure a start would print as `fatal`. */
+export type ReopenOutcome = { readonly kind: 'ready'; readonly engine: StoreEngine } | { readonly kind: 'fatal'; readonly response: FatalResponse };
+
+/** Options of `serveSerially`. */
+export interface SerialSessionOptions {
+  /** @defaultValue PROTOCOL_LIMITS.lineSizeBytesMax */
+  readonly lineSizeBytesMax?: number;
+  /** Opens another directory; given only when the engine offers `reopen` (the session closes the current store first). */
+  readonly reopen?: (directory: string) => Promise<ReopenOutcome>;
+}
+
 /** Serves `engine` until `close` or the end of `input`; rejects only when `writeLine` fails (after closing the store). */
-export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream, writeLine: (line: string) => void, lineSizeBytesMax: number = PROTOCOL_LIMITS.lineSizeBytesMax): Promise<SerialSessionOutcome> {
+export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream, writeLine: (line: string) => void, options: SerialSessionOptions = {}): Promise<SerialSessionOutcome> {
+  const lineSizeBytesMax = options.lineSizeBytesMax ?? PROTOCOL_LIMITS.lineSizeBytesMax;
+  /** The open store; undefined after a reopen that failed, until the next one succeeds. */
+  let current: StoreEngine | undefined = engine;
   return new Promise((resolve, reject) => {
     const splitter = new LineSplitter(lineSizeBytesMax);
     const queue: LineEvent[] = [];
@@ -60,7 +75,7 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
     async function close(endedBy: SerialSessionOutcome['endedBy']): Promise<void> {
       closedBy = endedBy;
       try {
-        await engine.close();
+        await current?.close();
       } catch (error) {
         const failure = describeFailure(error);
         closeFailure = { code: failure.code, message: failure.message };
@@ -73,7 +88,19 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
         send({ type: 'error', id: request.id, ...tx, code: 'CLOSED', message: 'the host is closing: requests after close are not served' });
         return;
       }
+      const engine = current;
+      // After a failed reopen only close (and another reopen) is served.
+      if (engine === undefined && request.type !== 'close') {
+        send({ type: 'error', id: request.id, ...tx, code: 'CLOSED', message: 'no store is open: the last reopen failed' });
+        return;
+      }
       try {
+        if (request.type === 'close') {
+          await close('close-request');
+          send(closeFailure === undefined ? { type: 'ok', id: request.id } : { type: 'error', id: request.id, code: closeFailure.code as 'INTERNAL', message: closeFailure.message });
+          return;
+        }
+        if (engine === undefined) return;
         switch (request.type) {
           case 'commit':
             send({ type: 'ack', id: request.id, tx: request.tx, lsn: await engine.commit(request.tx, request.writes) });
@@ -88,10 +115,6 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
             await engine.checkpoint();
             send({ type: 'ok', id: request.id });
             return;
-          case 'close':
-            await close('close-request');
-            send(closeFailure === undefined ? { type: 'ok', id: request.id } : { type: 'error', id: request.id, code: closeFailure.code as 'INTERNAL', message: closeFailure.message });
-            return;
           case 'status':
             // WAL status is the reference engine's (protocol.ts); an adapted store has no WAL to report.
             send({ type: 'error', id: request.id, code: 'BAD_REQUEST', message: 'this engine does not report WAL status' });
@@ -102,6 +125,21 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
       } catch (error) {
         send(errorResponse(request.id, tx, error));
       }
+    }
+    /** Closes the open store (nothing it owes the old directory matters: the client deletes it) and opens `request.dir`. */
+    async function reopen(request: ReopenRequest, open: NonNullable<SerialSessionOptions['reopen']>): Promise<void> {
+      if (closedBy !== undefined) {
+        send({ type: 'error', id: request.id, code: 'CLOSED', message: 'the host is closing: requests after close are not served' });
+        return;
+      }
+      const previous = current;
+      current = undefined;
+      await previous?.close().catch(() => undefined);
+      const outcome = await open(request.dir);
+      if (outcome.kind === 'ready') {
+        current = outcome.engine;
+        writeLine(encodeReopenAnswer(request.id, { type: 'ready', lsn: outcome.engine.lsn(), recovery: outcome.engine.recovery }));
+      } else writeLine(encodeReopenAnswer(request.id, outcome.response));
     }
 
     async function handle(event: LineEvent): Promise<void> {
@@ -114,6 +152,15 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
           return;
         case 'line': {
           if (event.text.trim() === '') return;
+          const reopenLine = options.reopen === undefined ? undefined : parseReopenLine(event.text);
+          if (reopenLine?.kind === 'reopen' && options.reopen !== undefined) {
+            await reopen(reopenLine.request, options.reopen);
+            return;
+          }
+          if (reopenLine?.kind === 'invalid') {
+            send({ type: 'error', id: reopenLine.id, code: 'BAD_REQUEST', message: reopenLine.message });
+            return;
+          }
           const parsed = parseRequestLine(event.text);
           if (parsed.kind === 'request') await answer(parsed.request);
           else send({ type: 'error', id: parsed.id, ...(parsed.tx === undefined ? {} : { tx: parsed.tx }), code: 'BAD_REQUEST', message: parsed.message });
@@ -140,7 +187,7 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
       } catch (error) {
         // Only writing can throw here: the client is gone. Close the store, then report it.
         detach();
-        await engine.close().catch(() => undefined);
+        await current?.close().catch(() => undefined);
         reject(error);
       } finally {
         pumping = false;

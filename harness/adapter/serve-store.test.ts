@@ -159,4 +159,35 @@ describe('serveProtocol (adapter kit)', () => {
       { id: 2, type: 'value', value: null },
     ]);
   });
+
+  it('with reopen: lists the capability, closes the store and opens the next directory in place, and serves only close after a refusal', async () => {
+    const store = mapStore();
+    let refuse = false;
+    const reopening: AdapterStore = { ...store, open: (directory) => (refuse ? Promise.reject(new AdapterError('CORRUPT', `cannot read ${directory}`)) : store.open(directory)) };
+    const input = new PassThrough();
+    const lines: string[] = [];
+    const served = serveProtocol(reopening, { argv: ['--dir', '/d/1'], input, writeLine: (line) => lines.push(line), exit: false, reopen: true });
+    input.write('{"id":1,"type":"reopen","dir":"/d/2"}\n{"id":2,"type":"dump"}\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    refuse = true;
+    input.end('{"id":3,"type":"reopen","dir":"/d/3"}\n{"id":4,"type":"get","key":"a"}\n{"id":5,"type":"reopen"}\n{"id":6,"type":"close"}\n');
+    expect(await served).toBe(0);
+    const responses = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(responses[0]).toMatchObject({ type: 'ready', capabilities: ['reopen'] });
+    expect(responses.slice(1)).toEqual([
+      { id: 1, type: 'ready', lsn: '0/0', recovery: expect.objectContaining({ outcome: 'clean', commitsReplayed: 4 }) },
+      { id: 2, type: 'dump', entries: [], lsn: '0/0' },
+      { id: 3, type: 'fatal', code: 'CORRUPT', message: 'cannot read /d/3' },
+      { id: 4, type: 'error', code: 'CLOSED', message: 'no store is open: the last reopen failed' },
+      { id: 5, type: 'error', code: 'BAD_REQUEST', message: 'a reopen request needs a non-empty string "dir", got none' },
+      { id: 6, type: 'ok' },
+    ]);
+    expect(store.calls).toEqual(['open /d/1', 'close', 'open /d/2', 'close']);
+  });
+
+  it('without reopen: lists no capability and answers a reopen request as an unknown type', async () => {
+    const { responses } = await session(mapStore(), ['{"id":1,"type":"reopen","dir":"/d/2"}']);
+    expect(responses[0]).not.toHaveProperty('capabilities');
+    expect(responses[1]).toEqual({ id: 1, type: 'error', code: 'BAD_REQUEST', message: expect.stringContaining('unknown request type') });
+  });
 });

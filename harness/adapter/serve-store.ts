@@ -18,7 +18,8 @@ import { performance } from 'node:perf_hooks';
 import { encodeResponse } from '../../engine/host/encode-response.js';
 import type { FatalResponse } from '../../engine/host/protocol.js';
 import type { AdapterOpenResult, AdapterStore } from './adapter-store.js';
-import { serveSerially } from './serial-session.js';
+import { encodeReadyWithReopen } from './reopen-wire.js';
+import { serveSerially, type ReopenOutcome } from './serial-session.js';
 import { storeEngine } from './store-engine.js';
 
 /** Exit codes of an adapter process: as the reference host's. */
@@ -36,6 +37,15 @@ export interface ServeStoreOptions {
   readonly exit?: boolean;
   /** The usage line printed (as a `fatal` line) when `--dir` is missing. */
   readonly usage?: string;
+  /**
+   * Offer the protocol's `reopen` capability: the harness then recovers crash
+   * states by calling `close()` and `open(dir)` again in the same process, a
+   * few milliseconds instead of a new process each. Only for a store whose
+   * `open` starts from nothing (no module-level state survives `close`); the
+   * harness cross-checks a sample of states in fresh processes and stops when
+   * they differ. @defaultValue false
+   */
+  readonly reopen?: boolean;
 }
 
 /** Serves `store` over protocol v1 until `close` or the end of input; resolves to the exit code. */
@@ -56,22 +66,32 @@ async function serveSession(store: AdapterStore, input: NodeJS.ReadableStream, o
     writeLine(encodeResponse({ type: 'fatal', code: 'USAGE', message: options.usage ?? 'usage: <adapter> --dir <path>' }));
     return ADAPTER_EXIT_CODES.usage;
   }
-  const startedMs = performance.now();
-  let opened: AdapterOpenResult | void;
-  try {
-    opened = await store.open(directory);
-  } catch (error) {
-    writeLine(encodeResponse(fatalResponse(error)));
+  const first = await openStore(store, directory);
+  if (first.kind === 'fatal') {
+    writeLine(encodeResponse(first.response));
     return ADAPTER_EXIT_CODES.failed;
   }
-  const engine = storeEngine(store, opened?.recovery ?? {}, Math.round(performance.now() - startedMs));
-  writeLine(encodeResponse({ type: 'ready', lsn: engine.lsn(), recovery: engine.recovery }));
-  const outcome = await serveSerially(engine, input, writeLine);
+  const { engine } = first;
+  const ready = { type: 'ready', lsn: engine.lsn(), recovery: engine.recovery } as const;
+  writeLine(options.reopen === true ? encodeReadyWithReopen(ready) : encodeResponse(ready));
+  const outcome = await serveSerially(engine, input, writeLine, options.reopen === true ? { reopen: (next) => openStore(store, next) } : {});
   if (outcome.closeFailure !== undefined) {
     process.stderr.write(`adapter: closing the store failed: ${outcome.closeFailure.code}: ${outcome.closeFailure.message}\n`);
     return ADAPTER_EXIT_CODES.failed;
   }
   return ADAPTER_EXIT_CODES.ok;
+}
+
+/** Opens (and recovers) the store in `directory`: the engine to serve, or the `fatal` line a refusal prints. */
+async function openStore(store: AdapterStore, directory: string): Promise<ReopenOutcome> {
+  const startedMs = performance.now();
+  let opened: AdapterOpenResult | void;
+  try {
+    opened = await store.open(directory);
+  } catch (error) {
+    return { kind: 'fatal', response: fatalResponse(error) };
+  }
+  return { kind: 'ready', engine: storeEngine(store, opened?.recovery ?? {}, Math.round(performance.now() - startedMs)) };
 }
 
 /** The value of `--dir <path>` or `--dir=<path>`; undefined when absent or empty. */

@@ -30,6 +30,7 @@ export const CAMPAIGN_FLAGS = {
   shard: { type: 'string' },
   jobs: { type: 'string' },
   'budget-report': { type: 'boolean' },
+  'no-reopen': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,6 +57,8 @@ export interface CampaignArguments {
   readonly jobs: number;
   /** `--budget-report`: add where the time went to the report. */
   readonly budgetReport: boolean;
+  /** False with `--no-reopen`: a fresh child per crash state even for an engine that offers `reopen`. */
+  readonly reopen: boolean;
 }
 
 /** Formats a shard as the user wrote it: `i/n` with a 1-based i (`parseShardOption`'s inverse). */
@@ -132,5 +135,6 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
     replayFlags,
     jobs,
     budgetReport: values['budget-report'] === true,
+    reopen: values['no-reopen'] !== true,
   };
 }

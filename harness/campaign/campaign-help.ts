@@ -31,6 +31,8 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
                      the report for a seed is the same whatever N
   --budget-report    add where the time went (tracing, building states,
                      recovering, checking) to the report and a line to the terminal
+  --no-reopen        recover each crash state of an --engine in a fresh process,
+                     even when the engine offers the protocol's reopen capability
   -h, --help         this help`;
 
 /** The exit codes of the campaign commands, as their help prints them. */

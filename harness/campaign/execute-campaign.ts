@@ -65,6 +65,7 @@ export async function executeCampaign(command: 'crash' | 'explore', parsed: Camp
       replayFlags: parsed.replayFlags,
       jobs: parsed.jobs,
       budgetReport: parsed.budgetReport,
+      ...(parsed.reopen ? {} : { reopen: false }),
       engineLabel: parsed.engineCommand ?? 'reference',
       replay: campaignReplay(command, parsed),
       onScenarioStart: (scenario, index) => progress.scenarioStarted(scenario, index),

@@ -38,6 +38,8 @@ export interface CampaignOptions {
   readonly jobs?: number;
   /** Add `budget` (where the time went) to the report (`--budget-report`). */
   readonly budgetReport?: boolean;
+  /** False: a fresh child per crash state, even for an engine that offers `reopen` (`--no-reopen`). */
+  readonly reopen?: boolean;
 }
 
 /** Runs one scenario in its mode (or the forced one). */
@@ -75,6 +77,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
         onProgress: (counts) => options.onProgress?.(scenario, counts),
         ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
         ...(options.budgetReport === true ? { budgetReport: true } : {}),
+        ...(options.reopen === false ? { reopen: false } : {}),
       },
       options.mode,
     );

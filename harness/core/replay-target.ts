@@ -6,7 +6,7 @@
  *
  *   explore:  unplug replay --scenario S --seed N --path P --boundary B --model M [--mask X]
  *             [--recovery-boundary B2 --recovery-model M2 [--recovery-mask X2]] [flags]
- *   live:     unplug replay --scenario S --seed N --run R --cycle C [flags]
+ *   live:     unplug replay --scenario S --seed N --run R --cycle C [--kills C:N,...] [flags]
  *   archive:  unplug replay --scenario S --seed N --archive-run R [--boundary B --model M] [flags]
  *
  * `flags` repeat what the campaign overrode (`--engine`, `--fault`,
@@ -40,11 +40,12 @@ export interface LiveReplayTarget {
   readonly run: number;
   readonly cycle: number;
   /**
-   * Cycles up to `cycle` whose kill came at a wall-clock time, with the
-   * operations their trace held when it came: the replay kills those cycles
-   * at that operation instead, so the chain is rebuilt as it happened.
+   * Cycles up to `cycle` killed at a pinned point instead of their drawn one,
+   * with the operations their trace held at the kill: a wall-clock kill where
+   * it came (so the chain is rebuilt as it happened), or a kill point the live
+   * shrinker chose.
    */
-  readonly timedKills?: readonly (readonly [cycle: number, operations: number])[];
+  readonly kills?: readonly (readonly [cycle: number, operations: number])[];
 }
 
 /** An archive-mode run (harness/runner/archive/), rerun from its seed; with a boundary and model, only that crash point. */
@@ -107,7 +108,7 @@ export function replayTargetFlags(target: ReplayTarget): [string, string | numbe
         ['recovery-mask', target.recovery?.mask],
       ];
     case 'live':
-      return [...common, ['run', target.run], ['cycle', target.cycle], ['timed-kills', target.timedKills === undefined || target.timedKills.length === 0 ? undefined : target.timedKills.map(([cycle, operations]) => `${cycle}:${operations}`).join(',')]];
+      return [...common, ['run', target.run], ['cycle', target.cycle], ['kills', target.kills === undefined || target.kills.length === 0 ? undefined : target.kills.map(([cycle, operations]) => `${cycle}:${operations}`).join(',')]];
     case 'archive':
       return [...common, ['archive-run', target.run], ['boundary', target.boundary], ['model', target.model]];
     default:
@@ -130,7 +131,7 @@ export interface ReplayTargetValues {
   readonly mask?: string | undefined;
   readonly run?: string | undefined;
   readonly cycle?: string | undefined;
-  readonly 'timed-kills'?: string | undefined;
+  readonly kills?: string | undefined;
   readonly 'archive-run'?: string | undefined;
   readonly 'recovery-boundary'?: string | undefined;
   readonly 'recovery-model'?: string | undefined;
@@ -144,14 +145,14 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
   const archiveRun = values['archive-run'];
   if (archiveRun !== undefined) return parseArchiveTarget(values, scenario, seed, archiveRun);
   const exploreFlags = (['path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask'] as const).filter((flag) => values[flag] !== undefined);
-  const liveFlags = (['run', 'cycle', 'timed-kills'] as const).filter((flag) => values[flag] !== undefined);
+  const liveFlags = (['run', 'cycle', 'kills'] as const).filter((flag) => values[flag] !== undefined);
   if (exploreFlags.length > 0 && liveFlags.length > 0) {
     throw new ReplayTargetError('MIXED_MODES', `--${exploreFlags[0]} names an explore crash state and --${liveFlags[0]} a live run: they cannot be combined; give the flags of the replay line as printed`);
   }
   if (liveFlags.length > 0) {
     if (values.run === undefined || values.cycle === undefined) throw new ReplayTargetError('MISSING_FLAG', '--run and --cycle are both needed to replay a live violation');
-    const timedKills = values['timed-kills'] === undefined ? undefined : parseTimedKills(values['timed-kills']);
-    return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle), ...(timedKills === undefined ? {} : { timedKills }) };
+    const kills = values.kills === undefined ? undefined : parseKills(values.kills);
+    return { mode: 'live', scenario, seed, run: wholeNumber('run', values.run), cycle: wholeNumber('cycle', values.cycle), ...(kills === undefined ? {} : { kills }) };
   }
   if (exploreFlags.length === 0) throw new ReplayTargetError('MISSING_FLAG', 'give --path, --boundary and --model (an explore violation) or --run and --cycle (a live one)');
   const recovery = values['recovery-boundary'] !== undefined || values['recovery-model'] !== undefined || values['recovery-mask'] !== undefined;
@@ -176,11 +177,11 @@ export function parseReplayTarget(values: ReplayTargetValues): ReplayTarget {
 }
 
 /** `cycle:operations,...` */
-function parseTimedKills(text: string): [number, number][] {
+function parseKills(text: string): [number, number][] {
   return text.split(',').map((pair) => {
     const [cycle = '', operations = ''] = pair.split(':');
-    if (pair.split(':').length !== 2) throw new ReplayTargetError('BAD_NUMBER', `--timed-kills must be cycle:operations pairs separated by commas, got '${text}'`);
-    return [wholeNumber('timed-kills cycle', cycle), wholeNumber('timed-kills operations', operations)];
+    if (pair.split(':').length !== 2) throw new ReplayTargetError('BAD_NUMBER', `--kills must be cycle:operations pairs separated by commas, got '${text}'`);
+    return [wholeNumber('kills cycle', cycle), wholeNumber('kills operations', operations)];
   });
 
 }

@@ -26,6 +26,8 @@ export interface ScenarioRunOptions {
   readonly onProgress?: (counts: CampaignCounts) => void;
   /** Recoveries run at once (`--jobs`); reports do not depend on it. @defaultValue 1 */
   readonly jobs?: number;
+  /** False: recover every crash state of an outside engine in a fresh child, even when it offers `reopen` (`--no-reopen`). @defaultValue true */
+  readonly reopen?: boolean;
   /** Add where the time went (`--budget-report`) to the scenario's report. */
   readonly budgetReport?: boolean;
 }

@@ -34,6 +34,7 @@ export interface ScenarioWorkload {
   readonly clients: number;
   readonly writesPerCommitMax?: number;
   readonly valueSizeBytesMax?: number;
+  readonly valueSizeBytesMin?: number;
   readonly deleteFraction?: number;
   readonly checkpointFraction?: number;
 }
@@ -46,6 +47,8 @@ export interface ScenarioBudget {
   readonly cyclesPerRun?: number;
   /** Explore mode: check every Nth boundary only (1: every one). @defaultValue 1 */
   readonly boundaryStride?: number;
+  /** Explore mode: passed crash states per run whose recovery is traced and explored too. @defaultValue 1 */
+  readonly recoveryRuns?: number;
 }
 
 /** A named scenario with its expected verdict. */

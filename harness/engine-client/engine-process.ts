@@ -30,6 +30,9 @@ export type CommitAnswer =
   /** The engine died with the commit in flight. */
   | { readonly kind: 'exited' };
 
+/** How a `reopen` ended: the engine recovered the new directory, or refused it. */
+export type ReopenAnswer = { readonly kind: 'ready'; readonly lsn: string } | { readonly kind: 'fatal'; readonly code: string; readonly message: string };
+
 interface Pending {
   readonly type: string;
   readonly resolve: (response: EngineResponse | undefined) => void;
@@ -79,8 +82,9 @@ export class EngineProcess {
       this.#fail(new InfrastructureError(`${this.#commandLine.label} printed garbage (${response.reason}): ${previewLine(response.line)}`));
       return;
     }
-    if (response.type === 'ready' || response.type === 'fatal') return;
-    const id = response.id;
+    // A ready or fatal line without an id is a start's; with one, it answers a `reopen`.
+    if ((response.type === 'ready' || response.type === 'fatal') && response.id === undefined) return;
+    const id = response.id ?? null;
     const pending = id === null ? undefined : this.#pending.get(id);
     if (pending === undefined) {
       this.#fail(new InfrastructureError(`${this.#commandLine.label} answered request id ${String(id)}, which is not in flight`));
@@ -141,6 +145,19 @@ export class EngineProcess {
     if (response === undefined) return undefined;
     if (response.type === 'dump') return response.entries;
     throw this.#unexpected('dump', response);
+  }
+
+  /**
+   * Asks an engine with the `reopen` capability (protocol.ts) to drop its store
+   * and recover `directory` as a fresh start would; undefined when the engine
+   * exited first (it died recovering).
+   */
+  async reopen(directory: string): Promise<ReopenAnswer | undefined> {
+    const response = await this.#request({ type: 'reopen', dir: directory });
+    if (response === undefined) return undefined;
+    if (response.type === 'ready') return { kind: 'ready', lsn: response.lsn };
+    if (response.type === 'fatal') return { kind: 'fatal', code: response.code, message: response.message };
+    throw this.#unexpected('reopen', response);
   }
 
   #unexpected(request: string, response: EngineResponse): InfrastructureError {

@@ -6,8 +6,9 @@
 
 /** A parsed response line. */
 export type EngineResponse =
-  | { readonly type: 'ready'; readonly lsn: string; readonly line: string }
-  | { readonly type: 'fatal'; readonly code: string; readonly message: string; readonly line: string }
+  /** `id` is set on the answer to a `reopen` request; `capabilities` lists what the engine offers (protocol.ts). */
+  | { readonly type: 'ready'; readonly lsn: string; readonly line: string; readonly capabilities: readonly string[]; readonly id?: number }
+  | { readonly type: 'fatal'; readonly code: string; readonly message: string; readonly line: string; readonly id?: number }
   | { readonly type: 'ack'; readonly id: number; readonly tx: number; readonly lsn: string }
   | { readonly type: 'error'; readonly id: number | null; readonly code: string; readonly message: string }
   | { readonly type: 'value'; readonly id: number; readonly value: string | null }
@@ -41,10 +42,14 @@ export function parseEngineResponse(line: string): EngineResponse {
   const hasId = typeof id === 'number' && Number.isSafeInteger(id);
   const string = (name: string): string | undefined => (typeof message[name] === 'string' ? (message[name] as string) : undefined);
   switch (message['type']) {
-    case 'ready':
-      return { type: 'ready', lsn: string('lsn') ?? '', line };
+    case 'ready': {
+      const listed = message['capabilities'];
+      // Unknown or malformed capabilities are ignored: the harness only uses those it knows.
+      const capabilities = Array.isArray(listed) ? listed.filter((name): name is string => typeof name === 'string') : [];
+      return { type: 'ready', lsn: string('lsn') ?? '', line, capabilities, ...(hasId ? { id } : {}) };
+    }
     case 'fatal':
-      return { type: 'fatal', code: string('code') ?? 'UNKNOWN', message: string('message') ?? '', line };
+      return { type: 'fatal', code: string('code') ?? 'UNKNOWN', message: string('message') ?? '', line, ...(hasId ? { id } : {}) };
     case 'ack':
       if (hasId && typeof message['tx'] === 'number' && typeof message['lsn'] === 'string') return { type: 'ack', id, tx: message['tx'], lsn: message['lsn'] };
       break;

@@ -27,7 +27,7 @@ export interface StartEngineOptions {
 
 /** What starting an engine produced. */
 export type EngineStartResult =
-  | { readonly kind: 'ready'; readonly engine: EngineProcess; readonly lsn: string }
+  | { readonly kind: 'ready'; readonly engine: EngineProcess; readonly lsn: string; readonly capabilities: readonly string[] }
   /** Recovery failed and the engine said why (protocol `fatal`). */
   | { readonly kind: 'fatal'; readonly code: string; readonly message: string }
   /** The shim's crash point killed the engine before it was ready (a crash during recovery). */
@@ -103,7 +103,7 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
         engine.handleResponse(response);
         return;
       }
-      if (response.type === 'ready') settle(() => resolve({ kind: 'ready', engine, lsn: response.lsn }));
+      if (response.type === 'ready') settle(() => resolve({ kind: 'ready', engine, lsn: response.lsn, capabilities: response.capabilities }));
       else if (response.type === 'fatal') settle(() => void exit.then(() => resolve({ kind: 'fatal', code: response.code, message: response.message })));
       else {
         const reason = response.type === 'garbage' ? response.reason : `a ${response.type} response`;

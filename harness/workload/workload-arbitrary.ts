@@ -27,6 +27,8 @@ function validateOptions(options: WorkloadOptions): void {
   assert(writesMax >= 1 && writesMax <= WORKLOAD_LIMITS.writesPerCommitMax, `writesPerCommitMax ${writesMax} out of range`);
   const valueMax = options.valueSizeBytesMax ?? WORKLOAD_LIMITS.valueSizeBytesMax;
   assert(valueMax >= 1 && valueMax <= WORKLOAD_LIMITS.valueSizeBytesMax, `valueSizeBytesMax ${valueMax} out of range`);
+  const valueMin = options.valueSizeBytesMin ?? 0;
+  assert(valueMin >= 0 && valueMin <= valueMax, `valueSizeBytesMin ${valueMin} out of range`);
 }
 
 /** Value sizes skewed small, as in real workloads: most tiny, some a few KiB, a few near the maximum. */
@@ -45,8 +47,9 @@ function writeSpecArbitrary(options: WorkloadOptions): fc.Arbitrary<WriteSpec> {
   return fc.record({
     keyIndex: fc.integer({ min: 0, max: options.keyCount - 1 }),
     // Deletes are drawn as a percentage so that shrinking turns deletes into puts, not the reverse.
+    // Raising small sizes to the minimum (not drawing from a narrower range) keeps every workload without one unchanged.
     sizeBytes: fc.tuple(fc.integer({ min: 0, max: 99 }), valueSizeArbitrary(options.valueSizeBytesMax ?? WORKLOAD_LIMITS.valueSizeBytesMax)).map(
-      ([percent, size]) => (percent < deletePercent ? null : size),
+      ([percent, size]) => (percent < deletePercent ? null : Math.max(options.valueSizeBytesMin ?? 0, size)),
     ),
   });
 }

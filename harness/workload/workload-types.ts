@@ -29,6 +29,11 @@ export interface WorkloadOptions {
   readonly writesPerCommitMax?: number;
   /** Values range from their header (about 8 bytes) to this size. @defaultValue 65536 */
   readonly valueSizeBytesMax?: number;
+  /**
+   * Sizes drawn below this are raised to it; equal to `valueSizeBytesMax`, every value of a tx-id
+   * width has one size (commits then lay out in a fixed pattern, which some recovery bugs need). @defaultValue 0
+   */
+  readonly valueSizeBytesMin?: number;
   /** Share of writes that are deletes. @defaultValue 0.1 */
   readonly deleteFraction?: number;
   /** Share of operations that are checkpoints. @defaultValue 0 */

@@ -28,7 +28,8 @@ Reproduces a violation from the replay line a report printed.
                       --recovery-boundary/-model/-mask: a crash in the recovery run from there
   live violations:    --run and --cycle: reruns that seeded run up to that cycle
                       (live scenarios only; --run below the scenario's runs or --runs);
-                      --timed-kills C:N,...: kills at a wall-clock time, at the operation they came
+                      --kills C:N,...: cycle C killed once its trace held N operations
+                      (a wall-clock kill where it came, or a shrunk kill point)
   archive violations: --archive-run (and --boundary, --model for one crash point): reruns that seeded run
 options:
   --engine "CMD", --shim KIND, --fault NAME, --clients N, --runs N
@@ -49,7 +50,7 @@ const FLAGS = {
   'recovery-mask': { type: 'string' },
   run: { type: 'string' },
   cycle: { type: 'string' },
-  'timed-kills': { type: 'string' },
+  kills: { type: 'string' },
   'archive-run': { type: 'string' },
   engine: { type: 'string' },
   shim: { type: 'string' },
@@ -126,7 +127,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'timed-kills', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'kills', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

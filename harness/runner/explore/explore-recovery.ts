@@ -22,7 +22,7 @@ import type { CommitHistory } from '../../oracle/commit-history.js';
 import { createRandom } from '../../random/random.js';
 import { generateWorkload } from '../../workload/generate-workload.js';
 import type { Workload } from '../../workload/workload-types.js';
-import { exploreTrace, type ExploreTraceResult, type RecoveredCandidate } from './explore-trace.js';
+import { exploreTrace, type ExploreTraceOptions, type ExploreTraceResult, type RecoveredCandidate } from './explore-trace.js';
 import { runInProcess } from './in-process-run.js';
 
 /** Crash states per explored run whose recovery run is explored too. */
@@ -57,6 +57,9 @@ export interface RecoveryExploration {
 export interface RecoveryRunOptions {
   readonly seed: number;
   readonly recover: CrashStateRecoverer;
+  readonly confirm?: ExploreTraceOptions['confirm'];
+  readonly jobs?: number;
+  readonly budget?: ExploreTraceOptions['budget'];
   readonly stopAtFirstViolation?: boolean;
   readonly onState?: () => void;
   readonly deadlineMs?: number;
@@ -74,6 +77,9 @@ export async function exploreRecoveryRun(scenario: Scenario, candidate: Recovere
     models: scenario.models,
     seed: options.seed,
     recover: options.recover,
+    ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
     base: first.files,
     baseDirectories: first.directories,
     boundaryStride: scenario.budget.boundaryStride ?? 1,

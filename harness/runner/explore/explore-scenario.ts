@@ -24,14 +24,14 @@ import type { Workload } from '../../workload/workload-types.js';
 import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { boundariesChecked, distinctStatesRecovered, exploreWorkload, foundViolation, type WorkloadExploration } from './explore-workload.js';
 import { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
-import { createRecoverer } from '../../core/recover-crash-state.js';
+import { createExploreRecoverer, type ExploreRecoverer } from './explore-recoverer.js';
 import { formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
 import { askedFaultKinds, FaultTally, runIndexOfPath } from '../../core/fault-census.js';
 import { describeCoverage } from '../../core/scenario-coverage.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
 import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
-import { shrinkMask } from './shrink-mask.js';
+import { shrinkConfirmed } from './shrink-mask.js';
 import { ViolationSample } from '../../core/violation-sample.js';
 import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
@@ -59,11 +59,27 @@ interface FailingExploration {
 export async function runExploreScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioReport> {
   const started = performance.now();
   const budget = scenarioTimeBudget(scenario.engine, options.timeBudgetMs, started);
-  const counts = { ...zeroCounts(), boundariesChecked: 0, distinctStatesRecovered: 0 };
   const jobs = options.jobs ?? 1;
+  const recoverer = createExploreRecoverer(scenario.engine, { jobs, seed: options.seed, ...(options.reopen === undefined ? {} : { reopen: options.reopen }) });
+  try {
+    return await exploreWithRecoverer(scenario, options, recoverer, { started, budget, jobs });
+  } finally {
+    await recoverer.close();
+  }
+}
+
+/** The body of `runExploreScenario`, with the recoverer it closes afterwards. */
+async function exploreWithRecoverer(
+  scenario: Scenario,
+  options: ScenarioRunOptions,
+  recoverer: ExploreRecoverer,
+  setup: { readonly started: number; readonly budget: ReturnType<typeof scenarioTimeBudget>; readonly jobs: number },
+): Promise<ScenarioReport> {
+  const { started, budget, jobs } = setup;
+  const { recover, confirm } = recoverer;
+  const counts = { ...zeroCounts(), boundariesChecked: 0, distinctStatesRecovered: 0 };
   const timeSpent = new BudgetAccumulator(jobs);
   const sample = new ViolationSample();
-  const recover = createRecoverer(scenario.engine);
   const runs = options.runs ?? scenario.budget.runs;
   const replayFlags = options.replayFlags ?? [];
   const search = { drawn: 0, runsDone: 0, boundariesExplored: 0, boundariesSkipped: 0, shrinkAttempts: 0 };
@@ -93,6 +109,7 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
         deadlineMs: budget.searchDeadlineMs,
         jobs,
         budget: timeSpent,
+        confirm,
       });
     } catch (thrown) {
       error = { thrown };
@@ -145,11 +162,11 @@ export async function runExploreScenario(scenario: Scenario, options: ScenarioRu
   if (workload !== undefined && path !== undefined) {
     // The census of every boundary gets half of what is left; shrinking the mask gets the rest.
     const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
-    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs });
+    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs, confirm });
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
     const exploration = foundViolation(census) || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
-    const shrunk = first === undefined ? undefined : await shrinkMask(exploration, first, recover, budget.deadlineMs);
+    const shrunk = first === undefined ? undefined : await shrinkConfirmed(exploration, first, recoverer, budget.deadlineMs);
     if (shrunk !== undefined) mask = { attempts: shrunk.attempts, cut: shrunk.cutByDeadline };
     for (const found of exploration.result.findings) {
       const isFirst = found === first && shrunk !== undefined;

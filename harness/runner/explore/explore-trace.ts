@@ -13,7 +13,7 @@ import { createCrashStateBuilder, type CrashStateBuilderOptions } from '../../cr
 import { survivingUnitCount, type PersistenceMask } from '../../crash-state/persistence-mask.js';
 import { createRandom, type Random } from '../../random/random.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
-import type { OracleFinding } from '../../oracle/oracle-types.js';
+import type { OracleFinding, RecoveryResult } from '../../oracle/oracle-types.js';
 import type { TraceRecord } from '../../trace/trace-record.js';
 import { checkCrashState, judgesA1, type PlannedState, stateSeed, statesAtBoundary } from '../../core/check-crash-state.js';
 import { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
@@ -39,6 +39,8 @@ export interface ExploreTraceOptions extends CrashStateBuilderOptions {
   readonly models: readonly CrashModel[];
   readonly seed: number;
   readonly recover: CrashStateRecoverer;
+  /** Checks a recovery that showed a violation before it is reported (a reopened engine against a fresh start). */
+  readonly confirm?: (state: CrashState, recovery: RecoveryResult) => Promise<void>;
   /** @defaultValue 1 */
   readonly boundaryStride?: number;
   /** Stop at the first boundary with a violation (shrinking wants speed, not a census). */
@@ -163,6 +165,7 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
       const { findings: stateFindings } = await budget.timeAsync('checking', () =>
         checkCrashState(item.state, options.history, async () => recovery, { judgeA1, judgement: item.planned.judgement }),
       );
+      if (stateFindings.length > 0) await options.confirm?.(item.state, recovery);
       statesChecked += 1;
       if (firstSeen) distinctStatesRecovered += 1;
       // Offered in trace order, so the seeded sample does not depend on the job count either.

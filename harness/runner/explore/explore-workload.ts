@@ -6,7 +6,7 @@ import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { runInChild } from '../../core/child-traced-run.js';
-import { exploreTrace, type ExploreTraceResult } from './explore-trace.js';
+import { exploreTrace, type ExploreTraceOptions, type ExploreTraceResult } from './explore-trace.js';
 import type { TracedRun } from '../../core/traced-history.js';
 import { exploreRecoveryRun, RECOVERY_RUNS_PER_EXPLORATION, type RecoveryExploration } from './explore-recovery.js';
 import { runInProcess } from './in-process-run.js';
@@ -57,7 +57,14 @@ export async function exploreWorkload(
   seed: number,
   runIndex: number,
   recover: CrashStateRecoverer,
-  options: { readonly stopAtFirstViolation?: boolean; readonly onState?: () => void; readonly deadlineMs?: number; readonly jobs?: number; readonly budget?: BudgetAccumulator } = {},
+  options: {
+    readonly stopAtFirstViolation?: boolean;
+    readonly onState?: () => void;
+    readonly deadlineMs?: number;
+    readonly jobs?: number;
+    readonly budget?: BudgetAccumulator;
+    readonly confirm?: ExploreTraceOptions['confirm'];
+  } = {},
 ): Promise<WorkloadExploration> {
   const run = options.budget === undefined ? await traceWorkload(scenario, workload, seed, runIndex) : await options.budget.timeAsync('tracing', () => traceWorkload(scenario, workload, seed, runIndex));
   const history = historyFromTrace(run.records, run.commits, new Map());
@@ -73,7 +80,8 @@ export async function exploreWorkload(
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
-    recoveryCandidates: RECOVERY_RUNS_PER_EXPLORATION,
+    ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
+    recoveryCandidates: scenario.budget.recoveryRuns ?? RECOVERY_RUNS_PER_EXPLORATION,
   });
   const recoveries: RecoveryExploration[] = [];
   if (result.findings.length === 0 && !result.cutByDeadline) {

@@ -13,6 +13,10 @@ import { buildStateAt, type BoundaryFinding } from './explore-trace.js';
 import type { WorkloadExploration } from './explore-workload.js';
 import type { CrashStateRecoverer } from '../../core/recover-crash-state.js';
 import { isPast } from '../../core/scenario-time-budget.js';
+import type { CrashState } from '../../crash-state/crash-state.js';
+import { formatPersistenceMask } from '../../crash-state/persistence-mask-format.js';
+import type { RecoveryResult } from '../../oracle/oracle-types.js';
+import type { ExploreRecoverer } from './explore-recoverer.js';
 
 /** Mask shrinking stops after this many candidate states. */
 export const MASK_SHRINK_ATTEMPTS_MAX = 200;
@@ -50,4 +54,26 @@ export async function shrinkMask(exploration: WorkloadExploration, found: Bounda
     }
   }
   return { ...best, attempts: Math.min(attempts, MASK_SHRINK_ATTEMPTS_MAX), cutByDeadline: false };
+}
+
+/**
+ * `shrinkMask` through a recoverer whose answers may need confirming (an
+ * engine recovered through `reopen`): the state of the mask it settles on is
+ * checked the way the violations of the search were, before it is reported.
+ */
+export async function shrinkConfirmed(exploration: WorkloadExploration, found: BoundaryFinding, recoverer: Pick<ExploreRecoverer, 'recover' | 'confirm'>, deadlineMs?: number): Promise<ShrunkMask> {
+  const recovered = new Map<string, { readonly state: CrashState; readonly result: RecoveryResult }>();
+  const shrunk = await shrinkMask(
+    exploration,
+    found,
+    async (state) => {
+      const result = await recoverer.recover(state);
+      recovered.set(formatPersistenceMask(state.mask), { state, result });
+      return result;
+    },
+    deadlineMs,
+  );
+  const accepted = recovered.get(formatPersistenceMask(shrunk.mask));
+  if (accepted !== undefined) await recoverer.confirm(accepted.state, accepted.result);
+  return shrunk;
 }

@@ -20,7 +20,7 @@ export async function replayViolation(scenario: Scenario, target: ReplayTarget, 
     case 'live':
       // A cdc scenario's violations name a run and its last cycle, like a live one.
       if (scenario.mode === 'cdc') return runCdcScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle });
-      return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.timedKills === undefined ? {} : { timedKills: target.timedKills }) });
+      return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.kills === undefined ? {} : { kills: target.kills }) });
     case 'archive':
       return runArchiveScenario(scenario, { seed: target.seed, replayFlags }, target);
     default:
