@@ -55,6 +55,8 @@ export interface CdcCycleOptions {
   /** The follower is killed after it handed over this many changes (once per cycle). */
   readonly consumerKillAfterChanges: number;
   readonly sink: ChangeSink;
+  /** Names the cycle's reader sessions in messages. */
+  readonly label: string;
 }
 
 /** What one cycle did. */
@@ -94,7 +96,7 @@ export async function runCdcCycle(options: CdcCycleOptions): Promise<CdcCycleRes
         const follow = (): CdcReader =>
           startCdcReader({
             directory,
-            fromLsn: sink.startSession(),
+            fromLsn: sink.startSession(`${options.label}, follower`),
             follow: true,
             defects: options.readerDefects,
             onChange: (change) => {
@@ -133,7 +135,7 @@ export async function runCdcCycle(options: CdcCycleOptions): Promise<CdcCycleRes
     // The drain: everything the reader can emit from what the dead primary left (see the file comment).
     // A primary killed before it created its store left nothing to read.
     if (existsSync(join(directory, CONTROL_FILE_FORMAT.fileName))) {
-      const drain = startCdcReader({ directory, fromLsn: sink.startSession(), follow: false, defects: options.readerDefects, onChange: (change) => sink.receive(change) });
+      const drain = startCdcReader({ directory, fromLsn: sink.startSession(`${options.label}, drain of the killed primary's page cache`), follow: false, defects: options.readerDefects, onChange: (change) => sink.receive(change) });
       await drain.finished();
       sink.confirm();
     }

@@ -101,6 +101,7 @@ export async function runCdcScenario(scenario: Scenario, options: ScenarioRunOpt
           ...(crashAfterOperation === undefined ? {} : { crashAfterOperation }),
           consumerKillAfterChanges: 1 + cycleRandom.nextInt(Math.max(1, scenario.workload.operationCount)),
           sink,
+          label: `cycle ${cycle}, ${model}`,
         });
         if (crashAfterOperation === undefined) operationsEstimate = Math.max(8, result.operations);
         counts.crashes += 1 + result.consumerCrashes;
@@ -143,7 +144,7 @@ async function checkFinalStream(state: CrashState, engineOptions: ReferenceEngin
       if (!(error instanceof EngineError)) throw error;
       return [{ property: 'P4', message: `the last crash state does not recover (${error.code}: ${error.message})` }];
     }
-    const drain = startCdcReader({ directory, fromLsn: sink.startSession(), follow: false, defects: readerDefects, onChange: (change) => sink.receive(change) });
+    const drain = startCdcReader({ directory, fromLsn: sink.startSession('final drain of the recovered primary'), follow: false, defects: readerDefects, onChange: (change) => sink.receive(change) });
     await drain.finished();
     sink.confirm();
     const committed: Change[] = [];

@@ -17,7 +17,7 @@ export const SINK_CHANGES_MAX = 1_000_000;
 
 /** The consumer: sessions, the confirmed stream, and the durable confirmed LSN. */
 export class ChangeSink {
-  private readonly sessions: { fromLsn: number; changes: Change[] }[] = [];
+  private readonly sessions: { label: string; fromLsn: number; changes: Change[] }[] = [];
   private readonly confirmed: Change[] = [];
   private pending: Change[] = [];
   private commitsSinceConfirm = 0;
@@ -36,11 +36,11 @@ export class ChangeSink {
     return this.confirmedLsnValue;
   }
 
-  /** Starts a reader session from the confirmed LSN; returns that LSN. */
-  startSession(): number {
+  /** Starts a reader session (`label` says where, for messages) from the confirmed LSN; returns that LSN. */
+  startSession(label: string): number {
     this.pending = [];
     this.commitsSinceConfirm = 0;
-    this.sessions.push({ fromLsn: this.confirmedLsnValue, changes: [] });
+    this.sessions.push({ label, fromLsn: this.confirmedLsnValue, changes: [] });
     return this.confirmedLsnValue;
   }
 
@@ -78,7 +78,7 @@ export class ChangeSink {
 
   /** What C1 checks. */
   history(): ChangeStreamHistory {
-    return { sessions: this.sessions.map((session): ConsumerSession => ({ fromLsn: session.fromLsn, changes: [...session.changes] })), confirmed: [...this.confirmed] };
+    return { sessions: this.sessions.map((session): ConsumerSession => ({ label: session.label, fromLsn: session.fromLsn, changes: [...session.changes] })), confirmed: [...this.confirmed] };
   }
 }
 

@@ -19,9 +19,9 @@ describe('C1: the change stream is exactly the committed sequence', () => {
 
   it('catches a phantom: a change emitted that the recovered log does not hold', () => {
     const lost = change(0xc0, 9, 'b', null, 'gone');
-    const findings = checkChangeStream({ sessions: [{ fromLsn: 0, changes: [LOG[0] as Change, LOG[1] as Change, lost] }], confirmed: [LOG[0] as Change, LOG[1] as Change, lost] }, LOG);
+    const findings = checkChangeStream({ sessions: [{ label: 'cycle 1, drain', fromLsn: 0, changes: [LOG[0] as Change, LOG[1] as Change, lost] }], confirmed: [LOG[0] as Change, LOG[1] as Change, lost] }, LOG);
     expect(findings.map((finding) => finding.property)).toContain('C1');
-    expect(findings[0]?.message).toMatch(/^phantom change: the consumer received tx 9 at 0\/C0 .* recovered log holds tx 3 at 0\/C0/);
+    expect(findings[0]?.message).toMatch(/^phantom change: the consumer received tx 9 at 0\/C0 .* \(cycle 1, drain\), but the recovered log holds tx 3 at 0\/C0/);
   });
 
   it('catches a gap inside a session and a loss at the end', () => {

@@ -17,6 +17,8 @@ import type { OracleFinding } from './oracle-types.js';
 
 /** One run of the reader: the confirmed LSN it started from and what it emitted, in order. */
 export interface ConsumerSession {
+  /** Where the session ran, for messages (e.g. `cycle 2, drain after the kill`). */
+  readonly label?: string;
   readonly fromLsn: number;
   readonly changes: readonly Change[];
 }
@@ -43,7 +45,7 @@ export function checkChangeStream(history: ChangeStreamHistory, committed: reado
         reported.add(positionOf(change));
         phantoms.push({
           property: 'C1',
-          message: `phantom change: the consumer received ${describe(change)}, but the recovered log holds ${held === undefined ? 'no such change' : describe(held)}`,
+          message: `phantom change: the consumer received ${describe(change)}${session.label === undefined ? '' : ` (${session.label})`}, but the recovered log holds ${held === undefined ? 'no such change' : describe(held)}`,
           tx: change.tx,
           key: change.key,
           expectedValue: held?.new ?? null,
@@ -52,7 +54,7 @@ export function checkChangeStream(history: ChangeStreamHistory, committed: reado
       }
     }
     const problem = sessionProblem(session, committed);
-    if (problem !== undefined) sequence.push({ property: 'C1', message: `reader session ${index} (from ${formatLsn(session.fromLsn)}): ${problem}` });
+    if (problem !== undefined) sequence.push({ property: 'C1', message: `reader session ${index} (${session.label === undefined ? '' : `${session.label}, `}from ${formatLsn(session.fromLsn)}): ${problem}` });
   }
   const loss = confirmedProblem(history.confirmed, committed);
   return [...phantoms.slice(0, FINDINGS_PER_KIND_MAX), ...sequence.slice(0, FINDINGS_PER_KIND_MAX), ...(loss === undefined ? [] : [loss])];
