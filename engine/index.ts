@@ -30,3 +30,5 @@ export { NodeFileSystem } from './fs/node-file-system.js';
 export { MemFileSystem } from './fs/mem-file-system.js';
 export { CountingFileSystem } from './fs/counting-file-system.js';
 export { ForwardingFileHandle, ForwardingFileSystem } from './fs/forwarding-file-system.js';
+export { readChanges, encodeChangeLine, parseChangeLine, CdcError } from './cdc/index.js';
+export type { Change, CdcErrorCode, ReadChangesOptions } from './cdc/index.js';

@@ -77,6 +77,24 @@ export class ReferenceEngine implements Engine {
     this.writer.segmentHandle(this.parts.geometry.segmentNumberOf(this.position.endLsn));
   }
 
+  /**
+   * Change data capture: publishes the recovered end of the log as the first
+   * flush LSN. Recovery may have replayed bytes a crashed process wrote but
+   * never synced (they survive a process crash in the page cache), so the
+   * segments from the redo point on are synced first: a reader must never be
+   * told that bytes a power cut could still take back are durable.
+   */
+  publishRecoveredEnd(): void {
+    const publisher = this.parts.flushLsnPublisher;
+    if (publisher === undefined) return;
+    const { geometry } = this.parts;
+    const last = geometry.segmentNumberOf(this.position.endLsn);
+    for (let segmentNumber = geometry.segmentNumberOf(this.position.control.redoLsn); segmentNumber <= last; segmentNumber += 1) {
+      if (this.parts.recovered.existingSegments.has(segmentNumber)) this.parts.durability.syncWal(this.writer.segmentHandle(segmentNumber));
+    }
+    publisher.publish(this.position.endLsn);
+  }
+
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
     const refused = this.refusal();
     if (refused !== undefined) return Promise.reject(refused);
@@ -171,6 +189,8 @@ export class ReferenceEngine implements Engine {
 
   /** Archiving hook: the synced log reached `endLsn`; completed segments go to the archiver, and the alarm looks at the WAL size. */
   private logAdvanced(endLsn: number): void {
+    // Change data capture: only a synced log end is ever published (every caller has synced up to endLsn).
+    this.parts.flushLsnPublisher?.publish(endLsn);
     this.parts.archiver?.noteEndLsn(endLsn);
     this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
   }
@@ -191,6 +211,7 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
+      this.parts.flushLsnPublisher?.close();
       // A clean close claims only a log that is synced to its end (with the
       // ack-before-sync defect the last sync may still be pending).
       const synced = this.writer.durableEnd() === this.position.endLsn;

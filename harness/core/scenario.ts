@@ -19,7 +19,9 @@ export type RunMode =
   /** WAL archiving, backups and point-in-time restore, checked by B1-B3 (harness/runner/archive/). */
   | 'archive'
   /** A primary and a replica as real processes, a machine failure, failover, checked by R1/R2 (harness/cluster/). */
-  | 'cluster';
+  | 'cluster'
+  /** Change data capture under primary and consumer crashes, checked by C1 (harness/cdc/). */
+  | 'cdc';
 
 /** How a cluster scenario fails its machines (harness/cluster/failover-run.ts). */
 export const CLUSTER_FAILURES = Object.freeze([

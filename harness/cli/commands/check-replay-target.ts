@@ -23,7 +23,7 @@ export function checkReplayTarget(scenario: Scenario, target: ReplayTarget, runs
   const runs = parseIntegerOption('runs', runsText, scenario.budget.runs, 1, CAMPAIGN_LIMITS.runsMax);
   switch (target.mode) {
     case 'live': {
-      if (scenario.mode !== 'live') throw new UsageError(`--run --cycle replay a live violation, but scenario '${scenario.name}' runs in explore mode (its replay lines use --path --boundary --model --mask)`);
+      if (scenario.mode !== 'live' && scenario.mode !== 'cdc') throw new UsageError(`--run --cycle replay a live violation, but scenario '${scenario.name}' runs in explore mode (its replay lines use --path --boundary --model --mask)`);
       const cycles = scenario.budget.cyclesPerRun ?? 3;
       // The same range messages as every numeric flag (the campaign's runs: give --runs as the campaign did).
       parseIntegerOption('run', String(target.run), 0, 0, runs - 1);
