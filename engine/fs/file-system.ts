@@ -61,12 +61,29 @@ export interface FileHandle {
   close(): void;
 }
 
+/** A file as `readStoredPrefix` returns it: the bytes past `storedBytes` up to `sizeBytes` are zeros. */
+export interface StoredPrefix {
+  /** The stored bytes from offset 0; never longer than `sizeBytes`. */
+  readonly storedBytes: Uint8Array;
+  readonly sizeBytes: number;
+}
+
 /** The narrow file-system interface of the engine. Errors are `FileSystemError`s. */
 export interface FileSystem {
   /** Opens (and with `create`, creates) a regular file. */
   open(path: string, options?: OpenOptions): FileHandle;
   /** Reads a whole file. */
   readFile(path: string): Uint8Array;
+  /**
+   * Reads a whole file as the prefix the file system stores and the file's
+   * size: every byte from the prefix's end to the size reads as zero. Only a
+   * file system that stores zeros sparsely offers it (MemFileSystem), so a
+   * reader of a large preallocated file (a 16 MiB WAL segment) pays for what
+   * was written, not for the zeros; everywhere else `readFile` is the answer.
+   * Decorators do not forward it: one that intercepts `readFile` would be
+   * bypassed, so they leave readers on `readFile`.
+   */
+  readStoredPrefix?(path: string): StoredPrefix;
   /** Atomically renames `sourcePath` over `targetPath` (replacing it). */
   rename(sourcePath: string, targetPath: string): void;
   /** Removes a regular file. */

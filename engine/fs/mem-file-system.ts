@@ -13,7 +13,7 @@
  * absolute or relative to the root; '.' and '..' components and trailing
  * slashes are normalised.
  */
-import type { FileHandle, FileSystem, OpenOptions } from './file-system.js';
+import type { FileHandle, FileSystem, OpenOptions, StoredPrefix } from './file-system.js';
 import { assert } from '../invariants.js';
 import { FileSystemError } from './file-system.js';
 import { assertValidOpenOptions } from './file-system-argument-checks.js';
@@ -88,6 +88,12 @@ export class MemFileSystem implements FileSystem {
     const node = this.lookup(path, 'readFile');
     if (node.kind === 'directory') throw new FileSystemError('EISDIR', 'readFile', path);
     return node.contents();
+  }
+
+  readStoredPrefix(path: string): StoredPrefix {
+    const node = this.lookup(path, 'readFile');
+    if (node.kind === 'directory') throw new FileSystemError('EISDIR', 'readFile', path);
+    return node.storedContents();
   }
 
   rename(sourcePath: string, targetPath: string): void {

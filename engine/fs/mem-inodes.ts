@@ -108,6 +108,11 @@ export class MemFile {
     return zeroPadded(this.live, 0, this.liveSizeBytes);
   }
 
+  /** A copy of the live bytes the buffer stores, and the live size: the bytes between read as zero. */
+  storedContents(): { readonly storedBytes: Uint8Array; readonly sizeBytes: number } {
+    return { storedBytes: storedPrefix(this.live, this.liveSizeBytes), sizeBytes: this.liveSizeBytes };
+  }
+
   /** A copy of the durable contents. */
   syncedContents(): Uint8Array {
     return zeroPadded(this.synced, 0, this.syncedSizeBytes);

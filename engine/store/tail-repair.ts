@@ -53,7 +53,8 @@ export function repairTail(
     }
     // The header stays: it was synced before the segment got its name.
     const from = Math.max(SEGMENT_HEADER_FORMAT.headerBytes, segmentNumber === endSegment ? geometry.offsetInSegment(validEndLsn) : 0);
-    const end = thisLifeBytesEnd(geometry, segmentNumber, read.bytes, from);
+    // segsize (issue 9): the scan stops where the segment's stored data ends; past it are only zeros.
+    const end = thisLifeBytesEnd(geometry, segmentNumber, read.bytes, from, read.dataEndBytes ?? read.bytes.length);
     if (end <= from) continue;
     const handle = fileSystem.open(path);
     try {
@@ -78,14 +79,14 @@ export function skipTornBytes(geometry: SegmentGeometry, source: SegmentSource, 
 }
 
 /** One past the last byte of a record header at or after `start` that carries its own position (with its claimed length). */
-function thisLifeBytesEnd(geometry: SegmentGeometry, segmentNumber: number, segment: Buffer, start: number): number {
+function thisLifeBytesEnd(geometry: SegmentGeometry, segmentNumber: number, segment: Buffer, start: number, dataEndBytes: number): number {
   let end = start;
   forEachPositionedRecord(geometry, segmentNumber, segment, start, (offset) => {
     const claimed = segment.readUInt32LE(offset + RECORD_FORMAT.totalLengthOffset);
     const length = claimed >= RECORD_FORMAT.headerBytes ? claimed : RECORD_FORMAT.headerBytes;
     end = Math.max(end, Math.min(segment.length, offset + length));
     return false;
-  });
+  }, dataEndBytes);
   return end;
 }
 

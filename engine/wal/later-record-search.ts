@@ -34,14 +34,21 @@ export function findLaterFlushRecord(
     if (segment.kind !== 'ok') continue;
     const fromOffset = segmentNumber === firstSegment ? geometry.offsetInSegment(stopLsn) + RECORD_FORMAT.alignmentBytes : 0;
     let found: Lsn | undefined;
-    forEachPositionedRecord(geometry, segmentNumber, segment.bytes, fromOffset, (offset) => {
-      const header = readRecordHeader(segment.bytes, offset);
-      if (header.type === undefined || !header.fieldsInRange) return false;
-      if (header.flushLsn <= stopLsn || header.flushLsn > header.lsn) return false;
-      if (verifyChecksum && !recordChecksumMatches(segment.bytes, offset, header)) return false;
-      found = header.lsn;
-      return true;
-    });
+    forEachPositionedRecord(
+      geometry,
+      segmentNumber,
+      segment.bytes,
+      fromOffset,
+      (offset) => {
+        const header = readRecordHeader(segment.bytes, offset);
+        if (header.type === undefined || !header.fieldsInRange) return false;
+        if (header.flushLsn <= stopLsn || header.flushLsn > header.lsn) return false;
+        if (verifyChecksum && !recordChecksumMatches(segment.bytes, offset, header)) return false;
+        found = header.lsn;
+        return true;
+      },
+      segment.dataEndBytes ?? segment.bytes.length,
+    );
     if (found !== undefined) return found;
   }
   return undefined;
@@ -50,7 +57,9 @@ export function findLaterFlushRecord(
 /**
  * Calls `visit` with the offset of every 8-byte slot at or after `fromOffset`
  * (past the segment header) whose `lsn` field holds the slot's own position,
- * until `visit` returns true.
+ * until `visit` returns true. Slots at or past `dataEndBytes` (where the
+ * segment is known to hold only zeros) are not looked at: their `lsn` field is
+ * zero, which is never a position.
  */
 export function forEachPositionedRecord(
   geometry: SegmentGeometry,
@@ -58,12 +67,14 @@ export function forEachPositionedRecord(
   segment: Buffer,
   fromOffset: number,
   visit: (offsetBytes: number) => boolean,
+  dataEndBytes: number = segment.length,
 ): void {
   const words = wordView(segment);
   const segmentStart = geometry.segmentStartLsn(segmentNumber);
   const alignment = RECORD_FORMAT.alignmentBytes;
   const first = Math.max(SEGMENT_HEADER_FORMAT.headerBytes, Math.ceil(fromOffset / alignment) * alignment);
-  const last = segment.length - RECORD_FORMAT.headerBytes;
+  // The last slot looked at: one that fits a record header and starts before the known zeros.
+  const last = Math.min(segment.length - RECORD_FORMAT.headerBytes, Math.floor((dataEndBytes - 1) / alignment) * alignment);
   const lsnWord = RECORD_FORMAT.lsnOffset / 4;
   // The high word of a position changes at most once inside a segment (segments
   // never straddle a 4 GiB boundary), so it is computed once.

@@ -5,6 +5,14 @@
  * size, as a sparse hole would. A segment is only readable when its header
  * (segment-header.ts) is whole and names this store, this segment size and this
  * very segment; the inventory refuses a misplaced one before the scan starts.
+ *
+ * A segment also carries `dataEndBytes`: every byte at or past it is zero.
+ * On a file system that stores zeros sparsely (`readStoredPrefix`) it is the
+ * end of what the file system stores, so the scans for records
+ * (later-record-search.ts) stop there instead of walking a 16 MiB segment's
+ * unused, preallocated tail; a record's `lsn` field is never zero, so no
+ * record can start in that tail and the shortcut changes no result.
+ * Elsewhere it is the end of the bytes read (zero-extension past it).
  */
 import type { FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
@@ -14,7 +22,14 @@ import type { SegmentHeader } from './segment-header.js';
 
 /** A segment as recovery sees it. */
 export type SegmentRead =
-  | { readonly kind: 'ok'; readonly bytes: Buffer; readonly header: SegmentHeader }
+  | {
+      readonly kind: 'ok';
+      /** The whole segment, `segmentSizeBytes` long. */
+      readonly bytes: Buffer;
+      readonly header: SegmentHeader;
+      /** Every byte of `bytes` at or past this offset is zero; absent, any byte may hold data. */
+      readonly dataEndBytes?: number;
+    }
   | { readonly kind: 'missing' }
   | { readonly kind: 'bad-header'; readonly zeroFilled: boolean; readonly reason: string };
 
@@ -61,19 +76,26 @@ export class DirectorySegmentSource implements SegmentSource {
 
   private load(segmentNumber: number): SegmentRead {
     if (!this.existing.has(segmentNumber)) return { kind: 'missing' };
-    const raw = this.fileSystem.readFile(joinPath(this.directory, this.geometry.fileName(segmentNumber)));
-    let bytes: Buffer;
-    if (raw.length === this.geometry.segmentSizeBytes) {
-      bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    } else {
-      bytes = Buffer.alloc(this.geometry.segmentSizeBytes);
-      bytes.set(raw.subarray(0, this.geometry.segmentSizeBytes));
-    }
+    const { bytes, dataEndBytes } = this.readZeroExtended(joinPath(this.directory, this.geometry.fileName(segmentNumber)));
     const header = decodeSegmentHeader(bytes);
     if (typeof header === 'string') return { kind: 'bad-header', zeroFilled: header === 'segment header is zero-filled', reason: header };
     const problem = identityProblem(header, segmentNumber, this.identity);
     if (problem !== undefined) return { kind: 'bad-header', zeroFilled: false, reason: problem };
-    return { kind: 'ok', bytes, header };
+    return { kind: 'ok', bytes, header, dataEndBytes };
+  }
+
+  /** A segment file's bytes zero-extended (or cut) to the segment size, and where its stored data ends. */
+  private readZeroExtended(path: string): { readonly bytes: Buffer; readonly dataEndBytes: number } {
+    const sizeBytes = this.geometry.segmentSizeBytes;
+    const raw = this.fileSystem.readStoredPrefix?.(path).storedBytes ?? this.fileSystem.readFile(path);
+    if (raw.length === sizeBytes) return { bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), dataEndBytes: sizeBytes };
+    // Buffer.alloc takes zeroed pages from the allocator, so the zero tail of a
+    // sparse 16 MiB segment costs no copying here and nothing later, as long as
+    // the scans stop at `dataEndBytes`.
+    const bytes = Buffer.alloc(sizeBytes);
+    const stored = raw.subarray(0, sizeBytes);
+    bytes.set(stored);
+    return { bytes, dataEndBytes: stored.length };
   }
 }
 
