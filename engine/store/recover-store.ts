@@ -114,6 +114,8 @@ export function recoverStore(
     : defects.has('append-after-torn-tail')
       ? skipTornBytes(geometry, source, scan.validEndLsn)
       : repairTail(fileSystem, directory, geometry, durability, source, existingSegments, scan.validEndLsn, !defects.has('skip-sync-after-zeroing-torn-tail'));
+  // segsize (issue 9): the segment buffers go back to the pool; nothing below reads them.
+  source.release();
   const reopened: ControlRecord = { ...control, closedCleanly: false };
   if (control.closedCleanly) installControlFile(fileSystem, directory, durability, reopened);
   return {

@@ -17,6 +17,7 @@
 import type { FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
 import type { SegmentGeometry } from './segment-geometry.js';
+import { giveBackZeroedBuffer, takeZeroedBuffer } from './segment-buffer-pool.js';
 import { decodeSegmentHeader } from './segment-header.js';
 import type { SegmentHeader } from './segment-header.js';
 
@@ -51,6 +52,8 @@ export class DirectorySegmentSource implements SegmentSource {
   private cachedNumber = -1;
   private cached: SegmentRead = { kind: 'missing' };
   private readonly sorted: readonly number[];
+  /** Pooled buffers this source filled, with how far: given back by `release`. */
+  private readonly pooled: { readonly buffer: Buffer; readonly dataEndBytes: number }[] = [];
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -68,6 +71,18 @@ export class DirectorySegmentSource implements SegmentSource {
     this.cachedNumber = segmentNumber;
     this.cached = this.load(segmentNumber);
     return this.cached;
+  }
+
+  /**
+   * Gives this source's zero-extended buffers back to the pool for the next
+   * recovery. Neither the source nor any `SegmentRead` it returned may be used
+   * afterwards (the bytes will be reused); a source never released just leaves
+   * its buffers to the garbage collector.
+   */
+  release(): void {
+    this.cachedNumber = -1;
+    this.cached = { kind: 'missing' };
+    for (const { buffer, dataEndBytes } of this.pooled.splice(0)) giveBackZeroedBuffer(buffer, dataEndBytes);
   }
 
   segmentNumbersFrom(segmentNumber: number): readonly number[] {
@@ -89,12 +104,13 @@ export class DirectorySegmentSource implements SegmentSource {
     const sizeBytes = this.geometry.segmentSizeBytes;
     const raw = this.fileSystem.readStoredPrefix?.(path).storedBytes ?? this.fileSystem.readFile(path);
     if (raw.length === sizeBytes) return { bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), dataEndBytes: sizeBytes };
-    // Buffer.alloc takes zeroed pages from the allocator, so the zero tail of a
-    // sparse 16 MiB segment costs no copying here and nothing later, as long as
-    // the scans stop at `dataEndBytes`.
-    const bytes = Buffer.alloc(sizeBytes);
+    // A pooled buffer is cleared only as far as its last user wrote it, so the
+    // zero tail of a sparse 16 MiB segment costs nothing here and nothing
+    // later, as long as the scans stop at `dataEndBytes`.
+    const bytes = takeZeroedBuffer(sizeBytes);
     const stored = raw.subarray(0, sizeBytes);
     bytes.set(stored);
+    this.pooled.push({ buffer: bytes, dataEndBytes: stored.length });
     return { bytes, dataEndBytes: stored.length };
   }
 }
