@@ -40,13 +40,11 @@ describe('createFileDescriptorLineWriter', () => {
     // cat drains the pipe while the writer waits on it: the socket pair's buffer takes a 3 MB line in several partial writes.
     const reader = spawn('cat', [], { stdio: ['pipe', outputDescriptor, 'inherit'] });
     closeSync(outputDescriptor);
-    const input = reader.stdin;
-    if (input === null) throw new Error('cat was spawned without a stdin pipe');
-    const pipeDescriptor = (input as unknown as { _handle: { fd: number } })._handle.fd;
+    const pipeDescriptor = (reader.stdin as unknown as { _handle: { fd: number } })._handle.fd;
     expect(pipeDescriptor).toBeGreaterThan(2);
     const line = `{"note":"${'\u20ac'.repeat(1_000_000)}"}`;
     createFileDescriptorLineWriter({ fileDescriptor: pipeDescriptor })(line);
-    input.end();
+    reader.stdin?.end();
     await new Promise((resolve) => reader.on('exit', resolve));
     const written = readFileSync(path, 'utf8');
     // Compared without printing 3 MB on a failure.
