@@ -6,6 +6,7 @@
  */
 import type { ArchiveSettings, WalStatus } from './archive/archive-settings.js';
 import type { FileSystem } from './fs/file-system.js';
+import type { ReplicationHook } from './replication/replication-hook.js';
 
 /** How the WAL is made durable; `off` is the misconfiguration the harness must catch. */
 export const SYNC_METHODS = ['fdatasync', 'fsync', 'open_datasync', 'open_sync', 'off'] as const;
@@ -26,6 +27,7 @@ export const DEFECT_NAMES = [
   'skip-sync-after-zeroing-torn-tail',
   'recycle-before-archived',
   'archive-rename-without-dir-sync',
+  'ack-before-replica-flush',
 ] as const;
 /** One of `DEFECT_NAMES`. */
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -33,7 +35,7 @@ export type DefectName = (typeof DEFECT_NAMES)[number];
 /** A key/value change: a string value puts, `null` deletes. */
 export type Write = readonly [key: string, value: string | null];
 
-/** Limits the engine enforces on input; exceeding one is an `INVALID_ARGUMENT` error. */
+/** Limits the engine enforces on input; exceeding one is a `BAD_REQUEST` error naming the field. */
 export const ENGINE_LIMITS = Object.freeze({
   keySizeBytesMax: 1024,
   valueSizeBytesMax: 1024 * 1024,
@@ -60,6 +62,8 @@ export interface EngineOptions {
   readonly defects?: readonly DefectName[];
   /** WAL archiving of completed segments (see `archive/archive-settings.ts`). @defaultValue off */
   readonly archive?: ArchiveSettings;
+  /** Streams the WAL to a replica (engine/replication/replication-sender.ts). @defaultValue none */
+  readonly replication?: ReplicationHook;
   /** Calls `onWalWarning` when the WAL on disk grows past this many bytes. @defaultValue no alarm */
   readonly walWarnBytes?: number;
   /** Receives the WAL-bloat alarm's one-line warning (once per crossing of `walWarnBytes`). */
@@ -105,8 +109,17 @@ export type EngineErrorCode =
   | 'ENOSPC'
   | 'POISONED'
   | 'CLOSED'
+  /** A commit's input is malformed or breaks a limit: the message names the field (`writes[3][0] (the key)`); the protocol uses the same code. */
+  | 'BAD_REQUEST'
+  /** An option of `openEngine` or of an offline tool is malformed (a bad segment size, a missing directory). */
   | 'INVALID_ARGUMENT'
   | 'QUEUE_FULL'
+  /** A replica refuses commits until it is promoted. */
+  | 'READ_ONLY'
+  /** Synchronous replication: the replica did not confirm the commit in time; it is durable locally, its fate after a failover is unknown. */
+  | 'REPLICA_TIMEOUT'
+  /** A replicated commit would not land at the primary's LSN: the replica's log is not a copy of the primary's. */
+  | 'DIVERGED'
   /** Opening failed because of what is at the path: the file-system error's own code, so the fatal line names the real cause. */
   | OpenFailureCode;
 
@@ -147,4 +160,14 @@ export interface Engine {
   stats(): EngineStats;
   /** WAL on disk and the archiver's progress: what the protocol's `status` request reports. */
   walStatus?(): WalStatus;
+  /** A replica only: stops following the primary and starts a new timeline that accepts commits. */
+  promote?(): Promise<PromoteReceipt>;
+}
+
+/** What promoting a replica did. */
+export interface PromoteReceipt {
+  /** The new timeline. */
+  readonly timeline: number;
+  /** Where the new timeline starts, `X/Y`: the end of the last replicated commit. */
+  readonly lsn: string;
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../harness/core/scenario.js';
 export const archiveCommandFails = {
   name: 'archive-command-fails',
   description:
-    'Reference engine on a real disk archiving through a real archive command that exits 1 for the first half of the workload: every commit is still acknowledged, the WAL-bloat alarm fires, archiving resumes with no hole and backup + archive + WAL hold every acknowledged commit (R3, R2).',
+    'Reference engine on a real disk archiving through a real archive command that exits 1 for the first half of the workload: every commit is still acknowledged, the WAL-bloat alarm fires, archiving resumes with no hole and backup + archive + WAL hold every acknowledged commit (B3, B2).',
   mode: 'archive',
   archive: { check: 'outage' },
   engine: { kind: 'reference', options: { segmentSizeBytes: 4096, checkpointWalBytes: 8 * 1024 } },

@@ -4,7 +4,7 @@ import type { Scenario } from '../harness/core/scenario.js';
 export const archivePowerLoss = {
   name: 'archive-power-loss',
   description:
-    'Reference engine archiving every completed 4 KiB segment to a directory while checkpoints recycle old ones; the plug is pulled before every file-system operation. Backup + archive + WAL must always restore every acknowledged commit (R2).',
+    'Reference engine archiving every completed 4 KiB segment to a directory while checkpoints recycle old ones; the plug is pulled before every file-system operation. Backup + archive + WAL must always restore every acknowledged commit (B2).',
   mode: 'archive',
   archive: { check: 'coverage' },
   engine: { kind: 'reference', options: { segmentSizeBytes: 4096, checkpointWalBytes: 8 * 1024 } },

@@ -11,5 +11,5 @@ export const defectRecycleBeforeArchived = {
   workload: { operationCount: 14, keyCount: 5, clients: 2, valueSizeBytesMax: 2500, checkpointFraction: 0.2 },
   budget: { runs: 3 },
   expected: 'violation',
-  expectedProperties: ['R2'],
+  expectedProperties: ['B2'],
 } as const satisfies Scenario;

@@ -14,6 +14,7 @@ import { baselineProcessCrash } from './baseline-process-crash.js';
 import { baselineTornSectors } from './baseline-torn-sectors.js';
 import { checkpointRecycling } from './checkpoint-recycling.js';
 import { clients64 } from './clients-64.js';
+import { defectAckBeforeReplicaFlush } from './defect-ack-before-replica-flush.js';
 import { defectAckBeforeSync } from './defect-ack-before-sync.js';
 import { defectAppendAfterTornTail } from './defect-append-after-torn-tail.js';
 import { defectArchiveRenameWithoutDirSync } from './defect-archive-rename-without-dir-sync.js';
@@ -26,6 +27,8 @@ import { defectSkipSyncAfterZeroingTornTail } from './defect-skip-sync-after-zer
 import { eioFsync } from './eio-fsync.js';
 import { enospc } from './enospc.js';
 import { forgetfulEngine } from './forgetful-engine.js';
+import { failoverAsync } from './failover-async.js';
+import { failoverSync } from './failover-sync.js';
 import { fsyncOff } from './fsync-off.js';
 import { pitrRandomTarget } from './pitr-random-target.js';
 import { adapterPowerLoss } from './adapter-power-loss.js';
@@ -69,6 +72,10 @@ export const SCENARIOS: readonly Scenario[] = [
   archiveCommandFails,
   defectRecycleBeforeArchived,
   defectArchiveRenameWithoutDirSync,
+  // Streaming replication and failover (harness/cluster/).
+  failoverSync,
+  failoverAsync,
+  defectAckBeforeReplicaFlush,
   // Real engines under the native shim (examples/adapters).
   sqliteWalFull,
   sqliteSynchronousOff,

@@ -4,7 +4,7 @@ import type { Scenario } from '../harness/core/scenario.js';
 export const pitrRandomTarget = {
   name: 'pitr-random-target',
   description:
-    'Reference engine archiving to a directory after a base backup; the store is restored to 20 random target LSNs per run (half exact commit LSNs), each onto a new timeline, and must hold exactly the committed state at its target (R1).',
+    'Reference engine archiving to a directory after a base backup; the store is restored to 20 random target LSNs per run (half exact commit LSNs), each onto a new timeline, and must hold exactly the committed state at its target (B1).',
   mode: 'archive',
   archive: { check: 'pitr', targets: 20 },
   engine: { kind: 'reference', options: { segmentSizeBytes: 4096, checkpointWalBytes: 12 * 1024 } },

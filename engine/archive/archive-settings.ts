@@ -6,6 +6,7 @@
  * with PostgreSQL's placeholders (`%p` the segment's path, `%f` its file name),
  * which must exit 0 only once its copy is durable.
  */
+import type { ReplicationStatus } from '../replication/replication-hook.js';
 
 /** Where completed segments go. */
 export type ArchiveDestination =
@@ -64,4 +65,6 @@ export interface WalStatus {
   readonly segmentsOnDisk: number;
   /** null when archiving is off. */
   readonly archive: ArchiveStatus | null;
+  /** Streaming replication's progress; absent when this store neither serves nor follows a primary. */
+  readonly replication?: ReplicationStatus;
 }

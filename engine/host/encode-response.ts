@@ -80,8 +80,12 @@ function orderedFields(response: Response): Readonly<Record<string, unknown>> {
                 failuresInARow: archive.failuresInARow,
                 lastError: archive.lastError,
               },
+        // Replication status is plain data of fixed fields (replication-hook.ts); it goes out as is.
+        ...(response.replication === undefined ? {} : { replication: response.replication }),
       };
     }
+    case 'promoted':
+      return { id: response.id, type: 'promoted', timeline: response.timeline, lsn: response.lsn };
     default:
       return assertNever(response, 'response type');
   }

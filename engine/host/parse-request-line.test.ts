@@ -35,8 +35,8 @@ describe('parseRequestLine: each malformed line is answered with the problem nam
     ['string id', '{"id":"1","type":"dump"}', null, undefined, /^"id" must be a non-negative safe integer, got string "1"$/],
     ['negative id', '{"id":-1,"type":"dump"}', null, undefined, /^"id" must be a non-negative safe integer, got number -1$/],
     ['unsafe id', '{"id":1e300,"type":"dump"}', null, undefined, /^"id" must be a non-negative safe integer, got number 1e\+300$/],
-    ['missing type', '{"id":3}', 3, undefined, /^request has no string "type" \(one of commit, get, dump, checkpoint, close, status\), got nothing$/],
-    ['unknown type', '{"id":3,"type":"put"}', 3, undefined, /^unknown request type "put" \(expected one of commit, get, dump, checkpoint, close, status\)$/],
+    ['missing type', '{"id":3}', 3, undefined, /^request has no string "type" \(one of commit, get, dump, checkpoint, close, status, promote\), got nothing$/],
+    ['unknown type', '{"id":3,"type":"put"}', 3, undefined, /^unknown request type "put" \(expected one of commit, get, dump, checkpoint, close, status, promote\)$/],
     ['commit without tx', '{"id":4,"type":"commit","writes":[]}', 4, undefined, /^commit has no "tx"$/],
     ['commit with a non-integer tx', '{"id":4,"type":"commit","tx":"7","writes":[]}', 4, undefined, /^"tx" must be a non-negative safe integer, got string "7"$/],
     ['writes missing', '{"id":5,"type":"commit","tx":7}', 5, 7, /^commit "writes" must be an array of \[key, value\] pairs, got nothing$/],
@@ -77,6 +77,19 @@ describe('parseRequestLine: each malformed line is answered with the problem nam
     const value = 'v'.repeat(PROTOCOL_LIMITS.valueSizeBytesMax + 1);
     const parsed = parseRequestLine(JSON.stringify({ id: 10, type: 'commit', tx: 11, writes: [['k', value]] }));
     expect(parsed).toEqual({ kind: 'invalid', id: 10, tx: 11, message: `writes[0][1] (the value) is ${value.length} bytes, more than the limit of ${PROTOCOL_LIMITS.valueSizeBytesMax}` });
+  });
+
+  it('a key or value that cannot round-trip through UTF-8 (a lone surrogate), naming the field', () => {
+    // Written by hand: the JSON escapes decode to a lone low surrogate in the key and a lone high one in the value.
+    expect(parseRequestLine('{"id":12,"type":"commit","tx":13,"writes":[["ok","v"],["a\\udc00","v"]]}')).toEqual({
+      kind: 'invalid',
+      id: 12,
+      tx: 13,
+      message: 'writes[1][0] (the key) is not well-formed UTF-16: lone surrogate U+DC00 at index 1 cannot be stored as UTF-8',
+    });
+    expect(parseRequestLine('{"id":14,"type":"commit","tx":15,"writes":[["k","\\ud800"]]}')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^writes\[0\]\[1\] \(the value\) .*U\+D800 at index 0/) });
+    // A surrogate pair is one ordinary character.
+    expect(parseRequestLine('{"id":16,"type":"commit","tx":17,"writes":[["k","\\ud83d\\ude00"]]}')).toMatchObject({ kind: 'request' });
   });
 
   it('keeps error messages short when the bad input is huge', () => {

@@ -29,6 +29,7 @@
  *   checkpoint  {"id","type":"checkpoint"}
  *   close       {"id","type":"close"}    later requests are answered with code CLOSED
  *   status      {"id","type":"status"}   WAL on disk and the archiver's progress (the WAL-bloat alarm's figures)
+ *   promote     {"id","type":"promote"}  a replica (`--replica-of`) stops following and starts a new timeline
  * `id` and `tx` are non-negative safe integers chosen by the client; responses
  * carry the request's `id`, so answers may come in any order. An id must not be
  * reused while its request is in flight.
@@ -46,7 +47,16 @@
  *   status  {"id","type":"status","timeline","endLsn","walBytes","segmentsOnDisk","archive":null|{destination,
  *           segmentsWaiting,lagBytes,lagSeconds,lastArchivedSegment,segmentsArchived,failuresInARow,lastError}}
  *           walBytes counts every segment file on disk (spares included); `archive` is null when archiving
- *           is off; lagBytes runs from the oldest segment waiting for the archiver to the end of the log
+ *           is off; lagBytes runs from the oldest segment waiting for the archiver to the end of the log;
+ *           with replication also "replication":{"role":"primary",synchronous,replicaConnected,sentLsn,flushedLsn,
+ *           appliedLsn,lagBytes,lagSeconds,commitsWaiting,lastError} or {"role":"replica",connected,promoted,
+ *           flushedLsn,appliedLsn,primaryEndLsn,lagBytes,lagSeconds,lastError}
+ *   promoted {"id","type":"promoted","timeline","lsn"}      the replica now accepts commits on `timeline` from `lsn`
+ *           (a store that is not a replica answers INVALID_ARGUMENT; a replica refuses commits with READ_ONLY before)
+ *
+ * Keys and values must be well-formed UTF-16 (no lone surrogate, such as the
+ * escape "\ud800" decodes to): anything else cannot be stored as UTF-8 and is
+ * refused with BAD_REQUEST naming the field, `writes[3][0] (the key)`.
  *
  * Capability "reopen" (optional; the adapter kit serves it with `reopen: true`):
  * an engine that can recover several directories in one process lists it in
@@ -89,7 +99,7 @@ export const PROTOCOL_LIMITS = Object.freeze({
 });
 
 /** The request `type` values, in the order documented above. */
-export const REQUEST_TYPES = Object.freeze(['commit', 'get', 'dump', 'checkpoint', 'close', 'status'] as const);
+export const REQUEST_TYPES = Object.freeze(['commit', 'get', 'dump', 'checkpoint', 'close', 'status', 'promote'] as const);
 
 // The discriminant is `type`, not `kind`, because that is the wire's field: a
 // parsed request is the wire object itself, with no mapping layer to get wrong.
@@ -127,8 +137,13 @@ export interface StatusRequest {
   readonly type: 'status';
   readonly id: number;
 }
+/** Promotes a replica to a primary on a new timeline. */
+export interface PromoteRequest {
+  readonly type: 'promote';
+  readonly id: number;
+}
 /** A well-formed request. */
-export type Request = CommitRequest | GetRequest | DumpRequest | CheckpointRequest | CloseRequest | StatusRequest;
+export type Request = CommitRequest | GetRequest | DumpRequest | CheckpointRequest | CloseRequest | StatusRequest | PromoteRequest;
 
 /** The capability names a `ready` line may list in `capabilities`, frozen: they are part of the wire contract. */
 export const ENGINE_CAPABILITIES = Object.freeze({ reopen: 'reopen' } as const);
@@ -141,11 +156,14 @@ export interface ReopenRequest {
   readonly dir: string;
 }
 
-/** Codes of `error` responses: the engine's own, and the protocol's. */
+/**
+ * Codes of `error` responses: the engine's own, and the protocol's.
+ * `BAD_REQUEST` (the request is not well-formed; the message names the field)
+ * is one of the engine's codes, so the parser and the library refuse bad
+ * input with the same code.
+ */
 export type ResponseErrorCode =
   | EngineErrorCode
-  /** The request line is not a well-formed request; the message names the problem. */
-  | 'BAD_REQUEST'
   /** The request line is longer than `PROTOCOL_LIMITS.lineSizeBytesMax`. */
   | 'LINE_TOO_LONG'
   /** The engine failed in a way it has no code for (a bug); the commit's fate is unknown. */
@@ -204,5 +222,12 @@ export interface StatusResponse extends WalStatus {
   readonly type: 'status';
   readonly id: number;
 }
+/** The answer to `promote`. */
+export interface PromotedResponse {
+  readonly type: 'promoted';
+  readonly id: number;
+  readonly timeline: number;
+  readonly lsn: string;
+}
 /** Any line the host writes. */
-export type Response = ReadyResponse | FatalResponse | AckResponse | ErrorResponse | ValueResponse | DumpResponse | OkResponse | StatusResponse;
+export type Response = ReadyResponse | FatalResponse | AckResponse | ErrorResponse | ValueResponse | DumpResponse | OkResponse | StatusResponse | PromotedResponse;

@@ -19,6 +19,8 @@ export interface PendingCommit {
   readonly payload: Buffer;
   readonly resolve: (receipt: CommitReceipt) => void;
   readonly reject: (error: EngineError) => void;
+  /** A replicated commit: the LSN the primary wrote it at, which this log must reproduce. */
+  readonly expectedLsn?: number;
 }
 
 /** FIFO of pending commits in commit order. */

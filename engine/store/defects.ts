@@ -50,6 +50,12 @@ export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.
     'directory, then marks the segment archived; a power cut can undo the rename after the ' +
     'segment was recycled. Models cp/rsync archive_command scripts without a directory fsync ' +
     '(the reason pgBackRest and wal-g sync the archive directory).',
+  'ack-before-replica-flush':
+    'With a synchronous replica, acknowledges a commit once it was handed to the replica\'s socket ' +
+    'instead of once the replica reported it flushed, so losing the primary and the replica\'s ' +
+    'unsynced writes together loses acknowledged commits. Models remote_write mistaken for on ' +
+    '(PostgreSQL synchronous_commit=remote_write) and semi-sync replication that acks on receipt ' +
+    '(MySQL AFTER_SYNC/AFTER_COMMIT confusion).',
 });
 
 /** A set of switched-on defects. */

@@ -4,6 +4,7 @@
  * runs on them, and the checkpoint procedure advances the log position.
  */
 import type { SegmentArchiver } from '../archive/segment-archiver.js';
+import type { ReplicationHook } from '../replication/replication-hook.js';
 import type { WalBloatAlarm } from '../archive/wal-bloat-alarm.js';
 import type { RecoveryReport } from '../engine-types.js';
 import type { FileSystem } from '../fs/file-system.js';
@@ -26,6 +27,10 @@ export interface EngineParts {
   readonly recovery: RecoveryReport;
   /** WAL archiving (engine/archive/), when configured. */
   readonly archiver?: SegmentArchiver | undefined;
+  /** Streaming replication to a replica (engine/replication/), when serving one. */
+  readonly replication?: ReplicationHook | undefined;
+  /** The archive directory, read by a replica's catch-up when the retained WAL is not enough. */
+  readonly archiveDirectory?: string | undefined;
   /** The WAL-bloat alarm, when a threshold is configured. */
   readonly walAlarm?: WalBloatAlarm | undefined;
 }

@@ -67,6 +67,8 @@ export function openEngine(options: EngineOptions): Engine {
       defects,
       checkpointWalBytes,
       recovered,
+      replication: options.replication,
+      archiveDirectory: options.archive?.destination.kind === 'directory' ? options.archive.destination.directory : undefined,
       ...openArchiving(options, fileSystem, geometry, durability, defects, recovered.existingSegments, recovered.endLsn),
       recovery: {
         outcome: recovered.outcome,

@@ -119,6 +119,10 @@ export function serveSerially(engine: StoreEngine, input: NodeJS.ReadableStream,
             // WAL status is the reference engine's (protocol.ts); an adapted store has no WAL to report.
             send({ type: 'error', id: request.id, code: 'BAD_REQUEST', message: 'this engine does not report WAL status' });
             return;
+          case 'promote':
+            // Promotion is the reference engine's replica (engine/replication/); an adapted store is not one.
+            send({ type: 'error', id: request.id, code: 'BAD_REQUEST', message: 'this engine is not a replica: there is nothing to promote' });
+            return;
           default:
             assertNever(request, 'request');
         }

@@ -30,7 +30,16 @@ export interface BenchOptions {
   /** Injected sync latencies of the slow-disk variant; none runs when empty. */
   readonly injectedLatenciesMs: readonly number[];
   readonly peers: boolean;
+  /** `--replica`: the child-process engine at 1 and 64 clients without a replica, with an asynchronous and with a synchronous one. */
+  readonly replication?: boolean;
 }
+
+/** The replication variants `--replica` measures, in this order. */
+export const REPLICATION_BENCH_MODES = Object.freeze(['none', 'asynchronous', 'synchronous'] as const);
+/** One of `REPLICATION_BENCH_MODES`. */
+export type ReplicationBenchMode = (typeof REPLICATION_BENCH_MODES)[number];
+/** Client counts of the replication cells. */
+export const REPLICATION_CLIENTS = Object.freeze([1, 64]);
 
 /** The size of the raw loops' records and of the ratio's engine cell: the small record. */
 export const SMALL_RECORD_BYTES = 100;
@@ -65,7 +74,9 @@ export const HEADLINE_GROUP_CLIENTS = 64;
 export type BenchCell =
   | { readonly kind: 'engine'; readonly driver: BenchDriver; readonly syncMethod: SyncMethod; readonly clients: number; readonly recordSizeBytes: number }
   | { readonly kind: 'slow-disk'; readonly injectedSyncLatencyMs: number; readonly clients: number }
-  | { readonly kind: 'peer'; readonly peer: PeerEngine; readonly clients: number };
+  | { readonly kind: 'peer'; readonly peer: PeerEngine; readonly clients: number }
+  /** `unplug engine` as a child process, alone or serving a replica (engine/replication/). */
+  | { readonly kind: 'replication'; readonly mode: ReplicationBenchMode; readonly clients: number };
 
 /** The cells of a run, grouped so that cells sharing an engine instance are adjacent. */
 export function planBenchCells(options: BenchOptions): readonly BenchCell[] {
@@ -90,6 +101,9 @@ export function planBenchCells(options: BenchOptions): readonly BenchCell[] {
   if (options.peers) {
     for (const peer of PEER_ENGINES) for (const clients of PEER_CLIENTS) cells.push({ kind: 'peer', peer, clients });
   }
+  if (options.replication === true) {
+    for (const mode of REPLICATION_BENCH_MODES) for (const clients of REPLICATION_CLIENTS) cells.push({ kind: 'replication', mode, clients });
+  }
   return cells;
 }
 
@@ -102,6 +116,8 @@ export function engineGroupKey(cell: BenchCell): string {
       return `slow-disk:${cell.injectedSyncLatencyMs}`;
     case 'peer':
       return `peer:${cell.peer}`;
+    case 'replication':
+      return `replication:${cell.mode}`;
     default:
       return assertNever(cell, 'bench cell');
   }

@@ -48,5 +48,9 @@ export function formatBenchReport(report: BenchReport): string {
     lines.push(...table(['engine', 'setting', 'clients', 'commits/s', 'p50 us', 'p99 us'], report.peers.map((row) => [row.engine, row.setting, String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(1), row.latencyUs.p99.toFixed(1)])));
     lines.push(...report.peersSkipped.map((reason) => `  skipped ${reason}`));
   }
+  if ((report.replication ?? []).length > 0) {
+    lines.push('', `replication (unplug engine as a child process, 100 B records, medians of ${report.replicationRounds ?? 0} paired rounds; synchronous acks wait for the replica's flush):`);
+    lines.push(...table(['replica', 'clients', 'commits/s', 'p50 us', 'p99 us'], (report.replication ?? []).map((row) => [row.replication, String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(0), row.latencyUs.p99.toFixed(0)])));
+  }
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ import { InfrastructureError } from '../cli/exit-codes.js';
 import { mountOfDirectory } from '../disk/mount-file-system-type.js';
 import { benchRatios, commitsPerSecond, commitsPerSync, cpuUsPerCommit, medianRoundFigure, rawFigure, rounded } from './bench-figures.js';
 import { engineGroupKey, HEADLINE_GROUP_CLIENTS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
-import type { BenchReport, BenchResult, HeadlineRound, PeerResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
+import type { BenchReport, BenchResult, HeadlineRound, PeerResult, ReplicationBenchResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
 import { openChildProcessTarget, openEchoTarget } from './child-process-commit-target.js';
 import { runClosedLoop } from './closed-loop-driver.js';
 import { runHeadlineRounds } from './headline-rounds.js';
@@ -25,6 +25,7 @@ import type { BenchTiming } from './bench-plan.js';
 import type { BenchDriver, CommitTarget } from './commit-target.js';
 import { openInProcessTarget } from './in-process-commit-target.js';
 import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
+import { measureReplicationRounds } from './replication-rounds.js';
 import { createRawLoop, runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
 
 /** The share of a cell's time that is measured; the closed-loop driver's warm-up takes the rest. */
@@ -45,6 +46,9 @@ async function openTarget(cell: BenchCell, directory: string, seed: number): Pro
       return openInProcessTarget({ directory, syncMethod: 'fdatasync', injectedSyncLatencyMs: cell.injectedSyncLatencyMs, seed });
     case 'peer':
       return openPeerTarget(cell.peer, directory);
+    case 'replication':
+      // Never opened one cell at a time: the variants run together in paired rounds (replication-rounds.ts).
+      throw new Error('replication cells are measured in paired rounds, never opened alone');
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -59,6 +63,8 @@ export function cellLabel(cell: BenchCell): string {
       return `fdatasync +${cell.injectedSyncLatencyMs} ms ${cell.clients} client(s)`;
     case 'peer':
       return `${cell.peer} ${cell.clients} client(s)`;
+    case 'replication':
+      return `replica ${cell.mode} ${cell.clients} client(s)`;
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -72,6 +78,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
   const slowDisk: SlowDiskResult[] = [];
   const peers: PeerResult[] = [];
   const peersSkipped: string[] = [];
+  const replication: ReplicationBenchResult[] = [];
   let current: { readonly key: string; readonly target: CommitTarget | undefined } | undefined;
   try {
     const rawDirectory = path.join(workDirectory, 'raw');
@@ -94,6 +101,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       nextTx = measured.nextTx;
     }
     for (const [index, cell] of cells.entries()) {
+      // The replication variants run together in paired rounds after the matrix (replication-rounds.ts).
+      if (cell.kind === 'replication') continue;
       const key = engineGroupKey(cell);
       if (current?.key !== key) {
         await current?.target?.close();
@@ -120,6 +129,15 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
     }
     await current?.target?.close();
     current = undefined;
+    const replicationCells = cells.filter((cell) => cell.kind === 'replication').length;
+    let replicationRounds = 0;
+    if (replicationCells > 0) {
+      const measured = await measureReplicationRounds(workDirectory, options.seed, timing.cellMs * replicationCells, nextTx);
+      replication.push(...measured.results);
+      replicationRounds = measured.rounds;
+      nextTx = measured.nextTx;
+      onProgress?.(cells.length, cells.length, 'replication rounds');
+    }
     const raw = {
       recordSizeBytes: SMALL_RECORD_BYTES,
       appendFdatasync: rawFigure(rawAppend),
@@ -150,6 +168,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       slowDisk,
       peers: options.peers ? [...referenceBesidePeers(results), ...peers] : [],
       peersSkipped,
+      replication,
+      replicationRounds,
     };
   } finally {
     await current?.target?.close().catch(() => undefined);

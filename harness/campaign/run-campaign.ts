@@ -4,6 +4,7 @@
  * docs/reports.md).
  */
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
+import { runClusterScenario } from '../cluster/cluster-scenario.js';
 import { runArchiveScenario } from '../runner/archive/archive-scenario.js';
 import { runExploreScenario } from '../runner/explore/explore-scenario.js';
 import { runLiveScenario } from '../runner/live/live-scenario.js';
@@ -45,6 +46,8 @@ export interface CampaignOptions {
 export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mode: RunMode = scenario.mode): Promise<ScenarioReport> {
   // Archive scenarios check restores, not one recovery: no other mode can run them.
   if (scenario.mode === 'archive' || mode === 'archive') return runArchiveScenario(scenario, options);
+  // Cluster scenarios fail over between two processes: no other mode can run them.
+  if (scenario.mode === 'cluster' || mode === 'cluster') return runClusterScenario(scenario, options);
   return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
 }
 

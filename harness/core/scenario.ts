@@ -16,8 +16,31 @@ export type RunMode =
   | 'live'
   /** One traced run per workload, then the crash state at every operation boundary under every model. */
   | 'explore'
-  /** WAL archiving, backups and point-in-time restore, checked by R1-R3 (harness/runner/archive/). */
-  | 'archive';
+  /** WAL archiving, backups and point-in-time restore, checked by B1-B3 (harness/runner/archive/). */
+  | 'archive'
+  /** A primary and a replica as real processes, a machine failure, failover, checked by R1/R2 (harness/cluster/). */
+  | 'cluster';
+
+/** How a cluster scenario fails its machines (harness/cluster/failover-run.ts). */
+export const CLUSTER_FAILURES = Object.freeze([
+  /** The primary's process is SIGKILLed (or its machine loses power: failover never reads its disk); the replica runs on and is promoted. */
+  'primary-crash',
+  /** Both machines lose power at once: the replica restarts from a power-loss crash state of its trace, then is promoted. */
+  'both-power-loss',
+  /** The replica's machine loses power while the primary runs on: it restarts from its power-loss state, catches up, then the primary crashes and it is promoted. */
+  'replica-power-loss',
+] as const);
+/** One of `CLUSTER_FAILURES`. */
+export type ClusterFailure = (typeof CLUSTER_FAILURES)[number];
+
+/** What a cluster-mode scenario runs. */
+export interface ClusterSetup {
+  readonly replication: 'synchronous' | 'asynchronous';
+  /** Each run tries one failover per failure listed. */
+  readonly failures: readonly ClusterFailure[];
+  /** Faults the shim injects into the replica (a slow replica disk makes lag certain). */
+  readonly replicaFaults?: readonly InjectedFault[];
+}
 
 /** What an archive-mode scenario checks (see harness/runner/archive/archive-scenario.ts). */
 export interface ArchiveCheck {
@@ -72,4 +95,6 @@ export interface Scenario {
   readonly baseline?: boolean;
   /** Archive mode: which archive property the runs check. */
   readonly archive?: ArchiveCheck;
+  /** Cluster mode: replication mode and machine failures. */
+  readonly cluster?: ClusterSetup;
 }

@@ -17,6 +17,12 @@ export interface ReferenceEngineOptions {
   readonly segmentSizeBytes?: number;
   readonly checkpointWalBytes?: number;
   readonly defects?: readonly DefectName[];
+  /** Streaming replication (harness/cluster/): serve a replica on this unix socket. */
+  readonly serveReplicas?: string;
+  /** With `serveReplicas`: acknowledge only once the replica flushed. */
+  readonly synchronousReplica?: boolean;
+  /** Follow the primary serving on this unix socket (a replica). */
+  readonly replicaOf?: string;
 }
 
 /** Which engine to start. */
@@ -69,6 +75,9 @@ export function referenceEngineFlags(options: ReferenceEngineOptions): string[] 
   if (options.segmentSizeBytes !== undefined) flags.push('--segment-size', String(options.segmentSizeBytes));
   if (options.checkpointWalBytes !== undefined) flags.push('--checkpoint-wal-bytes', String(options.checkpointWalBytes));
   for (const defect of options.defects ?? []) flags.push('--defect', defect);
+  if (options.serveReplicas !== undefined) flags.push('--serve-replicas', options.serveReplicas);
+  if (options.synchronousReplica === true) flags.push('--synchronous-replica');
+  if (options.replicaOf !== undefined) flags.push('--replica-of', options.replicaOf);
   return flags;
 }
 

@@ -147,6 +147,15 @@ export class EngineProcess {
     throw this.#unexpected('dump', response);
   }
 
+  /** Promotes a replica (engine/replication/); its error when refused, undefined when the engine exited first. */
+  async promote(): Promise<{ readonly kind: 'promoted'; readonly timeline: number; readonly lsn: string } | { readonly kind: 'error'; readonly code: string; readonly message: string } | undefined> {
+    const response = await this.#request({ type: 'promote' });
+    if (response === undefined) return undefined;
+    if (response.type === 'promoted') return { kind: 'promoted', timeline: response.timeline, lsn: response.lsn };
+    if (response.type === 'error') return { kind: 'error', code: response.code, message: response.message };
+    throw this.#unexpected('promote', response);
+  }
+
   /**
    * Asks an engine with the `reopen` capability (protocol.ts) to drop its store
    * and recover `directory` as a fresh start would; undefined when the engine

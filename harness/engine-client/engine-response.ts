@@ -14,6 +14,7 @@ export type EngineResponse =
   | { readonly type: 'value'; readonly id: number; readonly value: string | null }
   | { readonly type: 'dump'; readonly id: number; readonly entries: readonly (readonly [string, string])[]; readonly lsn: string }
   | { readonly type: 'ok'; readonly id: number }
+  | { readonly type: 'promoted'; readonly id: number; readonly timeline: number; readonly lsn: string }
   | { readonly type: 'garbage'; readonly line: string; readonly reason: string };
 
 /** Lines are shown at most this long in messages. */
@@ -64,6 +65,9 @@ export function parseEngineResponse(line: string): EngineResponse {
       break;
     case 'ok':
       if (hasId) return { type: 'ok', id };
+      break;
+    case 'promoted':
+      if (hasId && typeof message['timeline'] === 'number' && typeof message['lsn'] === 'string') return { type: 'promoted', id, timeline: message['timeline'], lsn: message['lsn'] };
       break;
     default:
       return { type: 'garbage', line, reason: `unknown response type ${JSON.stringify(message['type'])}` };

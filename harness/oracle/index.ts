@@ -7,3 +7,4 @@ export * from './to-violation.js';
 export * from './point-in-time-property.js';
 export * from './property-names.js';
 export * from './check-boundary.js';
+export * from './failover-property.js';

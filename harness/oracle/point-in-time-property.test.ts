@@ -13,7 +13,7 @@ const history: CommitHistory = {
   ],
 };
 
-describe('R1: a point-in-time restore equals the committed state at its target', () => {
+describe('B1: a point-in-time restore equals the committed state at its target', () => {
   it('includes every acknowledged commit at or before the target, in LSN order, and nothing after', () => {
     expect(committedStateAt(history, '0/FFF')).toEqual([['base', 'b0']]);
     expect(committedStateAt(history, '0/1000')).toEqual([['a', 'a1'], ['base', 'b0']]);
@@ -25,11 +25,11 @@ describe('R1: a point-in-time restore equals the committed state at its target',
   it('passes the exact state and reports one commit too many or too few', () => {
     expect(checkRestoredAtTarget(history, '0/1080', [['a', 'a1'], ['b', 'b2'], ['base', 'b0']])).toEqual([]);
     const tooMany = checkRestoredAtTarget(history, '0/1080', [['a', 'a3'], ['b', 'b2']]);
-    expect(tooMany.map((finding) => finding.property)).toEqual(['R1', 'R1']);
+    expect(tooMany.map((finding) => finding.property)).toEqual(['B1', 'B1']);
     expect(tooMany[0]).toMatchObject({ key: 'a', expectedValue: 'a1', actualValue: 'a3', tx: 3 });
     expect(tooMany[0]?.message).toMatch(/restored to 0\/1080, key "a" holds "a3", the committed state there has "a1" \(the restored value was written by tx 3 at 0\/1100\)/);
     const tooFew = checkRestoredAtTarget(history, '0/1080', [['a', 'a1'], ['base', 'b0']]);
     expect(tooFew).toHaveLength(1);
-    expect(tooFew[0]).toMatchObject({ property: 'R1', key: 'b', expectedValue: 'b2', actualValue: null });
+    expect(tooFew[0]).toMatchObject({ property: 'B1', key: 'b', expectedValue: 'b2', actualValue: null });
   });
 });

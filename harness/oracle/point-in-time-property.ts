@@ -1,5 +1,5 @@
 /**
- * The point-in-time property, R1: a store restored to target LSN L holds
+ * The point-in-time property, B1: a store restored to target LSN L holds
  * exactly the committed state at L: the history's initial state, then every
  * acknowledged commit whose LSN is at or before L, applied in LSN order, and
  * nothing of any commit after L. A restore that replays one record too many
@@ -33,7 +33,7 @@ export function committedStateAt(history: CommitHistory, targetLsn: string): [st
   return [...state.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** R1 findings for a store restored to `targetLsn` whose dump is `restored`; empty when it holds exactly the committed state there. */
+/** B1 findings for a store restored to `targetLsn` whose dump is `restored`; empty when it holds exactly the committed state there. */
 export function checkRestoredAtTarget(history: CommitHistory, targetLsn: string, restored: readonly (readonly [string, string])[]): OracleFinding[] {
   const expected = new Map(committedStateAt(history, targetLsn));
   const actual = new Map(restored);
@@ -45,7 +45,7 @@ export function checkRestoredAtTarget(history: CommitHistory, targetLsn: string,
     if (expectedValue === actualValue) continue;
     const writer = history.commits.find((commit) => commit.writes.some(([written, value]) => written === key && value === actualValue));
     findings.push({
-      property: 'R1',
+      property: 'B1',
       message:
         `restored to ${targetLsn}, key ${JSON.stringify(key)} holds ${shorten(actualValue)}, the committed state there has ${shorten(expectedValue)}` +
         (writer?.lsn !== undefined ? ` (the restored value was written by tx ${writer.tx} at ${writer.lsn})` : ''),

@@ -89,6 +89,15 @@ export interface PeerResult {
   readonly latencyUs: LatencyPercentilesUs;
 }
 
+/** One replication measurement (`--replica`): `unplug engine` as a child process, without a replica or serving one. */
+export interface ReplicationBenchResult {
+  readonly replication: 'none' | 'asynchronous' | 'synchronous';
+  readonly clients: number;
+  readonly recordSizeBytes: number;
+  readonly commitsPerSecond: number;
+  readonly latencyUs: LatencyPercentilesUs;
+}
+
 /** One paired round of the headline ratios: its runs were neighbours in time. */
 export interface HeadlineRound {
   readonly rawAppendSyncsPerSecond: number;
@@ -158,4 +167,8 @@ export interface BenchReport {
   readonly peers: readonly PeerResult[];
   /** Why a requested peer was not run (not installed, failed to open). */
   readonly peersSkipped: readonly string[];
+  /** `--replica`: commits per second without a replica, with an asynchronous and with a synchronous one (empty otherwise). */
+  readonly replication?: readonly ReplicationBenchResult[];
+  /** The paired rounds the replication figures are medians of (0 without `--replica`). */
+  readonly replicationRounds?: number;
 }

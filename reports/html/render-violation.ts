@@ -14,9 +14,11 @@ export const PROPERTY_TITLES: Readonly<Record<PropertyName, string>> = Object.fr
   P3: 'prefix: the recovered state is a prefix of the commit order',
   P4: 'integrity: no value that no commit wrote, no silent corruption',
   A1: 'acknowledged before durable',
-  R1: 'point-in-time restore: exactly the committed state at the target LSN',
-  R2: 'archive coverage: the archive plus the WAL hold every acknowledged commit',
-  R3: 'archiver outage: the WAL alarm fires, commits go on, archiving resumes without a hole',
+  B1: 'point-in-time restore: exactly the committed state at the target LSN',
+  B2: 'archive coverage: the archive plus the WAL hold every acknowledged commit',
+  B3: 'archiver outage: the WAL alarm fires, commits go on, archiving resumes without a hole',
+  R1: 'failover: every acknowledged commit is on the promoted replica',
+  R2: 'failover: what is lost is a suffix of the commit order',
 });
 
 /** The longest value shown, in characters: values can be 64 KiB and the page must stay readable. */

@@ -25,7 +25,7 @@ const BENCH_LIMITS = Object.freeze({
 });
 
 const HELP = `usage: unplug bench [--dir <dir>] [--time <duration>] [--json] [--out <dir>]
-                    [--latency <ms,...>] [--peers] [--driver <driver>]
+                    [--latency <ms,...>] [--peers] [--replica] [--driver <driver>]
                     [--sync-methods <m,...>] [--clients <n,...>] [--record-sizes <size,...>] [--seed <n>]
 
 Measures durable commits per second and commit latency (p50/p99/p999) of the
@@ -44,6 +44,8 @@ options:
                             (classic-level, sync writes) at 1 and 64 clients, if installed:
                             npm install --no-save better-sqlite3 classic-level
                             (or: npm install --prefix .peers better-sqlite3 classic-level)
+  --replica                 also run \`unplug engine\` as a child process at 1 and 64 clients without a
+                            replica, serving an asynchronous one and a synchronous one (--serve-replicas)
   --driver <driver>         in-process, child-process, or both (default: the matrix in-process,
                             plus \`unplug engine\` as a child process at 1 and 64 clients)
   --sync-methods <m,...>    default: ${SYNC_METHODS.join(',')}
@@ -82,6 +84,7 @@ export function parseBenchArguments(argv: readonly string[]): { readonly help: b
     out: { type: 'string' },
     latency: { type: 'string' },
     peers: { type: 'boolean' },
+    replica: { type: 'boolean' },
     driver: { type: 'string' },
     'sync-methods': { type: 'string' },
     clients: { type: 'string' },
@@ -121,6 +124,7 @@ export function parseBenchArguments(argv: readonly string[]): { readonly help: b
       driver: driver satisfies DriverChoice,
       injectedLatenciesMs: latencyList(values.latency),
       peers: values.peers === true,
+      replication: values.replica === true,
     },
   };
 }

@@ -28,6 +28,10 @@ export function checkReplayTarget(scenario: Scenario, target: ReplayTarget, runs
       // The same range messages as every numeric flag (the campaign's runs: give --runs as the campaign did).
       parseIntegerOption('run', String(target.run), 0, 0, runs - 1);
       parseIntegerOption('cycle', String(target.cycle), 0, 0, cycles - 1);
+      // A pin past the replayed cycle would be ignored, and a trace always holds an operation: both are typos.
+      for (const [cycle, operations] of target.kills ?? []) {
+        if (cycle > target.cycle || operations < 1) throw new UsageError(`--kills ${cycle}:${operations} must name a cycle from 0 to ${target.cycle} (--cycle) and at least 1 operation`);
+      }
       return;
     }
     case 'explore': {

@@ -34,6 +34,9 @@ const OPTIONS = {
   'archive-dir': { type: 'string' },
   'archive-command': { type: 'string' },
   'wal-warn-bytes': { type: 'string' },
+  'serve-replicas': { type: 'string' },
+  'synchronous-replica': { type: 'boolean' },
+  'replica-of': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,6 +58,12 @@ options:
   --archive-command <cmd>      or hand it to a shell command, PostgreSQL style: %p is the
                                segment's path, %f its name; exit 0 only once the copy is durable
   --wal-warn-bytes <size>      print a warning on stderr when the WAL on disk passes this size
+  --serve-replicas <socket>    primary: stream the WAL to a replica connecting to this unix socket
+                               (asynchronous: commits are acknowledged once durable here)
+  --synchronous-replica        with --serve-replicas: acknowledge a commit only once the replica
+                               has flushed it (waits up to 10 s, then answers REPLICA_TIMEOUT)
+  --replica-of <socket>        replica: follow the primary serving on this socket; answers get,
+                               dump and status, refuses commits (READ_ONLY) until {"type":"promote"}
   -h, --help                   print this help
 
 subcommands (each has --help):
@@ -84,7 +93,7 @@ export async function runEngineCommand(argv: readonly string[]): Promise<number>
   try {
     let engine: Engine;
     try {
-      engine = openEngine({ ...options, fileSystem: shim?.fileSystem ?? baseFileSystem });
+      engine = await openEngineOrReplica({ ...options, fileSystem: shim?.fileSystem ?? baseFileSystem }, readReplicationOptions(values, options));
     } catch (error) {
       const fatal = fatalResponse(error);
       if (fatal === undefined) throw error;
@@ -107,6 +116,53 @@ export async function runEngineCommand(argv: readonly string[]): Promise<number>
     // Stdin would otherwise keep the event loop, and the process, alive after the session.
     process.stdin.destroy();
     shim?.close();
+  }
+}
+
+/** Streaming replication's flags: serve a replica, or be one. */
+interface ReplicationFlags {
+  readonly serveSocketPath?: string;
+  readonly synchronous: boolean;
+  readonly replicaOf?: string;
+}
+
+function readReplicationOptions(values: ParsedValues, options: EngineOptions): ReplicationFlags {
+  const serve = values['serve-replicas'];
+  const replicaOf = values['replica-of'];
+  const synchronous = values['synchronous-replica'] === true;
+  if (serve !== undefined && replicaOf !== undefined) throw new UsageError(`unplug engine: give --serve-replicas or --replica-of, not both (cascading replication is not supported)`);
+  if (synchronous && serve === undefined) throw new UsageError(`unplug engine: --synchronous-replica needs --serve-replicas <socket>`);
+  for (const [flag, path] of [['--serve-replicas', serve], ['--replica-of', replicaOf]] as const) {
+    // A unix socket path is limited to 107 bytes on Linux; a longer one fails at bind/connect with a vague error.
+    if (path !== undefined && (path === '' || Buffer.byteLength(path) > 107)) throw new UsageError(`unplug engine: ${flag} must be a unix socket path of 1 to 107 bytes, got '${path}'`);
+  }
+  if (replicaOf !== undefined && options.archive !== undefined) throw new UsageError(`unplug engine: a replica (--replica-of) does not archive; give --archive-dir to the primary`);
+  return { ...(serve === undefined ? {} : { serveSocketPath: serve }), synchronous, ...(replicaOf === undefined ? {} : { replicaOf }) };
+}
+
+/** Opens the engine as a plain store, a primary serving a replica, or a replica; replication is loaded only when asked for. */
+async function openEngineOrReplica(options: EngineOptions, flags: ReplicationFlags): Promise<Engine> {
+  if (flags.replicaOf !== undefined) {
+    const { openReplica } = await import('../../../engine/replication/replica-engine.js');
+    return openReplica(options, flags.replicaOf);
+  }
+  if (flags.serveSocketPath === undefined) return openEngine(options);
+  const { openReplicationSender } = await import('../../../engine/replication/replication-sender.js');
+  let sender;
+  try {
+    sender = await openReplicationSender({
+      socketPath: flags.serveSocketPath,
+      synchronous: flags.synchronous,
+      ackOnSend: options.defects?.includes('ack-before-replica-flush') === true,
+    });
+  } catch (error) {
+    throw new UsageError(`unplug engine: cannot listen on --serve-replicas '${flags.serveSocketPath}': ${describe(error)}`);
+  }
+  try {
+    return openEngine({ ...options, replication: sender });
+  } catch (error) {
+    await sender.close();
+    throw error;
   }
 }
 

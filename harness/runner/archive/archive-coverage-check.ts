@@ -1,5 +1,5 @@
 /**
- * R2, archive coverage, at one crash point: the store archives its WAL to a
+ * B2, archive coverage, at one crash point: the store archives its WAL to a
  * directory while a workload runs (on the in-memory file system, in this
  * process); the plug is pulled before mutating operation N under a crash
  * model; then a restore from the base backup taken before the workload, the
@@ -59,7 +59,7 @@ export async function countOperations(base: MemFileSystem, workload: Workload, o
   return dryRun.operationCount();
 }
 
-/** Runs the workload with the plug pulled before operation `crashAt` under `model`; returns R2 findings and the commits acked by then. */
+/** Runs the workload with the plug pulled before operation `crashAt` under `model`; returns B2 findings and the commits acked by then. */
 export async function checkArchiveCoverage(
   base: MemFileSystem,
   workload: Workload,
@@ -81,7 +81,7 @@ export async function checkArchiveCoverage(
   await driveArchiveWorkload(engine, workload, recorder);
   await engine.close();
   const crashed = crashing.crashState();
-  const fail = (message: string): { findings: OracleFinding[]; acknowledged: number } => ({ findings: [{ property: 'R2', message }], acknowledged: ackedAtCrash.length });
+  const fail = (message: string): { findings: OracleFinding[]; acknowledged: number } => ({ findings: [{ property: 'B2', message }], acknowledged: ackedAtCrash.length });
   let recovered: readonly (readonly [string, string])[];
   let restored: readonly (readonly [string, string])[];
   try {
@@ -116,7 +116,7 @@ export async function checkArchiveCoverage(
     // The store itself kept the acknowledged value (its own property is P1); the restore must have it too.
     if (inRecovered === writer.value && inRestored !== writer.value) {
       findings.push({
-        property: 'R2',
+        property: 'B2',
         message: `after a ${model} before operation ${crashAt}, backup + archive + WAL lose acknowledged tx ${writer.tx}: key ${JSON.stringify(key)} restores to ${JSON.stringify(inRestored)?.slice(0, 60)}, the store recovered ${JSON.stringify(inRecovered)?.slice(0, 60)}`,
         tx: writer.tx,
         key,
@@ -126,7 +126,7 @@ export async function checkArchiveCoverage(
     }
   }
   if (findings.length === 0 && JSON.stringify(recovered) !== JSON.stringify(restored)) {
-    findings.push({ property: 'R2', message: `after a ${model} before operation ${crashAt}, the restore from backup + archive + WAL differs from the state the store recovered` });
+    findings.push({ property: 'B2', message: `after a ${model} before operation ${crashAt}, the restore from backup + archive + WAL differs from the state the store recovered` });
   }
   return { findings, acknowledged: ackedAtCrash.length };
 }

@@ -1,5 +1,5 @@
 /**
- * R3 and R2 when the archive command fails, on a real disk with a real
+ * B3 and B2 when the archive command fails, on a real disk with a real
  * command: the engine archives through `test -e <flag> && cp %p <archive>/%f`,
  * which fails (exit 1) until the flag file exists. The first half of the
  * workload runs while it fails: every commit must still be acknowledged, no
@@ -7,7 +7,7 @@
  * passes its threshold. Then the flag appears, the second half runs and the
  * engine closes: archiving must have resumed (every completed segment
  * archived, no hole), and backup + archive + WAL must hold every acknowledged
- * commit (R2).
+ * commit (B2).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,18 +57,18 @@ export async function checkArchiveOutage(workload: Workload, options: ReferenceE
     const acknowledged = history.commits.filter((commit) => commit.status === 'acknowledged');
     const findings: OracleFinding[] = [];
     const notAcked = history.commits.filter((commit) => commit.status !== 'acknowledged');
-    if (notAcked.length > 0) findings.push({ property: 'R3', message: `${notAcked.length} commits were not acknowledged while the archive command failed (first: tx ${notAcked[0]?.tx})` });
+    if (notAcked.length > 0) findings.push({ property: 'B3', message: `${notAcked.length} commits were not acknowledged while the archive command failed (first: tx ${notAcked[0]?.tx})` });
     // The alarm must fire exactly when the outage grew the WAL past the threshold.
     const grewPast = (during?.walBytes ?? 0) > WARN_SEGMENTS * segmentSizeBytes;
     if (grewPast && warnings.length === 0) {
-      findings.push({ property: 'R3', message: `the WAL-bloat alarm never fired while the archive command failed (WAL on disk reached ${during?.walBytes ?? 0} bytes, threshold ${WARN_SEGMENTS * segmentSizeBytes})` });
+      findings.push({ property: 'B3', message: `the WAL-bloat alarm never fired while the archive command failed (WAL on disk reached ${during?.walBytes ?? 0} bytes, threshold ${WARN_SEGMENTS * segmentSizeBytes})` });
     }
-    if (!grewPast && warnings.length > 0) findings.push({ property: 'R3', message: `the WAL-bloat alarm fired below its threshold: ${warnings[0]}` });
-    if ((during?.archive?.segmentsWaiting ?? 0) === 0) findings.push({ property: 'R3', message: 'no segment waited for the failing archive command: the outage was not observed' });
-    if ((after?.archive?.segmentsWaiting ?? 1) !== 0) findings.push({ property: 'R3', message: `archiving did not resume: ${after?.archive?.segmentsWaiting} segments still wait (${after?.archive?.lastError})` });
+    if (!grewPast && warnings.length > 0) findings.push({ property: 'B3', message: `the WAL-bloat alarm fired below its threshold: ${warnings[0]}` });
+    if ((during?.archive?.segmentsWaiting ?? 0) === 0) findings.push({ property: 'B3', message: 'no segment waited for the failing archive command: the outage was not observed' });
+    if ((after?.archive?.segmentsWaiting ?? 1) !== 0) findings.push({ property: 'B3', message: `archiving did not resume: ${after?.archive?.segmentsWaiting} segments still wait (${after?.archive?.lastError})` });
     const geometry = new SegmentGeometry(segmentSizeBytes);
     const archived = fileSystem.list(archive).map((name) => geometry.parseFileName(name)).filter((n): n is number => n !== undefined);
-    if (archived.some((number, index) => number !== index + 1)) findings.push({ property: 'R3', message: `the archive has a hole: segments ${archived.join(', ')}` });
+    if (archived.some((number, index) => number !== index + 1)) findings.push({ property: 'B3', message: `the archive has a hole: segments ${archived.join(', ')}` });
     try {
       restoreToTarget(fileSystem, { backupDirectory: backup, archiveDirectory: archive, walDirectories: [data], targetDirectory: restored, target: { kind: 'end' } });
       const reopened = openEngine({ directory: restored, ...options });
@@ -77,11 +77,11 @@ export async function checkArchiveOutage(workload: Workload, options: ReferenceE
       const expected = new Map<string, string | null>();
       for (const commit of acknowledged) for (const [key, value] of commit.writes) expected.set(key, value);
       for (const [key, value] of expected) {
-        if ((state.get(key) ?? null) !== value) findings.push({ property: 'R2', message: `backup + archive + WAL lose key ${JSON.stringify(key)} after the outage`, key, expectedValue: value, actualValue: state.get(key) ?? null });
+        if ((state.get(key) ?? null) !== value) findings.push({ property: 'B2', message: `backup + archive + WAL lose key ${JSON.stringify(key)} after the outage`, key, expectedValue: value, actualValue: state.get(key) ?? null });
       }
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      findings.push({ property: 'R2', message: `restore after the outage failed: ${error.code} ${error.message}` });
+      findings.push({ property: 'B2', message: `restore after the outage failed: ${error.code} ${error.message}` });
     }
     return { findings, acknowledged: acknowledged.length };
   } finally {

@@ -1,16 +1,16 @@
 /**
  * The archive run mode: WAL archiving, base backups and point-in-time restore
- * checked by their own properties (R1 point-in-time restore, R2 archive
- * coverage, R3 archiver outage). Each run draws a workload from the run's seed
+ * checked by their own properties (B1 point-in-time restore, B2 archive
+ * coverage, B3 archiver outage). Each run draws a workload from the run's seed
  * and then, by the scenario's `archive.check`:
  *
  * - `coverage`: pulls the plug before every mutating operation of the run
  *   (every `boundaryStride`-th) under each of the scenario's models
- *   (power-loss, process-crash) and checks R2 on each crash state;
+ *   (power-loss, process-crash) and checks B2 on each crash state;
  * - `pitr`: runs to a clean end and restores `targets` random target LSNs,
- *   each checked by R1;
+ *   each checked by B1;
  * - `outage`: runs on a real disk through a real archive command that fails
- *   for the first half of the workload, checking R3 and R2.
+ *   for the first half of the workload, checking B3 and B2.
  *
  * Everything is drawn from the seed and runs in this process on the in-memory
  * file system (the outage check excepted), so the scenario's replay line

@@ -2,7 +2,7 @@
  * Drives a harness workload against an in-process reference engine for the
  * archive scenarios: operation i goes to client i mod clients, each client
  * issues its operations one after another, and every issue, ack and error is
- * recorded in the oracle's commit history (acks with their LSN: the R1
+ * recorded in the oracle's commit history (acks with their LSN: the B1
  * property orders by it). Engine errors end a client quietly: after a crash
  * point the run goes on only to keep the trace identical to the dry run.
  */

@@ -1,5 +1,5 @@
 /**
- * R1 for a traced run: the workload runs to a clean end with archiving on,
+ * B1 for a traced run: the workload runs to a clean end with archiving on,
  * after a base backup; then the store is restored to seeded random target LSNs
  * (half of them exact commit LSNs, the inclusive edge, half anywhere between)
  * and each restored store must hold exactly the oracle's committed state at
@@ -25,7 +25,7 @@ export interface PitrRunResult {
   readonly acknowledged: number;
 }
 
-/** Runs `workload`, then restores `targetCount` random targets and checks each with R1. */
+/** Runs `workload`, then restores `targetCount` random targets and checks each with B1. */
 export async function checkRandomTargets(workload: Workload, options: ReferenceEngineOptions, random: Random, targetCount: number): Promise<PitrRunResult> {
   const disk: MemFileSystem = await preparedDisk(options);
   const recorder = new ArchiveHistoryRecorder();
@@ -64,7 +64,7 @@ export async function checkRandomTargets(workload: Workload, options: ReferenceE
       await restored.close();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      findings.push({ finding: { property: 'R1', message: `restore to ${targetLsn} failed: ${message}` }, targetLsn });
+      findings.push({ finding: { property: 'B1', message: `restore to ${targetLsn} failed: ${message}` }, targetLsn });
     }
   }
   return { findings, targetsChecked: targetCount, acknowledged };

@@ -75,7 +75,7 @@ export interface LiveRunResult {
 }
 
 /** The seed of run `runIndex` of a scenario seeded `seed`. */
-export function liveRunSeed(seed: number, runIndex: number): number {
+function liveRunSeed(seed: number, runIndex: number): number {
   return createRandom(seed).fork(`run/${runIndex}`).nextUint32();
 }
 
