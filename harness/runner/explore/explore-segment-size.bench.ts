@@ -3,10 +3,11 @@
  * (PostgreSQL's size, preallocated zero-filled) WAL segments: tracing in
  * process, building and digesting states, recovering each distinct state on
  * the in-memory file system, checking. The in-memory file system stores no
- * preallocated zeros, so tracing and cloning cost what was written; what
- * remains proportional to the segment size is the engine's own recovery,
- * which reads each segment whole and scans its unused tail for a later
- * record (the budget report below each run shows where the time went).
+ * preallocated zeros, so tracing and cloning cost what was written, and the
+ * engine's recovery reads only a segment's stored prefix and stops its record
+ * sweeps there; what remains proportional to the segment size is writing the
+ * preallocation's zeros (checked and recorded chunk by chunk) when a segment
+ * is created (the budget report below each run shows where the time went).
  * States/s = hz x the state count in the bench's name.
  */
 import { bench, describe } from 'vitest';
