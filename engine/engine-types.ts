@@ -35,7 +35,7 @@ export type DefectName = (typeof DEFECT_NAMES)[number];
 /** A key/value change: a string value puts, `null` deletes. */
 export type Write = readonly [key: string, value: string | null];
 
-/** Limits the engine enforces on input; exceeding one is an `INVALID_ARGUMENT` error. */
+/** Limits the engine enforces on input; exceeding one is a `BAD_REQUEST` error naming the field. */
 export const ENGINE_LIMITS = Object.freeze({
   keySizeBytesMax: 1024,
   valueSizeBytesMax: 1024 * 1024,
@@ -109,6 +109,9 @@ export type EngineErrorCode =
   | 'ENOSPC'
   | 'POISONED'
   | 'CLOSED'
+  /** A commit's input is malformed or breaks a limit: the message names the field (`writes[3][0] (the key)`); the protocol uses the same code. */
+  | 'BAD_REQUEST'
+  /** An option of `openEngine` or of an offline tool is malformed (a bad segment size, a missing directory). */
   | 'INVALID_ARGUMENT'
   | 'QUEUE_FULL'
   /** A replica refuses commits until it is promoted. */

@@ -8,7 +8,8 @@ import type { OpenOptions } from './file-system.js';
 
 /** Checks that an offset, length or size is a non-negative safe integer. */
 export function assertByteCount(value: number, what: string): void {
-  assert(Number.isSafeInteger(value) && value >= 0, `${what} must be a non-negative integer, got ${value}`);
+  // Tested before the message is built: this runs on every write of the commit path.
+  if (!Number.isSafeInteger(value) || value < 0) assert(false, `${what} must be a non-negative integer, got ${value}`);
 }
 
 /** The longest single read: a read allocates its buffer up front, so a wild length is refused. */

@@ -1,6 +1,6 @@
 // A commit whose key or value is not well-formed UTF-16 (a lone surrogate sent
-// as a JSON escape) is refused at the door by the host as by the library: an
-// error response naming the field, nothing acknowledged, no two keys merged.
+// as a JSON escape) is refused at the door by the host as by the library: a
+// BAD_REQUEST response naming the field, nothing acknowledged, no two keys merged.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { MemFileSystem } from '../fs/mem-file-system.js';
@@ -21,8 +21,8 @@ describe('the host refuses strings that cannot round-trip', () => {
     input.write('{"id":5,"type":"close"}\n');
     await served;
     const byId = new Map(responses.map((response) => [response['id'], response]));
-    expect(byId.get(1)).toMatchObject({ type: 'error', tx: 1, code: 'INVALID_ARGUMENT', message: expect.stringMatching(/writes\[0\] key .*lone surrogate U\+D800/) });
-    expect(byId.get(2)).toMatchObject({ type: 'error', tx: 2, code: 'INVALID_ARGUMENT', message: expect.stringMatching(/writes\[1\] key .*lone surrogate U\+DC00/) });
+    expect(byId.get(1)).toMatchObject({ type: 'error', tx: 1, code: 'BAD_REQUEST', message: expect.stringMatching(/writes\[0\]\[0\] \(the key\) .*lone surrogate U\+D800/) });
+    expect(byId.get(2)).toMatchObject({ type: 'error', tx: 2, code: 'BAD_REQUEST', message: expect.stringMatching(/writes\[1\]\[0\] \(the key\) .*lone surrogate U\+DC00/) });
     // A proper surrogate pair is an ordinary character.
     expect(byId.get(3)).toMatchObject({ type: 'ack', tx: 3 });
     expect(byId.get(5)).toMatchObject({ type: 'ok' });

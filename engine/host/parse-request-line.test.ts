@@ -79,6 +79,19 @@ describe('parseRequestLine: each malformed line is answered with the problem nam
     expect(parsed).toEqual({ kind: 'invalid', id: 10, tx: 11, message: `writes[0][1] (the value) is ${value.length} bytes, more than the limit of ${PROTOCOL_LIMITS.valueSizeBytesMax}` });
   });
 
+  it('a key or value that cannot round-trip through UTF-8 (a lone surrogate), naming the field', () => {
+    // Written by hand: the JSON escapes decode to a lone low surrogate in the key and a lone high one in the value.
+    expect(parseRequestLine('{"id":12,"type":"commit","tx":13,"writes":[["ok","v"],["a\\udc00","v"]]}')).toEqual({
+      kind: 'invalid',
+      id: 12,
+      tx: 13,
+      message: 'writes[1][0] (the key) is not well-formed UTF-16: lone surrogate U+DC00 at index 1 cannot be stored as UTF-8',
+    });
+    expect(parseRequestLine('{"id":14,"type":"commit","tx":15,"writes":[["k","\\ud800"]]}')).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^writes\[0\]\[1\] \(the value\) .*U\+D800 at index 0/) });
+    // A surrogate pair is one ordinary character.
+    expect(parseRequestLine('{"id":16,"type":"commit","tx":17,"writes":[["k","\\ud83d\\ude00"]]}')).toMatchObject({ kind: 'request' });
+  });
+
   it('keeps error messages short when the bad input is huge', () => {
     const parsed = parseRequestLine(`{"id":${'9'.repeat(10_000)}`);
     expect(parsed.kind).toBe('invalid');

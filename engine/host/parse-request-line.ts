@@ -6,6 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { Write } from '../engine-types.js';
+import { roundTripProblem } from '../store/text-round-trip.js';
 import { PROTOCOL_LIMITS, REQUEST_TYPES, type Request } from './protocol.js';
 
 /** What `parseRequestLine` found: a request, or the problem with the line. */
@@ -93,7 +94,7 @@ function readCommit(fields: Readonly<Record<string, unknown>>, id: number): Requ
     if (value !== null && typeof value !== 'string') {
       throw new InvalidRequest(`${where}[1] (the value) must be a string, or null to delete, got ${describe(value)}`, id, tx);
     }
-    if (value !== null) checkSize(value, `${where}[1] (the value)`, PROTOCOL_LIMITS.valueSizeBytesMax, id, tx);
+    if (value !== null) checkText(value, `${where}[1] (the value)`, PROTOCOL_LIMITS.valueSizeBytesMax, id, tx);
     checked.push([key, value]);
   }
   return { type: 'commit', id, tx, writes: checked };
@@ -108,8 +109,15 @@ function readCount(value: unknown, what: string, id: number | null): number {
 
 function readKey(value: unknown, what: string, id: number, tx?: number): string {
   if (typeof value !== 'string') throw new InvalidRequest(`${what} must be a string, got ${describe(value)}`, id, tx);
-  checkSize(value, what, PROTOCOL_LIMITS.keySizeBytesMax, id, tx);
+  checkText(value, what, PROTOCOL_LIMITS.keySizeBytesMax, id, tx);
   return value;
+}
+
+/** Refuses a key or value that cannot round-trip through UTF-8 or is over its limit. */
+function checkText(text: string, what: string, limitBytes: number, id: number, tx?: number): void {
+  const problem = roundTripProblem(text);
+  if (problem !== undefined) throw new InvalidRequest(`${what} ${problem}`, id, tx);
+  checkSize(text, what, limitBytes, id, tx);
 }
 
 function checkSize(text: string, what: string, limitBytes: number, id: number, tx?: number): void {

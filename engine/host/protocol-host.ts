@@ -104,7 +104,9 @@ class ProtocolSession {
       this.#handle(this.#queue[index]!);
       index += 1;
     }
-    this.#queue = index === this.#queue.length ? [] : this.#queue.slice(index);
+    // Everything dispatched (the common case): empty the queue in place rather than allocate a new one per chunk.
+    if (index === this.#queue.length) this.#queue.length = 0;
+    else this.#queue = this.#queue.slice(index);
     if (this.#state !== 'serving') return;
     if (this.#queue.length > 0) {
       this.input.pause();
@@ -140,14 +142,8 @@ class ProtocolSession {
   }
 
   #dispatch(request: Request): void {
-    const tx = request.type === 'commit' ? { tx: request.tx } : {};
-    if (this.#state !== 'serving') {
-      this.#send({ type: 'error', id: request.id, ...tx, code: 'CLOSED', message: 'the host is closing: requests after close are not served' });
-      return;
-    }
-    if (this.#inFlight.has(request.id)) {
-      // Answering with this id would be read as the fate of the request in flight.
-      this.#send({ type: 'error', id: null, ...tx, code: 'BAD_REQUEST', message: `id ${request.id} is already in flight; ids must be unique among pending requests` });
+    if (this.#state !== 'serving' || this.#inFlight.has(request.id)) {
+      this.#refuse(request);
       return;
     }
     if (request.type === 'close') {
@@ -166,6 +162,17 @@ class ProtocolSession {
     if (answered === undefined) return;
     answersLater = true;
     this.#inFlight.set(request.id, answered);
+  }
+
+  /** Answers a request that cannot be served: the host is closing, or its id is in flight. */
+  #refuse(request: Request): void {
+    const tx = request.type === 'commit' ? { tx: request.tx } : {};
+    if (this.#state !== 'serving') {
+      this.#send({ type: 'error', id: request.id, ...tx, code: 'CLOSED', message: 'the host is closing: requests after close are not served' });
+      return;
+    }
+    // The id is in flight: answering with it would be read as the fate of the request in flight.
+    this.#send({ type: 'error', id: null, ...tx, code: 'BAD_REQUEST', message: `id ${request.id} is already in flight; ids must be unique among pending requests` });
   }
 
   async #close(endedBy: ServeOutcome['endedBy'], id: number | undefined): Promise<void> {

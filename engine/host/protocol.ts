@@ -54,6 +54,10 @@
  *   promoted {"id","type":"promoted","timeline","lsn"}      the replica now accepts commits on `timeline` from `lsn`
  *           (a store that is not a replica answers INVALID_ARGUMENT; a replica refuses commits with READ_ONLY before)
  *
+ * Keys and values must be well-formed UTF-16 (no lone surrogate, such as the
+ * escape "\ud800" decodes to): anything else cannot be stored as UTF-8 and is
+ * refused with BAD_REQUEST naming the field, `writes[3][0] (the key)`.
+ *
  * Capability "reopen" (optional; the adapter kit serves it with `reopen: true`):
  * an engine that can recover several directories in one process lists it in
  * its first `ready` line, and the harness then recovers crash states through
@@ -152,11 +156,14 @@ export interface ReopenRequest {
   readonly dir: string;
 }
 
-/** Codes of `error` responses: the engine's own, and the protocol's. */
+/**
+ * Codes of `error` responses: the engine's own, and the protocol's.
+ * `BAD_REQUEST` (the request is not well-formed; the message names the field)
+ * is one of the engine's codes, so the parser and the library refuse bad
+ * input with the same code.
+ */
 export type ResponseErrorCode =
   | EngineErrorCode
-  /** The request line is not a well-formed request; the message names the problem. */
-  | 'BAD_REQUEST'
   /** The request line is longer than `PROTOCOL_LIMITS.lineSizeBytesMax`. */
   | 'LINE_TOO_LONG'
   /** The engine failed in a way it has no code for (a bug); the commit's fate is unknown. */

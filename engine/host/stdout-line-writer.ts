@@ -26,13 +26,31 @@ export function createFileDescriptorLineWriter(options: LineWriterOptions = {}):
   const fileDescriptor = options.fileDescriptor ?? 1;
   const recordOutput = options.recordOutput;
   return (line: string): void => {
-    writeFully(fileDescriptor, Buffer.from(`${line}\n`, 'utf8'));
+    writeLineFully(fileDescriptor, `${line}\n`);
     recordOutput?.(line);
   };
 }
 
-function writeFully(fileDescriptor: number, bytes: Uint8Array): void {
-  let offsetBytes = 0;
+/**
+ * Writes `text` in one write(2) of the string itself (one per ack on the host's
+ * hot path: no Buffer to allocate and fill first); only a partial write or a
+ * full pipe falls back to writing the rest as bytes.
+ */
+function writeLineFully(fileDescriptor: number, text: string): void {
+  let writtenBytes: number;
+  try {
+    writtenBytes = writeSync(fileDescriptor, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    writtenBytes = 0;
+  }
+  // Compared in bytes: a partial write of a line with multi-byte characters may return its character count.
+  if (writtenBytes === Buffer.byteLength(text, 'utf8')) return;
+  writeFully(fileDescriptor, Buffer.from(text, 'utf8'), writtenBytes);
+}
+
+function writeFully(fileDescriptor: number, bytes: Uint8Array, writtenBytes: number): void {
+  let offsetBytes = writtenBytes;
   let waitedMs = 0;
   while (offsetBytes < bytes.length) {
     try {

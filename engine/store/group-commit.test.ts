@@ -58,11 +58,11 @@ describe('group commit', () => {
     expect(await walSyncs('off')).toBe(0);
   });
 
-  it('refuses bad input with INVALID_ARGUMENT naming the problem', async () => {
+  it('refuses bad input with BAD_REQUEST naming the field', async () => {
     const engine = openEngine({ directory: '/db', fileSystem: new MemFileSystem(), segmentSizeBytes: 4096 });
-    await expect(engine.commit(-1, [])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/tx/) });
-    await expect(engine.commit(1, [['k'.repeat(2000), 'v']])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/key has 2000 bytes/) });
-    await expect(engine.commit(1, [['k', 5 as unknown as string]])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(engine.commit(-1, [])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/tx/) });
+    await expect(engine.commit(1, [['k'.repeat(2000), 'v']])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/writes\[0\]\[0\] \(the key\) has 2000 bytes/) });
+    await expect(engine.commit(1, [['k', 5 as unknown as string]])).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/writes\[0\]\[1\] \(the value\) must be a string/) });
     expect(() => openEngine({ directory: '/db', fileSystem: new MemFileSystem(), segmentSizeBytes: 5000 })).toThrow(/power of two/);
     await engine.close();
     await expect(engine.commit(1, [['k', 'v']])).rejects.toMatchObject({ code: 'CLOSED' });

@@ -115,12 +115,12 @@ describe('issue findings: damage is refused, not read as the end of the log', ()
     const fileSystem = new MemFileSystem();
     const engine = open(fileSystem);
     await expect(engine.commit(1, [['\ud800', 'x']])).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/writes\[0\] key is not well-formed UTF-16: lone surrogate U\+D800 at index 0/),
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/writes\[0\]\[0\] \(the key\) is not well-formed UTF-16: lone surrogate U\+D800 at index 0/),
     });
     await expect(engine.commit(2, [['ok', 'x'], ['k', 'a\udfffb']])).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/writes\[1\] value .*U\+DFFF at index 1/),
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/writes\[1\]\[1\] \(the value\) .*U\+DFFF at index 1/),
     });
     // A proper pair is fine and round-trips.
     await engine.commit(3, [['emoji-😀', 'v-😀']]);

@@ -8,6 +8,7 @@
  * store that was closed cleanly is marked open again. On damage it throws
  * EngineError('CORRUPT') naming the file and offset, and changes nothing.
  */
+import { CommittedState } from './committed-state.js';
 import { randomInt } from 'node:crypto';
 import type { FileSystem } from '../fs/file-system.js';
 import { FileSystemError, joinPath } from '../fs/file-system.js';
@@ -37,7 +38,7 @@ import type { TailResult } from './tail-repair.js';
 
 /** What recovery hands to the engine. */
 export interface RecoveredStore {
-  readonly state: Map<string, string>;
+  readonly state: CommittedState;
   readonly endLsn: Lsn;
   readonly lastRecordLsn: Lsn;
   /** The control record now on disk. */
@@ -73,15 +74,10 @@ export function recoverStore(
   const identity = { storeId: control.storeId, segmentSizeBytes: geometry.segmentSizeBytes };
   const proven = provenLogEnd(fileSystem, directory, geometry, inventory.segments, geometry.segmentNumberOf(control.redoLsn), identity);
   const provenEndLsn = Math.max(control.logEndLsn, proven.lsn);
-  const state = new Map<string, string>(checkpoint.entries);
+  const state = new CommittedState(new Map(checkpoint.entries));
   const source = new DirectorySegmentSource(fileSystem, directory, geometry, inventory.segments, identity);
   const verifyChecksum = !defects.has('skip-checksum');
-  const scan = scanWal(geometry, source, { lsn: control.redoLsn, previousLsn: control.redoPreviousLsn }, verifyChecksum, (_tx, writes) => {
-    for (const [key, value] of writes) {
-      if (value === null) state.delete(key);
-      else state.set(key, value);
-    }
-  });
+  const scan = scanWal(geometry, source, { lsn: control.redoLsn, previousLsn: control.redoPreviousLsn }, verifyChecksum, (_tx, writes) => state.apply(writes));
   const resumeLsn = nextRecordStart(geometry, scan.validEndLsn);
   // After a clean close nothing was written past the recorded end (the first
   // open after it clears the mark before any commit), so there is nothing to search.
@@ -162,7 +158,7 @@ function createStore(
   };
   installControlFile(fileSystem, directory, durability, control);
   return {
-    state: new Map(),
+    state: new CommittedState(new Map()),
     endLsn: nextRecordStart(geometry, redoLsn),
     lastRecordLsn: LSN_NONE,
     control,

@@ -6,61 +6,46 @@
  * with one positional write per segment touched, syncs once per segment, and
  * only then applies and acknowledges them all. While a flush blocks in
  * fdatasync, new requests pile up and form the next batch. A checkpoint runs
- * in a tick after a flush, so it sees a consistent state.
- *
- * The tick is a microtask: it runs once the code that queued the commit and
- * every continuation already queued have run, so commits issued together
- * (the protocol host dispatches a whole input chunk at once; clients woken by
- * one flush's acks re-commit before it) share a flush, without a trip through
- * the event loop per flush (that trip was a tenth of the CPU profile of one
- * in-process client). So that timers and I/O are never starved by clients that
- * re-commit at once forever, every `MICROTASK_TICKS_IN_A_ROW_MAX`th tick waits
- * for the event loop (setImmediate) instead.
+ * in a tick after a flush, so it sees a consistent state. When the next turn
+ * runs is `tick-scheduler.ts`.
  *
  * A failed write or sync poisons the engine (PostgreSQL's data_sync_retry=off):
  * the batch is rejected with EIO, later calls with POISONED, and it never
  * retries the sync, because Linux may have dropped the dirty pages already.
  */
 import type { FileHandle } from '../fs/file-system.js';
-import { FileSystemError } from '../fs/file-system.js';
 import type { WalStatus } from '../archive/archive-settings.js';
 import type { CommitReceipt, Engine, EngineStats, RecoveryReport, Write } from '../engine-types.js';
 import { EngineError } from '../engine-types.js';
-import { encodeBatch } from '../wal/batch-encoder.js';
-import type { EncodedBatch } from '../wal/batch-encoder.js';
+import { encodeBatch, type EncodedBatch } from '../wal/batch-encoder.js';
 import { encodeCommitPayload } from '../wal/commit-payload.js';
 import { formatLsn } from '../wal/lsn.js';
 import { recordCleanClose, runCheckpoint } from './checkpoint-procedure.js';
-import { CommitQueue } from './commit-queue.js';
-import type { PendingCommit } from './commit-queue.js';
+import { CheckpointRequests, settle } from './checkpoint-requests.js';
+import { CommitQueue, type PendingCommit } from './commit-queue.js';
+import type { CommittedState } from './committed-state.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
 import { promisesDurability } from './durability-policy.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
+import { poisonedError, poisonFrom } from './poison.js';
+import { PrepareAhead } from './prepare-ahead.js';
+import { TickScheduler } from './tick-scheduler.js';
+import { syncTouchedSegments } from './wal-sync.js';
 import { WalWriter } from './wal-writer.js';
 import { replicatedCommits, replicationLogOf } from '../replication/replication-log.js';
 import type { Lsn } from '../wal/lsn.js';
 
-/** At most this many ticks in a row run as microtasks; the next one waits for the event loop. */
-const MICROTASK_TICKS_IN_A_ROW_MAX = 16;
-
 /** The `Engine` implementation. */
 export class ReferenceEngine implements Engine {
   readonly recovery: RecoveryReport;
-  private readonly state: Map<string, string>;
+  private readonly state: CommittedState;
   private readonly queue = new CommitQueue();
   private readonly writer: WalWriter;
   private readonly position: LogPosition;
-  private tickScheduled = false;
-  private microtaskTicksInARow = 0;
-  private checkpointWaiters: { resolve: () => void; reject: (error: EngineError) => void }[] = [];
-  private checkpointRequested = false;
-  private prepareAheadScheduled = false;
-  /**
-   * Whether the engine may still vouch for its log in witnesses (segment
-   * headers' preparedAtLsn, the clean-close mark): not with sync method `off`,
-   * which syncs nothing, and never again after a WAL sync failed, even when a
-   * retry (the retry-fsync-after-error defect) claimed success.
-   */
+  private readonly ticks = new TickScheduler(() => this.tick());
+  private readonly checkpoints = new CheckpointRequests();
+  private readonly prepareAhead: PrepareAhead;
+  /** Whether the engine may vouch for its log in witnesses (preparedAtLsn, the clean-close mark): not with `off`, nor after a failed WAL sync. */
   private witnessesTrusted: boolean;
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
@@ -78,15 +63,8 @@ export class ReferenceEngine implements Engine {
       walBytesSinceCheckpoint: recovered.endLsn - recovered.control.redoLsn,
     };
     this.witnessesTrusted = promisesDurability(parts.durability.policy);
-    this.writer = new WalWriter(
-      parts.fileSystem,
-      parts.directory,
-      parts.geometry,
-      parts.durability,
-      recovered.existingSegments,
-      recovered.control.storeId,
-      recovered.endLsn,
-    );
+    this.writer = WalWriter.forStore(parts);
+    this.prepareAhead = new PrepareAhead(this.writer, () => this.position.endLsn, () => this.poison !== undefined || this.closing !== undefined);
     // Streaming replication (engine/replication/): the sender reads the log back through this.
     parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn));
   }
@@ -100,7 +78,7 @@ export class ReferenceEngine implements Engine {
   }
 
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
-    const refused = this.closing !== undefined ? new EngineError('CLOSED', 'the engine is closed') : this.poisonedError();
+    const refused = this.refusal();
     if (refused !== undefined) return Promise.reject(refused);
     const invalid = validateCommit(tx, writes);
     if (invalid !== undefined) return Promise.reject(invalid);
@@ -110,7 +88,7 @@ export class ReferenceEngine implements Engine {
     if (tooLarge !== undefined) return Promise.reject(tooLarge);
     return new Promise<CommitReceipt>((resolve, reject) => {
       this.queue.push({ tx, writes, payload, resolve, reject });
-      this.scheduleTick();
+      this.ticks.schedule();
     });
   }
 
@@ -121,12 +99,12 @@ export class ReferenceEngine implements Engine {
    * would not is refused with DIVERGED and nothing of its batch is written.
    */
   commitReplicated(tx: number, writes: readonly Write[], payload: Buffer, expectedLsn: Lsn): Promise<CommitReceipt> {
-    const refused = this.closing !== undefined ? new EngineError('CLOSED', 'the engine is closed') : this.poisonedError();
+    const refused = this.refusal();
     if (refused !== undefined) return Promise.reject(refused);
     if (this.queue.isFull()) return Promise.reject(new EngineError('QUEUE_FULL', 'too many commits are waiting for a flush'));
     return new Promise<CommitReceipt>((resolve, reject) => {
       this.queue.push({ tx, writes, payload, resolve, reject, expectedLsn });
-      this.scheduleTick();
+      this.ticks.schedule();
     });
   }
 
@@ -150,7 +128,7 @@ export class ReferenceEngine implements Engine {
   }
 
   dump(): readonly (readonly [string, string])[] {
-    return [...this.state.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.state.dump();
   }
 
   lsn(): string {
@@ -158,13 +136,11 @@ export class ReferenceEngine implements Engine {
   }
 
   checkpoint(): Promise<void> {
-    const refused = this.closing !== undefined ? new EngineError('CLOSED', 'the engine is closed') : this.poisonedError();
+    const refused = this.refusal();
     if (refused !== undefined) return Promise.reject(refused);
-    return new Promise<void>((resolve, reject) => {
-      this.checkpointWaiters.push({ resolve, reject });
-      this.checkpointRequested = true;
-      this.scheduleTick();
-    });
+    const done = this.checkpoints.wait();
+    this.ticks.schedule();
+    return done;
   }
 
   close(): Promise<void> {
@@ -172,7 +148,7 @@ export class ReferenceEngine implements Engine {
       this.closing = new Promise<void>((resolve) => {
         this.finishClose = resolve;
       });
-      this.scheduleTick();
+      this.ticks.schedule();
     }
     return this.closing;
   }
@@ -199,31 +175,18 @@ export class ReferenceEngine implements Engine {
     this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
   }
 
-  private poisonedError(): EngineError | undefined {
-    return this.poison === undefined
-      ? undefined
-      : new EngineError('POISONED', `the engine stopped after a failed write or sync: ${this.poison.message}`, { injected: this.poison.details.injected }, { cause: this.poison });
-  }
-
-  private scheduleTick(): void {
-    if (this.tickScheduled) return;
-    this.tickScheduled = true;
-    this.microtaskTicksInARow += 1;
-    if (this.microtaskTicksInARow < MICROTASK_TICKS_IN_A_ROW_MAX) {
-      queueMicrotask(() => this.tick());
-      return;
-    }
-    this.microtaskTicksInARow = 0;
-    setImmediate(() => this.tick());
+  /** Why a new commit or checkpoint is refused (closed, poisoned), or undefined. */
+  private refusal(): EngineError | undefined {
+    if (this.closing !== undefined) return new EngineError('CLOSED', 'the engine is closed');
+    return this.poison === undefined ? undefined : poisonedError(this.poison);
   }
 
   /** One turn of the engine: flush one batch, then run a requested checkpoint, then maybe finish closing. */
   private tick(): void {
-    this.tickScheduled = false;
     if (this.queue.length > 0) this.flush(this.queue.takeBatch());
-    if (this.checkpointRequested) this.checkpointNow();
+    if (this.checkpoints.requested) this.checkpointNow();
     if (this.queue.length > 0) {
-      this.scheduleTick();
+      this.ticks.schedule();
       return;
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
@@ -239,29 +202,9 @@ export class ReferenceEngine implements Engine {
     }
   }
 
-  /** Prepares the next segment in its own turn, after the acknowledgements of the flush that entered the current one went out. */
-  private schedulePrepareAhead(): void {
-    if (this.prepareAheadScheduled || !this.writer.needsPrepareAhead(this.position.endLsn)) return;
-    this.prepareAheadScheduled = true;
-    setImmediate(() => {
-      this.prepareAheadScheduled = false;
-      if (this.poison !== undefined || this.closing !== undefined) return;
-      try {
-        this.writer.prepareAhead(this.position.endLsn);
-      } catch (error) {
-        // Preparing ahead only saves the flush that needs the segment some
-        // work: a failure leaves it to that flush, which prepares the segment
-        // itself and fails (and poisons the engine) if it fails again. Nothing
-        // acknowledged depends on the bytes of a segment not yet in use.
-        if (!(error instanceof FileSystemError)) throw error;
-      }
-    });
-  }
-
   private flush(batch: readonly PendingCommit[]): void {
     if (this.poison !== undefined) {
-      const error = this.poisonedError();
-      for (const commit of batch) commit.reject(error ?? this.poison);
+      for (const commit of batch) commit.reject(poisonedError(this.poison));
       return;
     }
     const encoded = encodeBatch(this.parts.geometry, this.position.endLsn, this.position.lastRecordLsn, batch);
@@ -281,8 +224,7 @@ export class ReferenceEngine implements Engine {
       if (this.parts.defects.has('ack-before-sync')) {
         // The defect: acknowledge now, sync in a later tick, after the acks went out.
         this.acknowledge(batch, encoded);
-        setImmediate(() => this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn));
-        setImmediate(() => this.deferredSync(touched, encoded));
+        setImmediate(() => this.deferredSync(touched, encoded, batch));
         return;
       }
       this.syncWal(touched);
@@ -294,29 +236,20 @@ export class ReferenceEngine implements Engine {
     this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn);
     this.acknowledge(batch, encoded);
     this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
-    this.schedulePrepareAhead();
+    this.prepareAhead.scheduleIfDue();
     this.logAdvanced(encoded.endLsn);
   }
 
   private syncWal(touched: readonly FileHandle[]): void {
-    for (const handle of touched) {
-      try {
-        this.parts.durability.syncWal(handle);
-      } catch (error) {
-        // The defect models fsyncgate: the retry "succeeds" because the kernel
-        // marked the failed pages clean, and the commits are acknowledged.
-        if (!(error instanceof FileSystemError) || !this.parts.defects.has('retry-fsync-after-error')) throw error;
-        this.witnessesTrusted = false;
-        this.parts.durability.syncWal(handle);
-      }
-    }
+    if (syncTouchedSegments(this.parts.durability, this.parts.defects, touched)) this.witnessesTrusted = false;
   }
 
-  private deferredSync(touched: readonly FileHandle[], encoded: EncodedBatch): void {
+  private deferredSync(touched: readonly FileHandle[], encoded: EncodedBatch, batch: readonly PendingCommit[]): void {
     if (this.poison !== undefined) return;
     try {
       this.syncWal(touched);
       if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
+      this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
       this.logAdvanced(encoded.endLsn);
     } catch (error) {
@@ -325,12 +258,7 @@ export class ReferenceEngine implements Engine {
   }
 
   private acknowledge(batch: readonly PendingCommit[], encoded: EncodedBatch): void {
-    for (const commit of batch) {
-      for (const [key, value] of commit.writes) {
-        if (value === null) this.state.delete(key);
-        else this.state.set(key, value);
-      }
-    }
+    for (const commit of batch) this.state.apply(commit.writes);
     this.position.endLsn = encoded.endLsn;
     this.position.lastRecordLsn = encoded.lastRecordLsn;
     this.position.walBytesSinceCheckpoint += encoded.bytes.length;
@@ -345,26 +273,22 @@ export class ReferenceEngine implements Engine {
     const gate = this.parts.replication?.ackGate(encoded.endLsn);
     if (gate === undefined) resolveAll();
     else gate.then(resolveAll, (error: EngineError) => batch.forEach((commit) => commit.reject(error)));
-    if (this.position.walBytesSinceCheckpoint >= this.parts.checkpointWalBytes) this.checkpointRequested = true;
+    if (this.position.walBytesSinceCheckpoint >= this.parts.checkpointWalBytes) this.checkpoints.request();
   }
 
   /** Poisons the engine and rejects `batch` and everything still queued. */
   private failBatch(batch: readonly PendingCommit[], error: unknown): void {
-    if (!(error instanceof FileSystemError)) throw error;
-    const code = error.code === 'ENOSPC' ? 'ENOSPC' : 'EIO';
-    this.poison = new EngineError(code, `WAL ${error.operation} failed: ${error.message}`, { injected: error.injected }, { cause: error });
+    this.poison = poisonFrom(error);
     for (const commit of batch) commit.reject(this.poison);
-    const poisoned = this.poisonedError() ?? this.poison;
+    const poisoned = poisonedError(this.poison);
     for (const commit of this.queue.takeAll()) commit.reject(poisoned);
-    this.rejectCheckpointWaiters(poisoned);
+    this.checkpoints.rejectAll(poisoned);
   }
 
   private checkpointNow(): void {
-    this.checkpointRequested = false;
-    const waiters = this.checkpointWaiters;
-    this.checkpointWaiters = [];
+    const waiters = this.checkpoints.take();
     if (this.poison !== undefined) {
-      this.rejectCheckpointWaiters(this.poisonedError() ?? this.poison, waiters);
+      settle(waiters, poisonedError(this.poison));
       return;
     }
     try {
@@ -373,14 +297,9 @@ export class ReferenceEngine implements Engine {
       this.logAdvanced(this.position.endLsn);
     } catch (error) {
       this.failBatch([], error);
-      this.rejectCheckpointWaiters(this.poison ?? new EngineError('EIO', 'checkpoint failed'), waiters);
+      settle(waiters, this.poison ?? new EngineError('EIO', 'checkpoint failed'));
       return;
     }
-    for (const waiter of waiters) waiter.resolve();
-  }
-
-  private rejectCheckpointWaiters(error: EngineError, waiters = this.checkpointWaiters): void {
-    for (const waiter of waiters) waiter.reject(error);
-    if (waiters === this.checkpointWaiters) this.checkpointWaiters = [];
+    settle(waiters);
   }
 }

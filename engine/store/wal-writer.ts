@@ -25,6 +25,7 @@ import type { Lsn } from '../wal/lsn.js';
 import type { SegmentGeometry } from '../wal/segment-geometry.js';
 import { encodeSegmentHeader, SEGMENT_HEADER_FORMAT } from '../wal/segment-header.js';
 import type { Durability } from './durability-policy.js';
+import type { EngineParts } from './engine-parts.js';
 
 /** Zero-fill chunk when preallocating a segment: bounds the memory used. */
 const PREALLOCATION_CHUNK_BYTES = 1024 * 1024;
@@ -50,6 +51,12 @@ export class WalWriter {
     durableEndLsn: Lsn,
   ) {
     this.durableEndLsn = durableEndLsn;
+  }
+
+  /** The writer of a recovered store: its segments on disk, its identity, the end recovery found (synced). */
+  static forStore(parts: EngineParts): WalWriter {
+    const { recovered } = parts;
+    return new WalWriter(parts.fileSystem, parts.directory, parts.geometry, parts.durability, recovered.existingSegments, recovered.control.storeId, recovered.endLsn);
   }
 
   /** The end of the log known to be synced. */

@@ -111,7 +111,8 @@ export function writeRecord(target: Buffer, offsetBytes: number, fields: RecordF
   target.writeUInt32LE(totalLengthBytes, offsetBytes + RECORD_FORMAT.totalLengthOffset);
   target.writeUInt8(RECORD_TYPES[fields.type], offsetBytes + RECORD_FORMAT.typeOffset);
   target.writeUInt8(RECORD_FORMAT.version, offsetBytes + RECORD_FORMAT.versionOffset);
-  target.fill(0, offsetBytes + 10, offsetBytes + 16);
+  // Six reserved bytes: stores, not Buffer.fill, whose argument checks cost more than the work (once per record).
+  for (let reserved = offsetBytes + 10; reserved < offsetBytes + RECORD_FORMAT.txOffset; reserved += 1) target[reserved] = 0;
   writeUint64(target, offsetBytes + RECORD_FORMAT.txOffset, fields.tx);
   writeUint64(target, offsetBytes + RECORD_FORMAT.lsnOffset, fields.lsn);
   writeUint64(target, offsetBytes + RECORD_FORMAT.previousLsnOffset, fields.previousLsn);

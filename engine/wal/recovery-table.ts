@@ -22,6 +22,18 @@
  * proven, not guessed: the log stops at a place no witness contradicts, and no
  * record of a later flush exists anywhere after it.
  *
+ * What the table cannot tell apart: damage confined to the newest flush of a
+ * crashed store. A crash during that flush's write or sync (before its ack) can
+ * leave any subset of its sectors, so a failed checksum there, even with whole
+ * records of the same flush after it, is what a torn last write looks like; a
+ * flipped byte after the sync looks the same, and the engine writes nothing
+ * between a flush's sync and the next flush that could witness the sync (such a
+ * witness would need a sync of its own: a second sync per flush). So it reads
+ * as `torn-tail` and the newest flush is dropped. Any later durable write that
+ * proves the sync (a record of a later flush, a segment header prepared after
+ * it, a clean close) turns the same damage into `corrupt`
+ * (store/newest-flush-damage.test.ts).
+ *
  * In every row but `corrupt` the bytes after the last whole commit are not part
  * of the log: recovery zeroes them and syncs before any new append (the torn
  * tail truncation), so nothing left there can be mistaken for a record later.

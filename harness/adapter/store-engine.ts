@@ -9,7 +9,7 @@ import { EngineError, type EngineErrorCode, type RecoveryOutcome, type RecoveryR
 import type { AdapterRecovery, AdapterStore } from './adapter-store.js';
 
 /** Codes a store's failure keeps on the wire; any other failure is INTERNAL (its fate unknown). */
-const PASSED_THROUGH_CODES: ReadonlySet<string> = new Set<EngineErrorCode>(['CORRUPT', 'EIO', 'ENOSPC', 'POISONED', 'CLOSED', 'INVALID_ARGUMENT', 'QUEUE_FULL']);
+const PASSED_THROUGH_CODES: ReadonlySet<string> = new Set<EngineErrorCode>(['CORRUPT', 'EIO', 'ENOSPC', 'POISONED', 'CLOSED', 'BAD_REQUEST', 'INVALID_ARGUMENT', 'QUEUE_FULL']);
 
 /** What the session calls: the store's methods, awaited and translated. */
 export interface StoreEngine {
