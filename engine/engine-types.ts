@@ -28,6 +28,7 @@ export const DEFECT_NAMES = [
   'recycle-before-archived',
   'archive-rename-without-dir-sync',
   'ack-before-replica-flush',
+  'cdc-emits-before-durable',
 ] as const;
 /** One of `DEFECT_NAMES`. */
 export type DefectName = (typeof DEFECT_NAMES)[number];
@@ -68,6 +69,12 @@ export interface EngineOptions {
   readonly walWarnBytes?: number;
   /** Receives the WAL-bloat alarm's one-line warning (once per crossing of `walWarnBytes`). */
   readonly onWalWarning?: (line: string, status: WalStatus) => void;
+  /**
+   * Publish the durable end of the log after every WAL sync in the store's
+   * flush-LSN slot (cdc/flush-lsn-slot.ts), so change-data-capture readers emit
+   * only durable commits. @defaultValue false
+   */
+  readonly publishFlushLsn?: boolean;
 }
 
 /** What `commit` resolves to, only once the commit is durable. */

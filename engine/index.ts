@@ -36,3 +36,5 @@ export type { ReplicaEngine } from './replication/replica-engine.js';
 export type { ReplicationSenderSettings } from './replication/replication-settings.js';
 export type { ReplicationStatus } from './replication/replication-hook.js';
 export type { PromoteReceipt } from './engine-types.js';
+export { readChanges, encodeChangeLine, parseChangeLine, CdcError } from './cdc/index.js';
+export type { Change, CdcErrorCode, ReadChangesOptions } from './cdc/index.js';

@@ -48,6 +48,7 @@ function scenarioLine(scenario: ScenarioReport, nameWidth: number, colours: Colo
     `${formatCount(scenario.counts.commitsAcked).padStart(8)} acked`,
   ];
   if (found.length > 0) columns.push(colours.dim(`found by ${found.join(', ')}`));
+  if (scenario.metadata !== undefined) columns.push(terminalSafeText(scenario.metadata.summary, 120));
   return `  ${mark} ${columns.join('  ')}`;
 }
 
@@ -67,7 +68,7 @@ function countsLine(report: CampaignReport): string {
 
 /** The lines describing one violation: property and message, where it happened, and its replay command. */
 function violationLines(violation: Violation, colours: Colours): string[] {
-  const where = [`fault model ${terminalSafeText(violation.faultModel, 60)}`, `crash ${terminalSafeText(violation.crashPoint.description, 160)} (operation ${violation.crashPoint.operationIndex})`];
+  const where = [`fault model ${terminalSafeText(violation.faultModel, 60)}${violation.metadata === undefined ? '' : ` (${terminalSafeText(violation.metadata, 20)} metadata)`}`, `crash ${terminalSafeText(violation.crashPoint.description, 160)} (operation ${violation.crashPoint.operationIndex})`];
   if (violation.tx !== undefined) where.push(`tx ${violation.tx}`);
   if (violation.key !== undefined) where.push(`key ${terminalSafeText(JSON.stringify(violation.key), 80)}`);
   if (violation.mask !== undefined) where.push(`mask ${terminalSafeText(violation.mask, 80)}`);

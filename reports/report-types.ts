@@ -7,6 +7,8 @@
 
 import type { PropertyName, ScenarioVerdict } from '../harness/oracle/property-names.js';
 import type { BudgetReport } from '../harness/recovery-pool/budget-report.js';
+import type { LossRule } from '../harness/crash-state/loss-rule.js';
+import type { MetadataModel } from '../harness/crash-state/metadata-models.js';
 
 // The oracle owns its property names; reports read them from below.
 export { PROPERTY_NAMES, type PropertyName, type ScenarioVerdict } from '../harness/oracle/property-names.js';
@@ -43,6 +45,10 @@ export interface Violation {
   /** The persistence mask of the crash state, printable and replayable. */
   readonly mask?: string;
   readonly timeline?: readonly TimelineEvent[];
+  /** When directory operations became durable in the crash state (`strict` POSIX or `ext4-ordered`). */
+  readonly metadata?: MetadataModel;
+  /** Which rule of the crash model lost the commit (a directory entry or data never synced), when the state lost work. */
+  readonly lostBy?: LossRule;
 }
 
 /** What a scenario run left out because its time budget ran out (the runner records more figures). */
@@ -75,6 +81,15 @@ export interface ScenarioReport {
   readonly faultsInjected?: Readonly<Record<string, number>>;
   /** With `--budget-report`: how the scenario's time went. */
   readonly budget?: BudgetReport;
+  /** With `--metadata both` (or ext4-ordered): the verdict under each metadata model and one sentence comparing them. */
+  readonly metadata?: MetadataVerdicts;
+}
+
+/** A scenario's verdict under each metadata model it was checked under. */
+export interface MetadataVerdicts {
+  readonly verdicts: Readonly<Partial<Record<MetadataModel, ScenarioVerdict>>>;
+  /** E.g. "lost under strict POSIX, durable on ext4-ordered". */
+  readonly summary: string;
 }
 
 /** fixed: what a campaign did. */

@@ -17,7 +17,11 @@
  * first one dropped. The oracle flags that as P4 (a value of a commit that is
  * not in the history since the first recovery: resurrected), and as P1 when the
  * old value hides a newer acknowledged one. It is not a refusal: the store
- * opens, with the wrong contents, which is worse than a CORRUPT error. Values of one size (939 filler bytes, 4 per
+ * opens, with the wrong contents, which is worse than a CORRUPT error.
+ * A crash strictly inside the recovery cannot show it (losing the unsynced
+ * zeroes only gives back the state recovery started from, which it handles);
+ * the recovery run's crash has to come after its first commit, which explore's
+ * recovery runs check at every boundary. Values of one size (939 filler bytes, 4 per
  * 4 KiB segment, each record 1008 or 1016 bytes whatever the tx id's width)
  * make that layout common; the correct engine passes the same configuration
  * (crash-during-recovery.test.ts).

@@ -12,12 +12,14 @@ import { baselinePowerLossBlocks } from './baseline-power-loss-blocks.js';
 import { baselinePowerLossPrefix } from './baseline-power-loss-prefix.js';
 import { baselineProcessCrash } from './baseline-process-crash.js';
 import { baselineTornSectors } from './baseline-torn-sectors.js';
+import { cdcCrash } from './cdc-crash.js';
 import { checkpointRecycling } from './checkpoint-recycling.js';
 import { clients64 } from './clients-64.js';
 import { defectAckBeforeReplicaFlush } from './defect-ack-before-replica-flush.js';
 import { defectAckBeforeSync } from './defect-ack-before-sync.js';
 import { defectAppendAfterTornTail } from './defect-append-after-torn-tail.js';
 import { defectArchiveRenameWithoutDirSync } from './defect-archive-rename-without-dir-sync.js';
+import { defectCdcEmitsBeforeDurable } from './defect-cdc-emits-before-durable.js';
 import { defectRecycleBeforeArchived } from './defect-recycle-before-archived.js';
 import { defectRecycleBeforeCheckpointSync } from './defect-recycle-before-checkpoint-sync.js';
 import { defectRetryFsyncAfterError } from './defect-retry-fsync-after-error.js';
@@ -76,6 +78,9 @@ export const SCENARIOS: readonly Scenario[] = [
   failoverSync,
   failoverAsync,
   defectAckBeforeReplicaFlush,
+  // Change data capture (harness/cdc/).
+  cdcCrash,
+  defectCdcEmitsBeforeDurable,
   // Real engines under the native shim (examples/adapters).
   sqliteWalFull,
   sqliteSynchronousOff,

@@ -27,7 +27,7 @@ describe('every scenario reaches its expected verdict', () => {
     }
     expect(names.filter((name) => name.startsWith('defect-'))).toHaveLength(10);
     for (const required of ['failover-sync', 'failover-async', 'defect-ack-before-replica-flush']) expect(names).toContain(required);
-    for (const required of ['archive-power-loss', 'pitr-random-target', 'archive-command-fails']) expect(names).toContain(required);
+    for (const required of ['archive-power-loss', 'pitr-random-target', 'archive-command-fails', 'cdc-crash']) expect(names).toContain(required);
     expect(names.filter((name) => name.startsWith('sync-method-'))).toHaveLength(4);
   });
 

@@ -49,11 +49,6 @@ function statusResponse(engine: Engine, id: number): Response {
   return { type: 'status', id, ...engine.walStatus() };
 }
 
-function promote(engine: Engine): Promise<PromoteReceipt> {
-  if (engine.promote === undefined) return Promise.reject(new EngineError('INVALID_ARGUMENT', 'this store is not a replica: there is nothing to promote'));
-  return engine.promote();
-}
-
 /**
  * The hot path, one per commit: written out rather than through `answerLater`,
  * so a commit costs one promise reaction and no closures beyond it.
@@ -70,6 +65,11 @@ function answerCommit(engine: Engine, request: CommitRequest, send: SendResponse
     (receipt) => send({ type: 'ack', id: request.id, tx: request.tx, lsn: receipt.lsn }),
     (error: unknown) => send(errorResponse(request.id, { tx: request.tx }, error)),
   );
+}
+
+function promote(engine: Engine): Promise<PromoteReceipt> {
+  if (engine.promote === undefined) return Promise.reject(new EngineError('INVALID_ARGUMENT', 'this store is not a replica: there is nothing to promote'));
+  return engine.promote();
 }
 
 function answerNow(id: number, answer: () => Response, send: SendResponse): void {

@@ -56,6 +56,11 @@ export const DEFECT_DESCRIPTIONS: Readonly<Record<DefectName, string>> = Object.
     'unsynced writes together loses acknowledged commits. Models remote_write mistaken for on ' +
     '(PostgreSQL synchronous_commit=remote_write) and semi-sync replication that acks on receipt ' +
     '(MySQL AFTER_SYNC/AFTER_COMMIT confusion).',
+  'cdc-emits-before-durable':
+    'The change-data-capture reader (cdc/read-changes.ts) ignores the flush LSN the primary ' +
+    'publishes and emits every commit it can read, unsynced ones included, so a power cut can take ' +
+    'back a change a consumer already acted on. Models log tailers that read the WAL or binlog ' +
+    'through the page cache (Debezium-style readers of a file not yet fsynced, sync_binlog=0).',
 });
 
 /** A set of switched-on defects. */

@@ -6,6 +6,7 @@
 import type { SegmentArchiver } from '../archive/segment-archiver.js';
 import type { ReplicationHook } from '../replication/replication-hook.js';
 import type { WalBloatAlarm } from '../archive/wal-bloat-alarm.js';
+import type { FlushLsnPublisher } from '../cdc/flush-lsn-slot.js';
 import type { RecoveryReport } from '../engine-types.js';
 import type { FileSystem } from '../fs/file-system.js';
 import type { Lsn } from '../wal/lsn.js';
@@ -33,6 +34,8 @@ export interface EngineParts {
   readonly archiveDirectory?: string | undefined;
   /** The WAL-bloat alarm, when a threshold is configured. */
   readonly walAlarm?: WalBloatAlarm | undefined;
+  /** Change data capture: where the durable end of the log is published, when `publishFlushLsn` is on. */
+  readonly flushLsnPublisher?: FlushLsnPublisher | undefined;
 }
 
 /** Mutable log position and checkpoint bookkeeping, shared with the checkpoint procedure. */

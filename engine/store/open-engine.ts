@@ -5,6 +5,7 @@
  */
 import { openArchiving, validateArchivingOptions } from '../archive/open-archiving.js';
 import { currentTimeline } from '../archive/timeline-history.js';
+import { FlushLsnPublisher } from '../cdc/flush-lsn-slot.js';
 import type { Engine, EngineOptions } from '../engine-types.js';
 import { DEFECT_NAMES, EngineError, SYNC_METHODS } from '../engine-types.js';
 import { NodeFileSystem } from '../fs/node-file-system.js';
@@ -70,6 +71,7 @@ export function openEngine(options: EngineOptions): Engine {
       replication: options.replication,
       archiveDirectory: options.archive?.destination.kind === 'directory' ? options.archive.destination.directory : undefined,
       ...openArchiving(options, fileSystem, geometry, durability, defects, recovered.existingSegments, recovered.endLsn),
+      ...(options.publishFlushLsn === true ? { flushLsnPublisher: new FlushLsnPublisher(fileSystem, options.directory, recovered.control.storeId) } : {}),
       recovery: {
         outcome: recovered.outcome,
         checkpointLsn: formatLsn(recovered.control.redoLsn),
@@ -80,6 +82,7 @@ export function openEngine(options: EngineOptions): Engine {
       },
     });
     engine.prepareCurrentSegment();
+    engine.publishRecoveredEnd();
     return engine;
   } catch (error) {
     throw openFailure(error);

@@ -50,6 +50,8 @@ export class ReferenceEngine implements Engine {
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
   private finishClose: (() => void) | undefined;
+  /** The end of the log known synced: what change data capture may publish (see publishFlushLsn). */
+  private syncedEndLsn = 0;
   private counters = { commitsAcknowledged: 0, groupFlushes: 0, checkpoints: 0, walBytesWritten: 0 };
 
   constructor(private readonly parts: EngineParts) {
@@ -66,7 +68,7 @@ export class ReferenceEngine implements Engine {
     this.writer = WalWriter.forStore(parts);
     this.prepareAhead = new PrepareAhead(this.writer, () => this.position.endLsn, () => this.poison !== undefined || this.closing !== undefined);
     // Streaming replication (engine/replication/): the sender reads the log back through this.
-    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn));
+    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn, () => this.publishFlushLsn()));
   }
 
   /**
@@ -75,6 +77,36 @@ export class ReferenceEngine implements Engine {
    */
   prepareCurrentSegment(): void {
     this.writer.segmentHandle(this.parts.geometry.segmentNumberOf(this.position.endLsn));
+  }
+
+  /**
+   * Change data capture: publishes the recovered end of the log as the first
+   * flush LSN. Recovery may have replayed bytes a crashed process wrote but
+   * never synced (they survive a process crash in the page cache), so the
+   * segments from the redo point on are synced first: a reader must never be
+   * told that bytes a power cut could still take back are durable.
+   */
+  publishRecoveredEnd(): void {
+    const publisher = this.parts.flushLsnPublisher;
+    if (publisher === undefined) return;
+    const { geometry } = this.parts;
+    const last = geometry.segmentNumberOf(this.position.endLsn);
+    for (let segmentNumber = geometry.segmentNumberOf(this.position.control.redoLsn); segmentNumber <= last; segmentNumber += 1) {
+      if (this.parts.recovered.existingSegments.has(segmentNumber)) this.parts.durability.syncWal(this.writer.segmentHandle(segmentNumber));
+    }
+    this.syncedEndLsn = this.position.endLsn;
+    this.publishFlushLsn();
+  }
+
+  /**
+   * Change data capture: publishes how far the log is durable. With a
+   * synchronous replica a commit is durable only once the replica flushed it
+   * too, so the published LSN is the lesser of the two (called again when the
+   * replica reports progress).
+   */
+  private publishFlushLsn(): void {
+    const replicaFlushedLsn = this.parts.replication?.synchronousFlushedLsn();
+    this.parts.flushLsnPublisher?.publish(replicaFlushedLsn === undefined ? this.syncedEndLsn : Math.min(this.syncedEndLsn, replicaFlushedLsn));
   }
 
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
@@ -171,6 +203,9 @@ export class ReferenceEngine implements Engine {
 
   /** Archiving hook: the synced log reached `endLsn`; completed segments go to the archiver, and the alarm looks at the WAL size. */
   private logAdvanced(endLsn: number): void {
+    // Change data capture: only a synced log end is ever published (every caller has synced up to endLsn).
+    this.syncedEndLsn = Math.max(this.syncedEndLsn, endLsn);
+    this.publishFlushLsn();
     this.parts.archiver?.noteEndLsn(endLsn);
     this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
   }
@@ -191,6 +226,7 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
+      this.parts.flushLsnPublisher?.close();
       // A clean close claims only a log that is synced to its end (with the
       // ack-before-sync defect the last sync may still be pending).
       const synced = this.writer.durableEnd() === this.position.endLsn;

@@ -15,54 +15,61 @@
 // (prebuilt binaries ship in its npm package); the adapter refuses to start
 // with a `fatal` line when it is not installed.
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { fatal, option, serve } from './serve-protocol.mjs';
+import { AdapterError, serveProtocol } from 'unplug/adapter';
+import { option, stopAfterFailedCommit } from './adapter-support.mjs';
 
-const argv = process.argv.slice(2);
-const dir = option(argv, 'dir', undefined);
-const sync = option(argv, 'sync', 'true', ['true', 'false']) === 'true';
-const setupDirectorySync = option(argv, 'setup-dir-sync', 'false', ['true', 'false']) === 'true';
+let db;
+let sync;
 
-let ClassicLevel;
-try {
-  ({ ClassicLevel } = await import('classic-level'));
-} catch (error) {
-  fatal('MISSING', `classic-level is not installed (npm install classic-level): ${error.message}`, 3);
+/** Opens (and so recovers) the database in `dir`. */
+async function open(dir) {
+  sync = option('sync', 'true', ['true', 'false']) === 'true';
+  const setupDirectorySync = option('setup-dir-sync', 'false', ['true', 'false']) === 'true';
+  let ClassicLevel;
+  try {
+    ({ ClassicLevel } = await import('classic-level'));
+  } catch (error) {
+    throw new AdapterError('MISSING', `classic-level is not installed (npm install classic-level): ${error.message}`);
+  }
+  db = new ClassicLevel(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+  try {
+    await db.open();
+  } catch (error) {
+    throw new AdapterError('CORRUPT', `LevelDB refused to open: ${error.cause?.message ?? error.message}`);
+  }
+  if (setupDirectorySync) {
+    const directory = openSync(dir, 'r');
+    fsyncSync(directory);
+    closeSync(directory);
+  }
 }
 
-const db = new ClassicLevel(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
-try {
-  await db.open();
-} catch (error) {
-  fatal('CORRUPT', `LevelDB refused to open: ${error.cause?.message ?? error.message}`);
-}
-if (setupDirectorySync) {
-  const directory = openSync(dir, 'r');
-  fsyncSync(directory);
-  closeSync(directory);
-}
-
-serve({
-  async commit(writes) {
-    await db.batch(
-      writes.map(([key, value]) => (value === null ? { type: 'del', key } : { type: 'put', key, value })),
-      { sync },
-    );
-  },
-  async get(key) {
-    try {
-      return (await db.get(key)) ?? null;
-    } catch (error) {
-      if (error.code === 'LEVEL_NOT_FOUND') return null;
-      throw error;
-    }
-  },
-  async dump() {
-    return db.iterator().all();
-  },
-  async checkpoint() {
-    await db.compactRange('\u0000', '\uffff');
-  },
-  async close() {
-    await db.close();
-  },
-});
+await serveProtocol(
+  stopAfterFailedCommit({
+    open,
+    async commit(tx, writes) {
+      await db.batch(
+        writes.map(([key, value]) => (value === null ? { type: 'del', key } : { type: 'put', key, value })),
+        { sync },
+      );
+    },
+    async get(key) {
+      try {
+        return (await db.get(key)) ?? null;
+      } catch (error) {
+        if (error.code === 'LEVEL_NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    async dump() {
+      return db.iterator().all();
+    },
+    async checkpoint() {
+      await db.compactRange('\u0000', '\uffff');
+    },
+    async close() {
+      await db.close();
+    },
+  }),
+  { usage: 'usage: leveldb-adapter.mjs --dir <path> [--sync true|false] [--setup-dir-sync true|false]' },
+);

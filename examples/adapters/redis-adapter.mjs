@@ -12,43 +12,15 @@
 // server is started through setpriv --pdeathsig, so it dies with the adapter.
 // A small RESP client is built in: no npm packages.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fatal, option, serve } from './serve-protocol.mjs';
+import { AdapterError, serveProtocol } from 'unplug/adapter';
+import { option, removeDeadSocketDirectories, stopAfterFailedCommit } from './adapter-support.mjs';
 
-const argv = process.argv.slice(2);
-const dir = option(argv, 'dir', undefined);
-const appendfsync = option(argv, 'appendfsync', 'always', ['always', 'everysec', 'no']);
 /** How long the server may take to load its AOF and open the socket. */
 const START_TIMEOUT_MS = 60_000;
-
-if (spawnSync('redis-server', ['--version']).error !== undefined) fatal('MISSING', 'redis-server is not installed (apt-get install redis-server)', 3);
-
-// A SIGKILLed adapter cannot remove its socket directory: remove those of dead adapters first.
-for (const entry of readdirSync(tmpdir())) {
-  const owner = /^unplug-redis-socket-(\d+)-/.exec(entry)?.[1];
-  if (owner === undefined) continue;
-  try {
-    process.kill(Number(owner), 0);
-  } catch {
-    rmSync(join(tmpdir(), entry), { recursive: true, force: true });
-  }
-}
-const socketDirectory = mkdtempSync(join(tmpdir(), `unplug-redis-socket-${process.pid}-`));
-const socketPath = join(socketDirectory, 'redis.sock');
-const settings = ['--dir', dir, '--port', '0', '--unixsocket', socketPath, '--appendonly', 'yes', '--appendfsync', appendfsync, '--save', '', '--daemonize', 'no', '--logfile', '', '--aof-use-rdb-preamble', 'yes'];
-const server = spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'redis-server', ...settings], { stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-const keepLog = (chunk) => (log = (log + chunk).slice(-4000));
-server.stdout.on('data', keepLog);
-server.stderr.on('data', keepLog);
-const cleanUp = () => rmSync(socketDirectory, { recursive: true, force: true });
-server.on('exit', (code, signal) => {
-  cleanUp();
-  if (!started) fatal('CORRUPT', `redis-server exited (${signal ?? code}): ${log.trim().split('\n').slice(-3).join(' | ')}`);
-});
 
 /** A minimal RESP client on one connection: commands are answered in order. */
 function connectResp(path) {
@@ -122,57 +94,80 @@ function parseReply(buffer, at) {
   }
 }
 
-let started = false;
+let server;
 let client;
-const deadline = Date.now() + START_TIMEOUT_MS;
-while (client === undefined) {
-  if (existsSync(socketPath)) {
-    try {
-      client = await connectResp(socketPath);
-      // LOADING: the server is still replaying its AOF.
-      for (;;) {
-        try {
-          await client.command('PING');
-          break;
-        } catch (error) {
-          if (!String(error.message).startsWith('LOADING')) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50));
+
+/** Starts redis-server on `dir` (it loads the AOF there) and connects once it answers PING. */
+async function open(dir) {
+  const appendfsync = option('appendfsync', 'always', ['always', 'everysec', 'no']);
+  if (spawnSync('redis-server', ['--version']).error !== undefined) throw new AdapterError('MISSING', 'redis-server is not installed (apt-get install redis-server)');
+  removeDeadSocketDirectories('unplug-redis-socket-');
+  const socketDirectory = mkdtempSync(join(tmpdir(), `unplug-redis-socket-${process.pid}-`));
+  const socketPath = join(socketDirectory, 'redis.sock');
+  const settings = ['--dir', dir, '--port', '0', '--unixsocket', socketPath, '--appendonly', 'yes', '--appendfsync', appendfsync, '--save', '', '--daemonize', 'no', '--logfile', '', '--aof-use-rdb-preamble', 'yes'];
+  server = spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'redis-server', ...settings], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  let exited;
+  const keepLog = (chunk) => (log = (log + chunk).slice(-4000));
+  server.stdout.on('data', keepLog);
+  server.stderr.on('data', keepLog);
+  server.on('exit', (code, signal) => {
+    rmSync(socketDirectory, { recursive: true, force: true });
+    exited = `redis-server exited (${signal ?? code}): ${log.trim().split('\n').slice(-3).join(' | ')}`;
+  });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (client === undefined) {
+    if (exited !== undefined) throw new AdapterError('CORRUPT', exited);
+    if (existsSync(socketPath)) {
+      try {
+        client = await connectResp(socketPath);
+        // LOADING: the server is still replaying its AOF.
+        for (;;) {
+          try {
+            await client.command('PING');
+            break;
+          } catch (error) {
+            if (!String(error.message).startsWith('LOADING')) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
         }
+      } catch {
+        client = undefined;
       }
-    } catch {
-      client = undefined;
     }
-  }
-  if (client === undefined) {
-    if (Date.now() > deadline) fatal('START', `redis-server did not open ${socketPath} within ${START_TIMEOUT_MS} ms: ${log.trim().split('\n').slice(-2).join(' | ')}`, 3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (client === undefined) {
+      if (Date.now() > deadline) throw new AdapterError('START', `redis-server did not open ${socketPath} within ${START_TIMEOUT_MS} ms: ${log.trim().split('\n').slice(-2).join(' | ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
-started = true;
 
-serve({
-  async commit(writes) {
-    await client.command('MULTI');
-    for (const [key, value] of writes) await (value === null ? client.command('HDEL', 'kv', key) : client.command('HSET', 'kv', key, value));
-    const results = await client.command('EXEC');
-    if (!Array.isArray(results)) throw new Error('EXEC was aborted');
-  },
-  async get(key) {
-    return client.command('HGET', 'kv', key);
-  },
-  async dump() {
-    const flat = await client.command('HGETALL', 'kv');
-    const entries = [];
-    for (let index = 0; index < flat.length; index += 2) entries.push([flat[index], flat[index + 1]]);
-    return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  },
-  async checkpoint() {},
-  async close() {
-    try {
-      await client.command('SHUTDOWN', 'NOSAVE');
-    } catch {
-      // The server closes the connection as it shuts down.
-    }
-    if (server.exitCode === null) await new Promise((resolve) => server.on('exit', resolve));
-  },
-});
+await serveProtocol(
+  stopAfterFailedCommit({
+    open,
+    async commit(tx, writes) {
+      await client.command('MULTI');
+      for (const [key, value] of writes) await (value === null ? client.command('HDEL', 'kv', key) : client.command('HSET', 'kv', key, value));
+      const results = await client.command('EXEC');
+      if (!Array.isArray(results)) throw new Error('EXEC was aborted');
+    },
+    async get(key) {
+      return client.command('HGET', 'kv', key);
+    },
+    async dump() {
+      const flat = await client.command('HGETALL', 'kv');
+      const entries = [];
+      for (let index = 0; index < flat.length; index += 2) entries.push([flat[index], flat[index + 1]]);
+      return entries;
+    },
+    async close() {
+      try {
+        await client.command('SHUTDOWN', 'NOSAVE');
+      } catch {
+        // The server closes the connection as it shuts down.
+      }
+      if (server.exitCode === null) await new Promise((resolve) => server.on('exit', resolve));
+    },
+  }),
+  { usage: 'usage: redis-adapter.mjs --dir <path> [--appendfsync always|everysec|no]' },
+);

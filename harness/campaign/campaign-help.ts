@@ -16,6 +16,11 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
   --fault NAME       crash models and injected faults (repeatable):
                      ${CRASH_MODELS.join(', ')},
                      ${INJECTED_FAULT_NAMES.join(', ')}
+  --metadata MODEL   when directory operations become durable: strict (default:
+                     POSIX, only after the directory is fsynced), ext4-ordered
+                     (ext4's data=ordered journal: any fsync commits all of them)
+                     or both (every crash state checked under each; the report
+                     says e.g. "lost under strict POSIX, durable on ext4-ordered")
   --runs N           runs per scenario (default: the scenario's budget)
   --time DURATION    time budget for the whole campaign, e.g. 30s, 5m, shared
                      by its scenarios, shrinking included (default per scenario:

@@ -9,6 +9,7 @@ import { UsageError } from '../cli/exit-codes.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import { applyFaultSelection, FaultSelectionError, parseFaultNames, runsByDefault, type FaultSelection } from '../core/fault-selection.js';
 import type { Scenario } from '../core/scenario.js';
+import { isMetadataSelection, METADATA_SELECTIONS, metadataModelsOf, type MetadataModel } from '../crash-state/metadata-models.js';
 
 export { INJECTED_FAULT_NAMES, LATENCY_MS_MAX, type FaultSelection } from '../core/fault-selection.js';
 
@@ -34,6 +35,15 @@ export interface ScenarioOverrides {
   readonly clients?: number;
   /** `--shim`: which shim traces a command engine. */
   readonly shim?: ShimChoice;
+  /** `--metadata`: the metadata models every crash state is checked under. */
+  readonly metadata?: readonly MetadataModel[];
+}
+
+/** Parses `--metadata strict|ext4-ordered|both`; absent means each scenario's own (strict by default). */
+export function parseMetadataOption(value: string | undefined): readonly MetadataModel[] | undefined {
+  if (value === undefined) return undefined;
+  if (!isMetadataSelection(value)) throw new UsageError(`--metadata must be one of ${METADATA_SELECTIONS.join(', ')}, got '${value}'`);
+  return metadataModelsOf(value);
 }
 
 /** The scenario with the overrides applied. */
@@ -45,6 +55,7 @@ export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides)
     ...selected,
     engine,
     workload: overrides.clients === undefined ? scenario.workload : { ...scenario.workload, clients: overrides.clients },
+    ...(overrides.metadata === undefined ? {} : { metadata: overrides.metadata }),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { CampaignCounts, CampaignReport, ScenarioReport } from '../../reports/report-types.js';
 import { runClusterScenario } from '../cluster/cluster-scenario.js';
 import { runArchiveScenario } from '../runner/archive/archive-scenario.js';
+import { runCdcScenario } from '../cdc/cdc-scenario.js';
 import { runExploreScenario } from '../runner/explore/explore-scenario.js';
 import { runLiveScenario } from '../runner/live/live-scenario.js';
 import type { RunMode, Scenario } from '../core/scenario.js';
@@ -48,6 +49,8 @@ export function runScenario(scenario: Scenario, options: ScenarioRunOptions, mod
   if (scenario.mode === 'archive' || mode === 'archive') return runArchiveScenario(scenario, options);
   // Cluster scenarios fail over between two processes: no other mode can run them.
   if (scenario.mode === 'cluster' || mode === 'cluster') return runClusterScenario(scenario, options);
+  // CDC scenarios check a change stream across a chain of crashes: only their own mode runs them.
+  if (scenario.mode === 'cdc' || mode === 'cdc') return runCdcScenario(scenario, options);
   return mode === 'live' ? runLiveScenario(scenario, options) : runExploreScenario(scenario, options);
 }
 

@@ -31,6 +31,7 @@ export interface ScenarioRunOutcome {
 /** The `ScenarioReport` of a finished scenario run. */
 export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOptions, outcome: ScenarioRunOutcome): CoveredScenarioReport {
   const { sample } = outcome;
+  const metadata = sample.metadataVerdicts(scenario.metadata);
   return {
     name: scenario.name,
     description: scenario.description,
@@ -45,5 +46,6 @@ export function buildScenarioReport(scenario: Scenario, options: ScenarioRunOpti
     coverage: outcome.coverage,
     faultsInjected: outcome.faultsInjected,
     ...(outcome.budget === undefined ? {} : { budget: outcome.budget }),
+    ...(metadata === undefined ? {} : { metadata }),
   };
 }

@@ -16,6 +16,7 @@
 import { assertNever } from '../../engine/invariants.js';
 import { isCrashModel, type CrashModel } from '../crash-state/crash-models.js';
 import { CrashStateError } from '../crash-state/crash-state-error.js';
+import type { MetadataModel } from '../crash-state/metadata-models.js';
 import { parsePersistenceMask } from '../crash-state/persistence-mask-format.js';
 
 /** An explore crash state: the workload fast-check draws at `path`, cut at `boundary`, under `model`, with the surviving writes `mask`. */
@@ -114,6 +115,17 @@ export function replayTargetFlags(target: ReplayTarget): [string, string | numbe
     default:
       return assertNever(target, 'replay target');
   }
+}
+
+/**
+ * The flags of a line that replays one crash state built under `metadata`:
+ * the campaign's `--metadata` (which may say `both`) is replaced by the
+ * state's own model, and a state under strict POSIX needs none.
+ */
+export function flagsForMetadata(flags: ReplayFlags, metadata: MetadataModel | undefined): ReplayFlags {
+  const others = flags.filter(([flag]) => flag !== 'metadata');
+  const named = flags.some(([flag]) => flag === 'metadata');
+  return named || (metadata !== undefined && metadata !== 'strict') ? [...others, ['metadata', metadata ?? 'strict']] : others;
 }
 
 /** The `unplug replay ...` line that reproduces `target`. */

@@ -6,6 +6,7 @@
  */
 import type { PropertyName, ScenarioVerdict } from '../oracle/property-names.js';
 import type { CrashModel } from '../crash-state/crash-models.js';
+import type { MetadataModel } from '../crash-state/metadata-models.js';
 import type { EngineLaunch } from '../engine-client/engine-launch.js';
 import type { InjectedFault } from '../shim/shim-config.js';
 
@@ -18,7 +19,9 @@ export type RunMode =
   /** WAL archiving, backups and point-in-time restore, checked by B1-B3 (harness/runner/archive/). */
   | 'archive'
   /** A primary and a replica as real processes, a machine failure, failover, checked by R1/R2 (harness/cluster/). */
-  | 'cluster';
+  | 'cluster'
+  /** Change data capture under primary and consumer crashes, checked by C1 (harness/cdc/). */
+  | 'cdc';
 
 /** How a cluster scenario fails its machines (harness/cluster/failover-run.ts). */
 export const CLUSTER_FAILURES = Object.freeze([
@@ -80,6 +83,8 @@ export interface Scenario {
   readonly engine: EngineLaunch;
   /** The crash-state models each crash is checked under. */
   readonly models: readonly CrashModel[];
+  /** When directory operations become durable, each model checked in turn (`--metadata`). @defaultValue ['strict'] */
+  readonly metadata?: readonly MetadataModel[];
   /** Faults the shim injects (EIO, ENOSPC, latency). */
   readonly faults?: readonly InjectedFault[];
   readonly workload: ScenarioWorkload;

@@ -7,7 +7,8 @@ import { assertNever } from '../../engine/invariants.js';
 import { createRandom } from '../random/random.js';
 import { ByteImage } from './byte-image.js';
 import type { CrashModel } from './crash-models.js';
-import type { CrashState } from './crash-state.js';
+import type { CrashState, LostWork } from './crash-state.js';
+import type { MetadataModel } from './metadata-models.js';
 import { ancestorsOf, applyDirectoryOperation, type DirectoryNamespace, type Entries, ROOT_DIRECTORY } from './directory-namespace.js';
 import { drawPersistenceMask } from './draw-persistence-mask.js';
 import type { FileNode } from './file-node.js';
@@ -22,6 +23,8 @@ export interface BoundaryView {
   /** Files with unsynced operations, in the order of their oldest one. */
   readonly dirtyFiles: readonly FileNode[];
   readonly operationIndex: number;
+  /** The metadata model the namespace follows (the state is labelled with it). @defaultValue 'strict' */
+  readonly metadata?: MetadataModel;
 }
 
 /** The units a mask for `model` must decide at this boundary. */
@@ -63,11 +66,16 @@ export function composeCrashState(view: BoundaryView, model: CrashModel, seed: n
   const shape = powerLoss === undefined ? maskShapeAt(view, model) : bitrotShape(powerLoss.files);
   const mask = givenMask ?? drawPersistenceMask(shape, createRandom(seed).fork(`${model}@${view.operationIndex}`));
   checkMaskFitsShape(mask, shape);
-  const { files, directories } = contentsUnder(view, mask, powerLoss);
-  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask) };
+  const { files, directories, entries } = contentsUnder(view, mask, powerLoss);
+  const lostWork = findLostWork(view, entries, mask);
+  return { model, seed, operationIndex: view.operationIndex, files: new FlatFileView(files), pagedFiles: files, directories, mask, description: describe(view, model, mask), metadata: view.metadata ?? 'strict', ...(lostWork.length === 0 ? {} : { lostWork }) };
 }
 
-type Contents = { files: Map<string, PagedBytes>; directories: string[] };
+/** The live bytes of a path the live directory no longer has. */
+const NO_BYTES: PagedBytes = Object.freeze({ sizeBytes: 0, pages: Object.freeze([]) });
+
+/** The directory entries a state was composed from (before unreachable ones are left out). */
+type Contents = { files: Map<string, PagedBytes>; directories: string[]; entries: Entries };
 
 function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Contents | undefined): Contents {
   const { namespace, dirtyFiles } = view;
@@ -120,7 +128,32 @@ function contentsUnder(view: BoundaryView, mask: PersistenceMask, powerLoss: Con
 
 function finish(entries: Entries, contentOf: (node: FileNode) => PagedBytes): Contents {
   const directories = [...entries.directories].filter((directory) => directory !== ROOT_DIRECTORY && isReachable(entries, directory)).sort();
-  return { files: reachableFiles(entries, contentOf), directories };
+  return { files: reachableFiles(entries, contentOf), directories, entries };
+}
+
+/**
+ * What the state lost of the live directory, and by which rule: a live file
+ * the state does not reach through the same entry (its create, rename or a
+ * parent's mkdir never became durable), a removed file the state still has (its
+ * unlink never became durable), or one it reaches whose data had
+ * unsynced work the mask did not keep whole. Reports use it to say which rule
+ * lost a commit (`loss-rule.ts`).
+ */
+function findLostWork(view: BoundaryView, entries: Entries, mask: PersistenceMask): LostWork[] {
+  if (mask.kind === 'all') return [];
+  const dirty = new Set(view.dirtyFiles);
+  const lost: LostWork[] = [];
+  for (const [path, node] of view.namespace.live.files) {
+    if (!isReachable(view.namespace.live, path)) continue;
+    if (entries.files.get(path) !== node || !isReachable(entries, path)) lost.push({ path, rule: 'directory-entry', live: node.current.paged() });
+    else if (dirty.has(node)) lost.push({ path, rule: 'data', unsyncedWrites: node.pending.flatMap((operation) => (operation.kind === 'write' && !operation.durable ? [operation.data] : [])) });
+  }
+  // An entry the state has and the live directory no longer does: its unlink (or a rename away) never became durable,
+  // like the rollback journal whose removal commits a SQLite transaction.
+  for (const path of entries.files.keys()) {
+    if (!view.namespace.live.files.has(path) && isReachable(entries, path)) lost.push({ path, rule: 'directory-entry', live: NO_BYTES });
+  }
+  return lost;
 }
 
 /** The files whose every ancestor directory exists, sorted by path; an inode linked twice is composed once. */

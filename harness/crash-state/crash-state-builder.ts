@@ -95,9 +95,11 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   private recordIndex = 0;
 
   private readonly journalCommitsOnSync: boolean;
+  private readonly metadata: MetadataModel;
 
   constructor(options: CrashStateBuilderOptions) {
-    this.journalCommitsOnSync = syncCommitsAllMetadata(options.metadata ?? 'strict');
+    this.metadata = options.metadata ?? 'strict';
+    this.journalCommitsOnSync = syncCommitsAllMetadata(this.metadata);
     for (const directory of options.baseDirectories ?? []) this.namespace.addDurable(normalisePath(directory), undefined);
     for (const [path, bytes] of options.base ?? []) {
       const normal = normalisePath(path);
@@ -195,7 +197,7 @@ class StreamingCrashStateBuilder implements CrashStateBuilder {
   }
 
   private view(): BoundaryView {
-    return { namespace: this.namespace, dirtyFiles: [...this.dirtyFiles], operationIndex: this.applied };
+    return { namespace: this.namespace, dirtyFiles: [...this.dirtyFiles], operationIndex: this.applied, metadata: this.metadata };
   }
 
   private bind(fileId: number, path: string, node: FileNode): void {

@@ -3,6 +3,7 @@
  * it after a crash at one operation boundary of a trace, under one fault model.
  */
 import type { CrashModel } from './crash-models.js';
+import type { MetadataModel } from './metadata-models.js';
 import type { PagedBytes } from './paged-bytes.js';
 import type { PersistenceMask } from './persistence-mask.js';
 
@@ -26,4 +27,19 @@ export interface CrashState {
   readonly mask: PersistenceMask;
   /** One line saying what the model did, for reports. */
   readonly description?: string;
+  /** When directory operations became durable in this state. @defaultValue 'strict' */
+  readonly metadata?: MetadataModel;
+  /** Live files the state lost, each with the rule that lost it (absent: nothing lost, or not built by the builder). */
+  readonly lostWork?: readonly LostWork[];
 }
+
+/**
+ * One live file a crash state lost: its entry (`directory-entry`: the create,
+ * rename or mkdir that made it reachable, or the unlink that removed it, was
+ * never made durable), with the live bytes it had (none for a removed one); or some of its data (`data`: written, never synced), with
+ * the unsynced writes (shared with the builder, never copied: a state may keep
+ * fewer of them than it names, but no other).
+ */
+export type LostWork =
+  | { readonly path: string; readonly rule: 'directory-entry'; readonly live: PagedBytes }
+  | { readonly path: string; readonly rule: 'data'; readonly unsyncedWrites: readonly Uint8Array[] };

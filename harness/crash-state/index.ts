@@ -7,4 +7,4 @@ export { materialiseCrashState } from './materialise-crash-state.js';
 export { type PersistenceMask, type MaskShape, type UnitFate, type BitFlip, maskKindOfModel, survivingUnitCount } from './persistence-mask.js';
 export { formatPersistenceMask, parsePersistenceMask } from './persistence-mask-format.js';
 export { persistenceMaskArbitrary, shrinkPersistenceMask } from './persistence-mask-arbitrary.js';
-export { METADATA_MODELS, isMetadataModel, syncCommitsAllMetadata, type MetadataModel } from './metadata-models.js';
+export { METADATA_MODELS, METADATA_SELECTIONS, describeMetadataModel, isMetadataModel, isMetadataSelection, metadataModelsOf, metadataSelectionOf, syncCommitsAllMetadata, type MetadataModel, type MetadataSelection } from './metadata-models.js';

@@ -57,3 +57,13 @@ describe('metadata models', () => {
     expect(isMetadataModel('xfs')).toBe(false);
   });
 });
+
+describe('--metadata selections', () => {
+  it('both selects every model, strict first; one model selects itself; the inverse round-trips', async () => {
+    const { metadataModelsOf, metadataSelectionOf, isMetadataSelection } = await import('./metadata-models.js');
+    expect(metadataModelsOf('both')).toEqual(['strict', 'ext4-ordered']);
+    expect(metadataModelsOf('ext4-ordered')).toEqual(['ext4-ordered']);
+    for (const selection of ['strict', 'ext4-ordered', 'both'] as const) expect(metadataSelectionOf(metadataModelsOf(selection))).toBe(selection);
+    expect(isMetadataSelection('xfs')).toBe(false);
+  });
+});

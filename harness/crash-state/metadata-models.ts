@@ -30,3 +30,29 @@ export function isMetadataModel(value: string): value is MetadataModel {
 export function syncCommitsAllMetadata(model: MetadataModel): boolean {
   return model === 'ext4-ordered';
 }
+
+/** What `--metadata` accepts: one model, or `both` (every state checked under each). */
+export const METADATA_SELECTIONS = ['strict', 'ext4-ordered', 'both'] as const;
+/** A `--metadata` value. */
+export type MetadataSelection = (typeof METADATA_SELECTIONS)[number];
+
+/** True when `value` is a `--metadata` value. */
+export function isMetadataSelection(value: string): value is MetadataSelection {
+  return (METADATA_SELECTIONS as readonly string[]).includes(value);
+}
+
+/** The models a `--metadata` value selects, strict first. */
+export function metadataModelsOf(selection: MetadataSelection): readonly MetadataModel[] {
+  return selection === 'both' ? METADATA_MODELS : [selection];
+}
+
+/** The `--metadata` value that selects `models` (`metadataModelsOf`'s inverse). */
+export function metadataSelectionOf(models: readonly MetadataModel[]): MetadataSelection {
+  if (models.length > 1) return 'both';
+  return models[0] ?? 'strict';
+}
+
+/** How a report names a model in a sentence ("lost under strict POSIX"). */
+export function describeMetadataModel(model: MetadataModel): string {
+  return model === 'strict' ? 'strict POSIX' : 'ext4-ordered';
+}

@@ -23,6 +23,8 @@ export interface ReferenceEngineOptions {
   readonly synchronousReplica?: boolean;
   /** Follow the primary serving on this unix socket (a replica). */
   readonly replicaOf?: string;
+  /** Publish the flush LSN for change data capture (`--publish-flush-lsn`). */
+  readonly publishFlushLsn?: boolean;
 }
 
 /** Which engine to start. */
@@ -78,6 +80,7 @@ export function referenceEngineFlags(options: ReferenceEngineOptions): string[] 
   if (options.serveReplicas !== undefined) flags.push('--serve-replicas', options.serveReplicas);
   if (options.synchronousReplica === true) flags.push('--synchronous-replica');
   if (options.replicaOf !== undefined) flags.push('--replica-of', options.replicaOf);
+  if (options.publishFlushLsn === true) flags.push('--publish-flush-lsn');
   return flags;
 }
 

@@ -34,15 +34,14 @@ import { engineLabel, type EngineLaunch } from '../engine-client/engine-launch.j
 import { describeEngineExit } from '../engine-client/engine-exit-error.js';
 import type { EngineProcess } from '../engine-client/engine-process.js';
 import { createTemporaryDirectory, removeTemporaryDirectory } from '../engine-client/process-registry.js';
-import { InfrastructureError } from '../errors/harness-errors.js';
 import type { RecoveryResult } from '../oracle/oracle-types.js';
 import { ENGINE_CAPABILITIES } from '../../engine/host/protocol.js';
+import { checkSameRecovery } from './reopen-cross-check.js';
+
+export { ReopenNotEquivalentError } from './reopen-cross-check.js';
 
 /** One distinct state in this many (besides every violation) is recovered in a fresh process too and compared. */
 export const REOPEN_CROSS_CHECK_ONE_IN = 16;
-
-/** Raised when a reopened engine recovered a state differently from a fresh process (exit 3). */
-export class ReopenNotEquivalentError extends InfrastructureError {}
 
 /** A recoverer backed by long-lived children; `close` ends them. */
 export interface PooledRecoverer {
@@ -79,24 +78,6 @@ export interface ReopenRecovererOptions {
 interface Worker {
   readonly engine: EngineProcess;
   directory: string;
-}
-
-/** A summary of a recovery result for the mismatch message. */
-function describeResult(result: RecoveryResult): string {
-  switch (result.kind) {
-    case 'recovered':
-      return `${result.entries.length} keys (${JSON.stringify(result.entries.slice(0, 3)).slice(0, 120)}${result.entries.length > 3 ? ', ...' : ''})`;
-    case 'failed':
-      return `a failed recovery (${result.code})`;
-    default:
-      return assertNever(result, 'recovery result');
-  }
-}
-
-/** True when two recoveries agree: the same entries, or both failed (the wording of a failure differs between a start and a reopen). */
-function sameRecovery(left: RecoveryResult, right: RecoveryResult): boolean {
-  if (left.kind === 'failed' || right.kind === 'failed') return left.kind === right.kind;
-  return JSON.stringify(left.entries) === JSON.stringify(right.entries);
 }
 
 /** A recoverer for a command engine that reuses one child per job through `reopen`. */
@@ -203,11 +184,7 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
   /** Recovers the state in a fresh process and compares; throws when the reopen's answer differs. */
   async function crossCheck(state: CrashState, result: RecoveryResult): Promise<void> {
     counts.crossChecks += 1;
-    const fresh = await recoverInChild(state, launch);
-    if (sameRecovery(result, fresh)) return;
-    throw new ReopenNotEquivalentError(
-      `${engineLabel(launch)}: reopen is not equivalent to a fresh start: the ${state.model} crash state at operation ${state.operationIndex} recovered ${describeResult(result)} after reopen, but ${describeResult(fresh)} in a fresh process; the engine keeps state across reopen (fix its open, or run with --no-reopen)`,
-    );
+    checkSameRecovery(engineLabel(launch), state, result, await recoverInChild(state, launch));
   }
 
   async function recover(state: CrashState): Promise<RecoveryResult> {
@@ -215,7 +192,12 @@ export function createReopenRecoverer(launch: Extract<EngineLaunch, { kind: 'com
       counts.freshStarts += 1;
       return recoverInChild(state, launch);
     }
-    const worker = await acquire();
+    let worker = await acquire();
+    if (worker?.engine.exited === true) {
+      // It ended between two states (not while recovering one): this state gets a fresh start, not the blame.
+      removeTemporaryDirectory(worker.directory);
+      worker = undefined;
+    }
     let outcome: { result: RecoveryResult; worker?: Worker };
     try {
       outcome = worker === undefined ? await start(state) : await reopen(worker, state);

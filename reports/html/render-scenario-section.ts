@@ -25,6 +25,7 @@ function sectionBody(scenario: ScenarioReport, failing: boolean): string {
   const hidden = Math.max(scenario.violationCount, scenario.violations.length) - shown.length;
   const parts = failing ? [`<p>${escapeMarkupText(describeOutcome(scenario))}</p>`] : [];
   if (scenario.description !== '') parts.push(`<p class="muted">${escapeMarkupText(scenario.description)}</p>`);
+  if (scenario.metadata !== undefined) parts.push(`<p>Metadata models: ${escapeMarkupText(scenario.metadata.summary)}.</p>`);
   if (scenario.expectedProperties !== undefined && scenario.expectedProperties.length > 0) parts.push(`<p>Expected to be caught by ${escapeMarkupText(scenario.expectedProperties.join(', '))}.</p>`);
   // A budget that cut a run short is said plainly: a pass over part of the plan is a weaker claim.
   for (const note of scenario.coverage?.notes ?? []) parts.push(`<p class="muted">Note: ${escapeMarkupText(note)}</p>`);

@@ -19,6 +19,7 @@ export const PROPERTY_TITLES: Readonly<Record<PropertyName, string>> = Object.fr
   B3: 'archiver outage: the WAL alarm fires, commits go on, archiving resumes without a hole',
   R1: 'failover: every acknowledged commit is on the promoted replica',
   R2: 'failover: what is lost is a suffix of the commit order',
+  C1: 'change data capture: the stream is exactly the committed sequence, across crashes',
 });
 
 /** The longest value shown, in characters: values can be 64 KiB and the page must stay readable. */
@@ -36,6 +37,8 @@ function shownValue(value: string | null): string {
 function facts(violation: Violation): string {
   const rows: (readonly [string, string])[] = [
     ['fault model', violation.faultModel],
+    ...(violation.metadata === undefined ? [] : [['metadata model', violation.metadata] as const]),
+    ...(violation.lostBy === undefined ? [] : [['lost by', violation.lostBy.description] as const]),
     ['crash point', `${violation.crashPoint.description} (operation ${violation.crashPoint.operationIndex})`],
     ['seed', String(violation.seed)],
   ];

@@ -19,6 +19,7 @@ import type { ShimChoice } from '../../../harness/native/choose-shim.js';
 import { createTemporaryDirectory, removeTemporaryDirectory } from '../../../harness/engine-client/process-registry.js';
 import { expectReady, startEngine } from '../../../harness/engine-client/start-engine.js';
 import { readTrace } from '../../../harness/trace/trace-reader.js';
+import { InfrastructureError } from '../../../harness/errors/harness-errors.js';
 import type { TraceRecord } from '../../../harness/trace/trace-record.js';
 
 /** What one power cut showed. */
@@ -98,6 +99,10 @@ async function recoverAndList(command: string, records: readonly TraceRecord[], 
     let entries: readonly (readonly [string, string])[] | undefined;
     try {
       entries = await recovering.dump();
+    } catch (error) {
+      // An engine that started but cannot read its own data (PostgreSQL with a relation file missing) refused it too.
+      if (!(error instanceof InfrastructureError)) throw error;
+      return { lost: acknowledged, entries: [], recoveryRefused: `dump failed: ${error.message}` };
     } finally {
       await recovering.kill();
     }

@@ -23,11 +23,15 @@ export function checkReplayTarget(scenario: Scenario, target: ReplayTarget, runs
   const runs = parseIntegerOption('runs', runsText, scenario.budget.runs, 1, CAMPAIGN_LIMITS.runsMax);
   switch (target.mode) {
     case 'live': {
-      if (scenario.mode !== 'live') throw new UsageError(`--run --cycle replay a live violation, but scenario '${scenario.name}' runs in explore mode (its replay lines use --path --boundary --model --mask)`);
+      if (scenario.mode !== 'live' && scenario.mode !== 'cdc') throw new UsageError(`--run --cycle replay a live violation, but scenario '${scenario.name}' runs in explore mode (its replay lines use --path --boundary --model --mask)`);
       const cycles = scenario.budget.cyclesPerRun ?? 3;
       // The same range messages as every numeric flag (the campaign's runs: give --runs as the campaign did).
       parseIntegerOption('run', String(target.run), 0, 0, runs - 1);
       parseIntegerOption('cycle', String(target.cycle), 0, 0, cycles - 1);
+      // A pin past the replayed cycle would be ignored, and a trace always holds an operation: both are typos.
+      for (const [cycle, operations] of target.kills ?? []) {
+        if (cycle > target.cycle || operations < 1) throw new UsageError(`--kills ${cycle}:${operations} must name a cycle from 0 to ${target.cycle} (--cycle) and at least 1 operation`);
+      }
       return;
     }
     case 'explore': {

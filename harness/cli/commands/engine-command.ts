@@ -37,6 +37,7 @@ const OPTIONS = {
   'serve-replicas': { type: 'string' },
   'synchronous-replica': { type: 'boolean' },
   'replica-of': { type: 'string' },
+  'publish-flush-lsn': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +65,8 @@ options:
                                has flushed it (waits up to 10 s, then answers REPLICA_TIMEOUT)
   --replica-of <socket>        replica: follow the primary serving on this socket; answers get,
                                dump and status, refuses commits (READ_ONLY) until {"type":"promote"}
+  --publish-flush-lsn          publish the durable end of the log after every sync, for
+                               change data capture ('unplug engine cdc')
   -h, --help                   print this help
 
 subcommands (each has --help):
@@ -71,6 +74,8 @@ subcommands (each has --help):
   unplug engine restore --from B --archive A --to D2 [--target-lsn L]
                                                   point-in-time restore onto a new timeline
   unplug engine waldump --dir D [--from-lsn L]    print WAL records, pg_waldump style
+  unplug engine cdc --dir D --from-lsn L [--follow]
+                                                  stream committed changes as JSON lines
 
 environment:
   ${SHIM_CONFIG_ENVIRONMENT_VARIABLE}   JSON shim configuration: record a trace, inject faults
@@ -201,6 +206,7 @@ function readEngineOptions(values: ParsedValues): EngineOptions {
     options.checkpointWalBytes = checkpointWalBytes;
   }
   readArchiveOptions(values, options);
+  if (values['publish-flush-lsn'] === true) options.publishFlushLsn = true;
   return options;
 }
 

@@ -1,12 +1,12 @@
 /**
- * The offline tools under `unplug engine`: `backup`, `restore` and `waldump`.
+ * The tools under `unplug engine`: `backup`, `restore`, `waldump` and `cdc`.
  * `engine-command.ts` hands them argv when its first word names one; each
  * tool's module is loaded only then, so the protocol host starts without them.
  */
 import { assertNever } from '../../../engine/invariants.js';
 
 /** The subcommand names, in the order `unplug engine --help` lists them. */
-export const ENGINE_SUBCOMMANDS = Object.freeze(['backup', 'restore', 'waldump'] as const);
+export const ENGINE_SUBCOMMANDS = Object.freeze(['backup', 'restore', 'waldump', 'cdc'] as const);
 
 /** One of ENGINE_SUBCOMMANDS. */
 export type EngineSubcommand = (typeof ENGINE_SUBCOMMANDS)[number];
@@ -25,6 +25,8 @@ export async function runEngineSubcommand(name: EngineSubcommand, rest: readonly
       return (await import('./engine-restore-command.js')).runEngineRestoreCommand(rest);
     case 'waldump':
       return (await import('./engine-waldump-command.js')).runEngineWaldumpCommand(rest);
+    case 'cdc':
+      return (await import('./engine-cdc-command.js')).runEngineCdcCommand(rest);
     default:
       return assertNever(name, 'engine subcommand');
   }

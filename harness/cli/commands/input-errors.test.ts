@@ -100,6 +100,8 @@ describe('replay flags are checked against the scenario before replaying', () =>
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '99999', '--cycle', '0'], /--run must be an integer from 0 to 3, got '99999'/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '99'], /--cycle must be an integer from 0 to 2, got '99'/],
     [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0'], /--run and --cycle are both needed/],
+    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '1', '--kills', '2:5'], /--kills 2:5 must name a cycle from 0 to 1 \(--cycle\) and at least 1 operation/],
+    [['replay', '--scenario', 'baseline-live', '--seed', '4', '--run', '0', '--cycle', '1', '--kills', '0:0'], /--kills 0:0 must name a cycle/],
     [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', 'garbage', '--boundary', '3', '--model', 'power-loss'], /--path must be a counterexample path like 0:1:2, got 'garbage'/],
     // A first step of 999999999 made fast-check generate a billion workloads: a hang, not an error.
     [['replay', '--scenario', 'fsync-off', '--seed', '4', '--path', '999999999', '--boundary', '3', '--model', 'power-loss'], /--path '999999999' starts at run 999999999, but the campaign had \d+ runs/],

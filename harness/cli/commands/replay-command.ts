@@ -9,7 +9,8 @@ import type { CampaignReport, ScenarioReport } from '../../../reports/report-typ
 import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
-import { applyOverrides, parseFaultOptions } from '../../campaign/campaign-overrides.js';
+import { applyOverrides, parseFaultOptions, parseMetadataOption } from '../../campaign/campaign-overrides.js';
+import { metadataSelectionOf } from '../../crash-state/metadata-models.js';
 import { CrashStateError } from '../../crash-state/crash-state-error.js';
 import { engineCommandProblem } from '../../engine-client/engine-command-check.js';
 import { cleanupEverything } from '../../engine-client/process-registry.js';
@@ -34,6 +35,7 @@ Reproduces a violation from the replay line a report printed.
 options:
   --engine "CMD", --shim KIND, --fault NAME, --clients N, --runs N
                                               as given to the original campaign
+  --metadata strict|ext4-ordered|both         the metadata model the line names
   --json                                      print one JSON document
   -h, --help                                  this help
 `;
@@ -54,6 +56,7 @@ const FLAGS = {
   'archive-run': { type: 'string' },
   engine: { type: 'string' },
   shim: { type: 'string' },
+  metadata: { type: 'string' },
   fault: { type: 'string', multiple: true },
   clients: { type: 'string' },
   runs: { type: 'string' },
@@ -84,10 +87,12 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
   const faults = parseFaultOptions(values.fault ?? []);
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
   const shim = parseShimOption(values.shim);
-  const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
+  const metadata = parseMetadataOption(values.metadata);
+  const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(metadata === undefined ? {} : { metadata }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const replayFlags: [string, string][] = [
     ...(values.engine === undefined ? [] : [['engine', values.engine] as [string, string]]),
     ...(shim === undefined ? [] : [['shim', shim] as [string, string]]),
+    ...(metadata === undefined ? [] : [['metadata', metadataSelectionOf(metadata)] as [string, string]]),
     ...(values.fault ?? []).map((fault): [string, string] => ['fault', fault]),
     ...(clients === undefined ? [] : [['clients', String(clients)] as [string, string]]),
     ...(values.runs === undefined ? [] : [['runs', values.runs] as [string, string]]),
@@ -127,7 +132,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'kills', 'archive-run', 'engine', 'shim', 'clients', 'runs'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'kills', 'archive-run', 'engine', 'shim', 'metadata', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;

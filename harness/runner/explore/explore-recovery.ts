@@ -69,7 +69,9 @@ export interface RecoveryRunOptions {
 export async function exploreRecoveryRun(scenario: Scenario, candidate: RecoveredCandidate, options: RecoveryRunOptions): Promise<RecoveryExploration> {
   const first = candidate.state;
   const workload = followOnWorkload(scenario, options.seed, first.operationIndex, first.model);
-  const run = await traceRecoveryRun(scenario, first, workload, options.seed);
+  // The recovery run's trace is tracing too: without it the budget report would leave half the child starts out.
+  const trace = (): Promise<TracedRun> => traceRecoveryRun(scenario, first, workload, options.seed);
+  const run = options.budget === undefined ? await trace() : await options.budget.timeAsync('tracing', trace);
   const history = historyFromTrace(run.records, run.commits, new Map(candidate.entries));
   const result = await exploreTrace({
     records: run.records,
@@ -82,6 +84,8 @@ export async function exploreRecoveryRun(scenario: Scenario, candidate: Recovere
     ...(options.budget === undefined ? {} : { budget: options.budget }),
     base: first.files,
     baseDirectories: first.directories,
+    // The run continues in the world the state came from: its crashes follow the same metadata model.
+    metadataModels: [first.metadata ?? 'strict'],
     boundaryStride: scenario.budget.boundaryStride ?? 1,
     ...(options.stopAtFirstViolation === undefined ? {} : { stopAtFirstViolation: options.stopAtFirstViolation }),
     ...(options.onState === undefined ? {} : { onState: options.onState }),

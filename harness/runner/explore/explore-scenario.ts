@@ -25,7 +25,7 @@ import { buildScenarioReport } from '../../core/build-scenario-report.js';
 import { boundariesChecked, distinctStatesRecovered, exploreWorkload, foundViolation, type WorkloadExploration } from './explore-workload.js';
 import { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
 import { createExploreRecoverer, type ExploreRecoverer } from './explore-recoverer.js';
-import { formatReplayCommand } from '../../core/replay-target.js';
+import { flagsForMetadata, formatReplayCommand } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
 import { askedFaultKinds, FaultTally, runIndexOfPath } from '../../core/fault-census.js';
 import { describeCoverage } from '../../core/scenario-coverage.js';
@@ -171,7 +171,7 @@ async function exploreWithRecoverer(
     for (const found of exploration.result.findings) {
       const isFirst = found === first && shrunk !== undefined;
       const maskText = formatPersistenceMask(isFirst ? shrunk.mask : found.state.mask);
-      const replay = formatReplayCommand({ mode: 'explore', scenario: scenario.name, seed: options.seed, path, boundary: found.boundary, model: found.model, mask: maskText }, replayFlags);
+      const replay = formatReplayCommand({ mode: 'explore', scenario: scenario.name, seed: options.seed, path, boundary: found.boundary, model: found.model, mask: maskText }, flagsForMetadata(replayFlags, found.state.metadata));
       sample.add(
         toViolation(isFirst ? shrunk.finding : found.finding, {
           faultModel: found.model,
@@ -179,6 +179,7 @@ async function exploreWithRecoverer(
           crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of ${workload.operations.length} workload operations (${shrinkState})` },
           mask: maskText,
           replay,
+          state: found.state,
           // The shrunk counterexample carries the story of the crash for the HTML report.
           ...(isFirst ? { timeline: buildViolationTimeline(exploration.run.records, found.boundary, found.model) } : {}),
         }),
@@ -195,7 +196,8 @@ async function exploreWithRecoverer(
             seed: options.seed,
             crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of the recovery run from the ${first.model} crash state at operation ${first.operationIndex} (${shrinkState})` },
             mask: maskText,
-            replay: formatReplayCommand({ ...firstState, recovery: { boundary: found.boundary, model: found.model, mask: maskText } }, replayFlags),
+            replay: formatReplayCommand({ ...firstState, recovery: { boundary: found.boundary, model: found.model, mask: maskText } }, flagsForMetadata(replayFlags, first.metadata)),
+            state: found.state,
             ...(index === 0 ? { timeline: buildViolationTimeline(run.records, found.boundary, found.model) } : {}),
           }),
         );

@@ -9,7 +9,9 @@
  */
 import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CrashState } from '../../crash-state/crash-state.js';
-import { createCrashStateBuilder, type CrashStateBuilderOptions } from '../../crash-state/crash-state-builder.js';
+import { createCrashStateBuilder, type CrashStateBuilder, type CrashStateBuilderOptions } from '../../crash-state/crash-state-builder.js';
+import { createMetadataBuilders } from '../../crash-state/metadata-builders.js';
+import type { MetadataModel } from '../../crash-state/metadata-models.js';
 import { survivingUnitCount, type PersistenceMask } from '../../crash-state/persistence-mask.js';
 import { createRandom, type Random } from '../../random/random.js';
 import type { CommitHistory } from '../../oracle/commit-history.js';
@@ -32,8 +34,10 @@ export interface BoundaryFinding {
 }
 
 /** Options of `exploreTrace`. */
-export interface ExploreTraceOptions extends CrashStateBuilderOptions {
+export interface ExploreTraceOptions extends Omit<CrashStateBuilderOptions, 'metadata'> {
   readonly records: readonly TraceRecord[];
+  /** Every state is built under each of these metadata models (`--metadata`). @defaultValue ['strict'] */
+  readonly metadataModels?: readonly MetadataModel[];
   /** The full history on the trace's clock (`historyFromTrace`). */
   readonly history: CommitHistory;
   readonly models: readonly CrashModel[];
@@ -112,7 +116,7 @@ interface StateToCheck {
  * so the result is the same whatever the job count.
  */
 export async function exploreTrace(options: ExploreTraceOptions): Promise<ExploreTraceResult> {
-  const builder = createCrashStateBuilder(options);
+  const builders = createMetadataBuilders(options, options.metadataModels);
   const stride = Math.max(1, options.boundaryStride ?? 1);
   const boundariesPlanned = plannedBoundaries(options.records, stride).length;
   const judgeA1 = judgesA1(options.models);
@@ -129,11 +133,12 @@ export async function exploreTrace(options: ExploreTraceOptions): Promise<Explor
   /** The states to check, built lazily in trace order: the pool pulls one when a job slot is free. */
   function* statesToCheck(): Generator<StateToCheck> {
     let lastChecked = -1;
-    for (const stop of traceBoundaries(options.records, (record) => builder.apply(record))) {
+    for (const stop of traceBoundaries(options.records, (record) => builders.apply(record))) {
       if (stop.boundary === lastChecked || !isPlanned(stop, stride)) continue;
       lastChecked = stop.boundary;
-      const planned = statesAtBoundary(options.models, acksAt(stop).length > 0);
-      for (const [index, plannedState] of planned.entries()) {
+      // Every planned state under each metadata model: strict's states first, as with strict alone.
+      const planned = builders.each.flatMap(({ builder }) => statesAtBoundary(options.models, acksAt(stop).length > 0).map((plannedState) => ({ builder, plannedState })));
+      for (const [index, { builder, plannedState }] of planned.entries()) {
         // Checked between states too (one boundary under six models can take seconds); a boundary
         // cut part-way still counts as checked, since some of its states were.
         if (isPast(options.deadlineMs)) {
@@ -204,7 +209,7 @@ function createReservoir<T>(size: number, random: Random): { offer(item: T): voi
 
 /** Rebuilds the state at `boundary` under `model` with a given mask (replay and mask shrinking); undefined past the trace's end. */
 export function buildStateAt(records: readonly TraceRecord[], boundary: number, model: CrashModel, seed: number, mask: PersistenceMask | undefined, base: CrashStateBuilderOptions = {}): CrashState | undefined {
-  const builder = createCrashStateBuilder(base);
+  const builder: CrashStateBuilder = createCrashStateBuilder(base);
   for (const stop of traceBoundaries(records, (record) => builder.apply(record))) {
     if (stop.boundary === boundary) return builder.build(model, seed, mask);
   }

@@ -72,6 +72,7 @@ export async function exploreWorkload(
     records: run.records,
     history,
     models: scenario.models,
+    ...(scenario.metadata === undefined ? {} : { metadataModels: scenario.metadata }),
     seed,
     recover,
     boundaryStride: scenario.budget.boundaryStride ?? 1,

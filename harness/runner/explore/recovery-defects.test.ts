@@ -29,9 +29,10 @@ function withDefects(defects: readonly DefectName[]): Scenario {
 }
 
 const SEED = 1;
-const RUNS = 4;
+/** The scenario's own budget: the test explores what the catalogue scenario does. */
+const RUNS = defectSkipSyncAfterZeroingTornTail.budget.runs;
 
-/** Explores RUNS workloads of the seed; where the violations were found. */
+/** Explores up to RUNS workloads of the seed (until a recovery run finds something); where the violations were found. */
 async function explore(scenario: Scenario): Promise<{ readonly inTrace: number; readonly inRecoveryRun: number; readonly recoveryRuns: number }> {
   const recover = createRecoverer(scenario.engine);
   const workloads = fc.sample(exploreWorkloadArbitrary(scenario), { seed: SEED, numRuns: RUNS });
@@ -43,6 +44,8 @@ async function explore(scenario: Scenario): Promise<{ readonly inTrace: number; 
     inTrace += exploration.result.findings.length;
     recoveryRuns += exploration.recoveries.length;
     for (const recovery of exploration.recoveries) inRecoveryRun += recovery.result.findings.length;
+    // A defect found is enough; the correct engine goes through every run.
+    if (inRecoveryRun > 0) break;
   }
   return { inTrace, inRecoveryRun, recoveryRuns };
 }

@@ -42,7 +42,7 @@ export async function shrinkMask(exploration: WorkloadExploration, found: Bounda
     for (const candidate of shrinkPersistenceMask(best.mask)) {
       if (isPast(deadlineMs)) return { ...best, attempts, cutByDeadline: true };
       if (++attempts > MASK_SHRINK_ATTEMPTS_MAX) break;
-      const rebuilt = buildStateAt(exploration.run.records, found.boundary, found.model, found.state.seed, candidate);
+      const rebuilt = buildStateAt(exploration.run.records, found.boundary, found.model, found.state.seed, candidate, { metadata: found.state.metadata ?? 'strict' });
       if (rebuilt === undefined) break;
       const { findings } = await checkCrashState(rebuilt, exploration.history, recover, judging);
       const same = findings.find((finding) => finding.property === found.finding.property);

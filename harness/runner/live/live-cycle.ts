@@ -7,7 +7,8 @@
  */
 import type { CrashModel } from '../../crash-state/crash-models.js';
 import type { CrashState } from '../../crash-state/crash-state.js';
-import { createCrashStateBuilder } from '../../crash-state/crash-state-builder.js';
+import { createMetadataBuilders } from '../../crash-state/metadata-builders.js';
+import type { MetadataModel } from '../../crash-state/metadata-models.js';
 import type { EngineLaunch } from '../../engine-client/engine-launch.js';
 import type { OracleFinding } from '../../oracle/oracle-types.js';
 import { createRandom, type Random } from '../../random/random.js';
@@ -28,6 +29,8 @@ export const ACK_STATES_PER_CYCLE = 4;
 export interface LiveCycleOptions {
   readonly launch: EngineLaunch;
   readonly models: readonly CrashModel[];
+  /** Every state is built under each of these metadata models (`--metadata`). @defaultValue ['strict'] */
+  readonly metadataModels?: readonly MetadataModel[];
   readonly faults?: readonly InjectedFault[];
   readonly workload: Workload;
   /** The cycle's seed: its ack sample, its crash states, the state it continues from. */
@@ -88,25 +91,29 @@ export async function runLiveCycle(options: LiveCycleOptions): Promise<LiveCycle
   }
 
   const judgeA1 = judgesA1(options.models);
-  const builder = createCrashStateBuilder(options.base === undefined ? {} : { base: options.base.files, baseDirectories: options.base.directories });
+  const builders = createMetadataBuilders(options.base === undefined ? {} : { base: options.base.files, baseDirectories: options.base.directories }, options.metadataModels);
   const ackBoundaries = judgeA1 ? sampleAckBoundaries(run.records, random) : new Set<number>();
   let end = 0;
-  for (const stop of traceBoundaries(run.records, (record) => builder.apply(record))) {
+  for (const stop of traceBoundaries(run.records, (record) => builders.apply(record))) {
     end = stop.boundary;
     if (stop.final || !ackBoundaries.has(stop.boundary)) continue;
-    const state = builder.build(A1_MODEL, stateSeed(options.seed, stop.boundary, A1_MODEL));
-    const checked = await checkCrashState(state, history, options.recover, { judgeA1, judgement: judgementOf(A1_MODEL, options.models) });
-    statesChecked += 1;
-    for (const finding of checked.findings) findings.push({ finding, state, kind: 'ack' });
+    for (const { builder } of builders.each) {
+      const state = builder.build(A1_MODEL, stateSeed(options.seed, stop.boundary, A1_MODEL));
+      const checked = await checkCrashState(state, history, options.recover, { judgeA1, judgement: judgementOf(A1_MODEL, options.models) });
+      statesChecked += 1;
+      for (const finding of checked.findings) findings.push({ finding, state, kind: 'ack' });
+    }
   }
 
   const passed: { state: CrashState; entries: ReadonlyMap<string, string> }[] = [];
-  for (const model of options.models) {
-    const state = builder.build(model, stateSeed(options.seed, builder.operationCount, model));
-    const checked = await checkCrashState(state, history, options.recover, { judgeA1 });
-    statesChecked += 1;
-    for (const finding of checked.findings) findings.push({ finding, state, kind: 'crash' });
-    if (checked.findings.length === 0 && checked.recovery.kind === 'recovered') passed.push({ state, entries: new Map(checked.recovery.entries) });
+  for (const { builder } of builders.each) {
+    for (const model of options.models) {
+      const state = builder.build(model, stateSeed(options.seed, builders.operationCount, model));
+      const checked = await checkCrashState(state, history, options.recover, { judgeA1 });
+      statesChecked += 1;
+      for (const finding of checked.findings) findings.push({ finding, state, kind: 'crash' });
+      if (checked.findings.length === 0 && checked.recovery.kind === 'recovered') passed.push({ state, entries: new Map(checked.recovery.entries) });
+    }
   }
   const next = passed.length === 0 ? undefined : passed[random.nextInt(passed.length)];
   return {

@@ -75,7 +75,7 @@ export interface LiveRunResult {
 }
 
 /** The seed of run `runIndex` of a scenario seeded `seed`. */
-export function liveRunSeed(seed: number, runIndex: number): number {
+function liveRunSeed(seed: number, runIndex: number): number {
   return createRandom(seed).fork(`run/${runIndex}`).nextUint32();
 }
 
@@ -114,6 +114,7 @@ export async function runLiveRun(context: LiveRunContext, target: LiveRunTarget)
     const result = await runLiveCycle({
       launch: scenario.engine,
       models: scenario.models,
+      ...(scenario.metadata === undefined ? {} : { metadataModels: scenario.metadata }),
       ...(scenario.faults === undefined ? {} : { faults: scenario.faults }),
       workload,
       seed: cycleSeed,
@@ -145,6 +146,7 @@ export async function runLiveRun(context: LiveRunContext, target: LiveRunTarget)
           },
           mask: formatPersistenceMask(state.mask),
           replay,
+          state,
           ...(index === 0 ? { timeline: buildViolationTimeline(result.records, state.operationIndex, state.model) } : {}),
         }),
       );

@@ -18,8 +18,6 @@ import { ViolationSample } from '../../core/violation-sample.js';
 import { operationsToFailure, runLiveRun, type LiveRunContext, type LiveRunResult, type LiveRunTarget } from './live-run.js';
 import { shrinkLiveRun } from './shrink-live-run.js';
 
-export { liveRunSeed, type LiveRunTarget } from './live-run.js';
-
 /** Live runs in parallel: one per core of the machines this runs on. */
 export const LIVE_RUNS_IN_PARALLEL = 2;
 

@@ -13,7 +13,7 @@
 import { operationsToFailure, type LiveRunResult, type LiveRunTarget, type PinnedKill } from './live-run.js';
 
 /** Reruns tried at most when shrinking one live violation. */
-export const LIVE_SHRINK_ATTEMPTS_MAX = 16;
+export const LIVE_SHRINK_ATTEMPTS_MAX = 12;
 
 /** The shrunk run, how it was reached, and whether a limit stopped the search. */
 export interface LiveShrinkResult {

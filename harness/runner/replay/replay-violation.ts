@@ -8,6 +8,7 @@ import { assertNever } from '../../../engine/invariants.js';
 import type { ReplayFlags, ReplayTarget } from '../../core/replay-target.js';
 import type { Scenario } from '../../core/scenario.js';
 import { runArchiveScenario } from '../archive/archive-scenario.js';
+import { runCdcScenario } from '../../cdc/cdc-scenario.js';
 import { runLiveScenario } from '../live/live-scenario.js';
 import { replayExplore } from './replay-explore.js';
 
@@ -17,6 +18,8 @@ export async function replayViolation(scenario: Scenario, target: ReplayTarget, 
     case 'explore':
       return replayExplore(scenario, target, replayFlags);
     case 'live':
+      // A cdc scenario's violations name a run and its last cycle, like a live one.
+      if (scenario.mode === 'cdc') return runCdcScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle });
       return runLiveScenario(scenario, { seed: target.seed, replayFlags }, { runIndex: target.run, lastCycle: target.cycle, ...(target.kills === undefined ? {} : { kills: target.kills }) });
     case 'archive':
       return runArchiveScenario(scenario, { seed: target.seed, replayFlags }, target);
