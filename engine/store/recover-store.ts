@@ -8,7 +8,6 @@
  * store that was closed cleanly is marked open again. On damage it throws
  * EngineError('CORRUPT') naming the file and offset, and changes nothing.
  */
-import { CommittedState } from './committed-state.js';
 import { randomInt } from 'node:crypto';
 import type { FileSystem } from '../fs/file-system.js';
 import { FileSystemError, joinPath } from '../fs/file-system.js';
@@ -25,6 +24,7 @@ import { DirectorySegmentSource } from '../wal/segment-source.js';
 import { scanWal } from '../wal/wal-scan.js';
 import type { ScanResult } from '../wal/wal-scan.js';
 import { installControlFile } from './checkpoint-writer.js';
+import { CommittedState } from './committed-state.js';
 import { CONTROL_FILE_FORMAT, decodeControlFile } from './control-file.js';
 import type { ControlRecord } from './control-file.js';
 import type { DefectSet } from './defects.js';
