@@ -27,6 +27,8 @@ export interface ReplicationLog {
   durableEndLsn(): Lsn;
   /** Reads every commit from `fromLsn` (whose previous record is at `previousLsn`) to the durable end. */
   readCommitsFrom(fromLsn: Lsn, previousLsn: Lsn, bytesMax: number): CatchUpRead;
+  /** The replica reported a new flushed LSN (change data capture publishes min(local durable, replica flushed) in synchronous mode). */
+  replicaFlushed(): void;
 }
 
 /** Replication status, part of the protocol's `status` answer. */
@@ -67,6 +69,8 @@ export interface ReplicationHook {
   attach(log: ReplicationLog): void;
   /** A group flush is locally durable: ship its commits. */
   batchDurable(commits: readonly ReplicatedCommit[], endLsn: Lsn): void;
+  /** Synchronous mode: what the replica has flushed (0 before it said); undefined when asynchronous. */
+  synchronousFlushedLsn(): Lsn | undefined;
   /** Undefined to acknowledge at once, or a promise that settles when commits up to `endLsn` may be acknowledged (rejects with an EngineError). */
   ackGate(endLsn: Lsn): Promise<void> | undefined;
   status(): ReplicationStatus;

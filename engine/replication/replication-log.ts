@@ -11,13 +11,14 @@ import type { ReplicatedCommit, ReplicationLog } from './replication-hook.js';
 import { readCommitsForCatchUp } from './wal-catch-up.js';
 
 /** The log a primary's replication sender reads; `durableEndLsn` is the engine's current end. */
-export function replicationLogOf(parts: EngineParts, durableEndLsn: () => Lsn): ReplicationLog {
+export function replicationLogOf(parts: EngineParts, durableEndLsn: () => Lsn, replicaFlushed: () => void): ReplicationLog {
   const source = { fileSystem: parts.fileSystem, directory: parts.directory, geometry: parts.geometry, archiveDirectory: parts.archiveDirectory };
   return {
     timeline: parts.geometry.timelineId,
     segmentSizeBytes: parts.geometry.segmentSizeBytes,
     durableEndLsn,
     readCommitsFrom: (fromLsn, previousLsn, bytesMax) => readCommitsForCatchUp(source, fromLsn, previousLsn, durableEndLsn(), bytesMax),
+    replicaFlushed,
   };
 }
 

@@ -84,6 +84,10 @@ export class ReplicationSender implements ReplicationHook {
     this.sendCommits(session, commits, endLsn);
   }
 
+  synchronousFlushedLsn(): Lsn | undefined {
+    return this.settings.synchronous === true ? this.flushedLsn : undefined;
+  }
+
   ackGate(endLsn: Lsn): Promise<void> | undefined {
     if (this.settings.synchronous !== true) return undefined;
     if (this.confirmedLsn() >= endLsn) return Promise.resolve();
@@ -206,6 +210,7 @@ export class ReplicationSender implements ReplicationHook {
     this.lastError = null;
     this.sendCommits(session, read.commits, read.endLsn);
     this.releaseWaiters();
+    log.replicaFlushed();
   }
 
   private sendCommits(session: Session, commits: readonly ReplicatedCommit[], endLsn: Lsn): void {
@@ -228,6 +233,7 @@ export class ReplicationSender implements ReplicationHook {
     this.appliedLsn = Math.max(this.appliedLsn, appliedLsn);
     this.forgetDurableTimesUpTo(this.flushedLsn);
     this.releaseWaiters();
+    this.log?.replicaFlushed();
   }
 
   private releaseWaiters(): void {

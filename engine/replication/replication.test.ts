@@ -6,7 +6,7 @@
  * commits and survives a reopen. Nothing here depends on timing: every wait is
  * for a condition, bounded by vitest's timeout.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import type { Engine, EngineOptions } from '../engine-types.js';
 import { openEngine } from '../store/open-engine.js';
 import { openReplica, type ReplicaEngine } from './replica-engine.js';
 import { openReplicationSender } from './replication-sender.js';
+import { decodeFlushLsnSlot, FLUSH_LSN_SLOT_FORMAT } from '../cdc/flush-lsn-slot.js';
+import { formatLsn } from '../wal/lsn.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -120,5 +122,27 @@ describe('streaming replication', () => {
     expect(reopened.get('after')).toBe('promotion');
     expect(reopened.get('k9')).toBe('v9');
     expect(reopened.walStatus?.().timeline).toBe(2);
+  });
+
+  it('with a synchronous replica, change data capture publishes min(local durable, replica flushed)', async () => {
+    const root = scratch();
+    const { engine, socketPath } = await primary(root, { synchronous: true, publishFlushLsn: true });
+    const published = (): string => {
+      const slot = decodeFlushLsnSlot(readFileSync(join(root, 'primary', FLUSH_LSN_SLOT_FORMAT.fileName)));
+      return typeof slot === 'string' ? slot : formatLsn(slot.flushLsn);
+    };
+    const first = replica(root, socketPath);
+    await engine.commit(1, [['a', '1']]);
+    await until(() => published() === engine.lsn());
+    await first.close();
+    const before = engine.lsn();
+    // Durable here, not yet on a replica: the acknowledgement and the published LSN both wait.
+    const pending = engine.commit(2, [['b', '2']]);
+    await until(() => engine.lsn() !== before);
+    expect(published()).toBe(before);
+    const second = replica(root, socketPath);
+    await pending;
+    await until(() => published() === engine.lsn());
+    expect(second.get('b')).toBe('2');
   });
 });

@@ -50,6 +50,8 @@ export class ReferenceEngine implements Engine {
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
   private finishClose: (() => void) | undefined;
+  /** The end of the log known synced: what change data capture may publish (see publishFlushLsn). */
+  private syncedEndLsn = 0;
   private counters = { commitsAcknowledged: 0, groupFlushes: 0, checkpoints: 0, walBytesWritten: 0 };
 
   constructor(private readonly parts: EngineParts) {
@@ -66,7 +68,7 @@ export class ReferenceEngine implements Engine {
     this.writer = WalWriter.forStore(parts);
     this.prepareAhead = new PrepareAhead(this.writer, () => this.position.endLsn, () => this.poison !== undefined || this.closing !== undefined);
     // Streaming replication (engine/replication/): the sender reads the log back through this.
-    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn));
+    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn, () => this.publishFlushLsn()));
   }
 
   /**
@@ -92,7 +94,19 @@ export class ReferenceEngine implements Engine {
     for (let segmentNumber = geometry.segmentNumberOf(this.position.control.redoLsn); segmentNumber <= last; segmentNumber += 1) {
       if (this.parts.recovered.existingSegments.has(segmentNumber)) this.parts.durability.syncWal(this.writer.segmentHandle(segmentNumber));
     }
-    publisher.publish(this.position.endLsn);
+    this.syncedEndLsn = this.position.endLsn;
+    this.publishFlushLsn();
+  }
+
+  /**
+   * Change data capture: publishes how far the log is durable. With a
+   * synchronous replica a commit is durable only once the replica flushed it
+   * too, so the published LSN is the lesser of the two (called again when the
+   * replica reports progress).
+   */
+  private publishFlushLsn(): void {
+    const replicaFlushedLsn = this.parts.replication?.synchronousFlushedLsn();
+    this.parts.flushLsnPublisher?.publish(replicaFlushedLsn === undefined ? this.syncedEndLsn : Math.min(this.syncedEndLsn, replicaFlushedLsn));
   }
 
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
@@ -190,7 +204,8 @@ export class ReferenceEngine implements Engine {
   /** Archiving hook: the synced log reached `endLsn`; completed segments go to the archiver, and the alarm looks at the WAL size. */
   private logAdvanced(endLsn: number): void {
     // Change data capture: only a synced log end is ever published (every caller has synced up to endLsn).
-    this.parts.flushLsnPublisher?.publish(endLsn);
+    this.syncedEndLsn = Math.max(this.syncedEndLsn, endLsn);
+    this.publishFlushLsn();
     this.parts.archiver?.noteEndLsn(endLsn);
     this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
   }
@@ -245,8 +260,7 @@ export class ReferenceEngine implements Engine {
       if (this.parts.defects.has('ack-before-sync')) {
         // The defect: acknowledge now, sync in a later tick, after the acks went out.
         this.acknowledge(batch, encoded);
-        setImmediate(() => this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn));
-        setImmediate(() => this.deferredSync(touched, encoded));
+        setImmediate(() => this.deferredSync(touched, encoded, batch));
         return;
       }
       this.syncWal(touched);
@@ -266,11 +280,12 @@ export class ReferenceEngine implements Engine {
     if (syncTouchedSegments(this.parts.durability, this.parts.defects, touched)) this.witnessesTrusted = false;
   }
 
-  private deferredSync(touched: readonly FileHandle[], encoded: EncodedBatch): void {
+  private deferredSync(touched: readonly FileHandle[], encoded: EncodedBatch, batch: readonly PendingCommit[]): void {
     if (this.poison !== undefined) return;
     try {
       this.syncWal(touched);
       if (this.witnessesTrusted) this.writer.noteDurableEnd(encoded.endLsn);
+      this.parts.replication?.batchDurable(replicatedCommits(batch, encoded), encoded.endLsn);
       this.writer.closeSegmentsBefore(this.parts.geometry.segmentNumberOf(encoded.endLsn));
       this.logAdvanced(encoded.endLsn);
     } catch (error) {

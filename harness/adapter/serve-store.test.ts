@@ -87,7 +87,8 @@ describe('serveProtocol (adapter kit)', () => {
     const served = serveProtocol(store, { argv: ['--dir=/d'], input, writeLine: (line) => lines.push(line), exit: false });
     store.failNextCommit = injected;
     input.write('{"id":1,"type":"commit","tx":1,"writes":[["k","v"]]}\n');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The second failure is armed only once the first commit was answered (ready, then its error): a fixed sleep lost that race under load.
+    for (let waitedMs = 0; lines.length < 2 && waitedMs < 10_000; waitedMs += 5) await new Promise((resolve) => setTimeout(resolve, 5));
     store.failNextCommit = new RangeError('oops');
     input.end('{"id":2,"type":"commit","tx":2,"writes":[["k","v"]]}\n{"id":3,"type":"dump"}\n');
     expect(await served).toBe(0);
