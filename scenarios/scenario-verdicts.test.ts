@@ -25,7 +25,7 @@ describe('every scenario reaches its expected verdict', () => {
     for (const required of ['fsync-off', 'eio-fsync', 'enospc', 'clients-64', 'tiny-segments', 'checkpoint-recycling', 'forgetful-engine', 'baseline-bitrot']) {
       expect(names).toContain(required);
     }
-    expect(names.filter((name) => name.startsWith('defect-'))).toHaveLength(10);
+    expect(names.filter((name) => name.startsWith('defect-'))).toHaveLength(11);
     for (const required of ['failover-sync', 'failover-async', 'defect-ack-before-replica-flush']) expect(names).toContain(required);
     for (const required of ['archive-power-loss', 'pitr-random-target', 'archive-command-fails', 'cdc-crash']) expect(names).toContain(required);
     expect(names.filter((name) => name.startsWith('sync-method-'))).toHaveLength(4);
