@@ -23,6 +23,8 @@ export interface CampaignApiOptions {
   readonly clients?: number;
   /** `--shim`: how an external engine is traced: `auto`, `native` (LD_PRELOAD) or `node` (the preload module). */
   readonly shim?: string;
+  /** `--metadata`: when directory operations become durable: `strict` (default), `ext4-ordered` or `both`. */
+  readonly metadata?: string;
   /** `--shard`: `'i/n'`, 1-based. */
   readonly shard?: string;
   /** `--out`: also write report.json, junit.xml and report.html into this directory. */

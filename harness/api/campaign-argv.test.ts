@@ -16,8 +16,8 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('campaignArgv', () => {
   it('spells every option as its flag, in a fixed order', () => {
-    expect(campaignArgv({ scenarios: ['a', 'b'], faults: ['power-loss', 'eio-fsync'], runs: 3, time: 1500, seed: 7, clients: 4, shard: '2/3', shim: 'node', out: 'reports' }, project)).toEqual([
-      '--scenario', 'a', '--scenario', 'b', '--fault', 'power-loss', '--fault', 'eio-fsync', '--runs', '3', '--time', '1500ms', '--seed', '7', '--clients', '4', '--shard', '2/3', '--shim', 'node', '--out', join(project, 'reports'),
+    expect(campaignArgv({ scenarios: ['a', 'b'], faults: ['power-loss', 'eio-fsync'], runs: 3, time: 1500, seed: 7, clients: 4, shard: '2/3', shim: 'node', metadata: 'both', out: 'reports' }, project)).toEqual([
+      '--scenario', 'a', '--scenario', 'b', '--fault', 'power-loss', '--fault', 'eio-fsync', '--runs', '3', '--time', '1500ms', '--seed', '7', '--clients', '4', '--shard', '2/3', '--shim', 'node', '--metadata', 'both', '--out', join(project, 'reports'),
     ]);
     expect(campaignArgv({}, project)).toEqual([]);
   });

@@ -24,6 +24,7 @@ export function campaignArgv(options: CampaignApiOptions, cwd: string): string[]
   add('clients', options.clients);
   add('shard', options.shard);
   add('shim', options.shim);
+  add('metadata', options.metadata);
   add('out', options.out === undefined ? undefined : resolve(cwd, options.out));
   return argv;
 }

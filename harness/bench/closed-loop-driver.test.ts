@@ -45,4 +45,18 @@ describe('runClosedLoop', () => {
     const failing: CommitTarget = { label: 'always fails (test fake)', commit: () => Promise.reject(new Error('EIO')), syncCount: () => undefined, close: async () => {} };
     await expect(runClosedLoop(failing, { clients: 2, recordSizeBytes: 10, durationMs: 20, firstTx: 1 })).rejects.toThrow('EIO');
   });
+
+  it('goes on past its window until a measured commit came back, when one sync outlasts the whole window', async () => {
+    // Every commit takes 120 ms against a 20 ms window: without the overrun no commit is measured and the run reports nothing.
+    const slow: CommitTarget = {
+      label: 'commits slower than the window (test fake)',
+      commit: () => new Promise((resolve) => setTimeout(resolve, 120)),
+      syncCount: () => undefined,
+      close: async () => {},
+    };
+    const result = await runClosedLoop(slow, { clients: 4, recordSizeBytes: 10, durationMs: 20, firstTx: 1 });
+    expect(result.commits).toBeGreaterThan(0);
+    expect(result.histogram.count).toBe(result.commits);
+    expect(result.elapsedNs).toBeGreaterThan(0);
+  });
 });

@@ -21,6 +21,12 @@ export const CLOSED_LOOP_LIMITS = Object.freeze({
   /** Warm-up: this share of the run, at most `warmUpMsMax`. */
   warmUpShare: 0.15,
   warmUpMsMax: 300,
+  /**
+   * A run whose window closed before any measured commit came back (one sync
+   * slower than the whole window, as on a loaded machine) goes on until one
+   * does, at most this much longer: a figure of zero commits measures nothing.
+   */
+  overrunMsMax: 10_000,
 });
 
 /** Options of `runClosedLoop`. */
@@ -71,7 +77,7 @@ export async function runClosedLoop(target: CommitTarget, options: ClosedLoopOpt
     const keys = Array.from({ length: CLOSED_LOOP_LIMITS.keysPerClient }, (_unused, keyIndex) => `c${clientIndex}-k${keyIndex}`);
     for (let sequence = 0; ; sequence += 1) {
       const issuedMs = performance.now();
-      if (issuedMs >= stopAtMs) return;
+      if (issuedMs >= stopAtMs && (commits > 0 || issuedMs >= stopAtMs + CLOSED_LOOP_LIMITS.overrunMsMax)) return;
       if (!measuring && issuedMs >= measureFromMs) {
         // The first client past the warm-up starts the measured part for everyone.
         measuring = true;

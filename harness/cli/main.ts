@@ -61,7 +61,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 /** Every error line starts the same way: `unplug <command>: ...`. */
 export function commandLine(command: string, message: string): string {
   const prefix = `unplug ${command}: `;
-  return message.startsWith(prefix) ? message : `${prefix}${message}`;
+  // A subcommand's message already names it (`unplug engine cdc: ...`): no second prefix.
+  return message.startsWith(prefix) || message.startsWith(`unplug ${command} `) ? message : `${prefix}${message}`;
 }
 
 /** True for Node's errors from a failed system call (they carry `code` and `syscall`). */

@@ -1,5 +1,5 @@
 export { CRASH_MODELS, type CrashModel, isCrashModel, BLOCK_SIZE_BYTES, SECTOR_SIZE_BYTES } from './crash-models.js';
-export type { CrashState } from './crash-state.js';
+export type { CrashState, LostWork } from './crash-state.js';
 export { CrashStateError, type CrashStateErrorCode } from './crash-state-error.js';
 export { createCrashStateBuilder, type CrashStateBuilder, type CrashStateBuilderOptions } from './crash-state-builder.js';
 export { buildCrashStates, type BuildCrashStatesOptions } from './build-crash-states.js';
@@ -8,3 +8,5 @@ export { type PersistenceMask, type MaskShape, type UnitFate, type BitFlip, mask
 export { formatPersistenceMask, parsePersistenceMask } from './persistence-mask-format.js';
 export { persistenceMaskArbitrary, shrinkPersistenceMask } from './persistence-mask-arbitrary.js';
 export { METADATA_MODELS, METADATA_SELECTIONS, describeMetadataModel, isMetadataModel, isMetadataSelection, metadataModelsOf, metadataSelectionOf, syncCommitsAllMetadata, type MetadataModel, type MetadataSelection } from './metadata-models.js';
+export { explainLoss, describeLossRuleName, type LossRule, type LossRuleName } from './loss-rule.js';
+export { createMetadataBuilders, type MetadataBuilders } from './metadata-builders.js';

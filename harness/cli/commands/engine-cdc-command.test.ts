@@ -67,6 +67,9 @@ describe('unplug engine cdc', () => {
     expect(unplug('engine', 'cdc', '--dir', store, '--from-lsn', 'yesterday')).toMatchObject({ status: 2, stderr: expect.stringContaining("--from-lsn must be an LSN like 0/16B3D0, got 'yesterday'") });
     expect(unplug('engine', 'cdc', '--dir', store)).toMatchObject({ status: 2, stderr: expect.stringContaining('--from-lsn <X/Y> is required') });
     expect(unplug('engine', 'cdc', '--dir', store, '--from-lsn', '0/0', '--defect', 'skip-checksum')).toMatchObject({ status: 2, stderr: expect.stringContaining("got 'skip-checksum'") });
-    expect(unplug('engine', 'cdc', '--dir', store, '--from-lsn', '0/0')).toMatchObject({ status: 3, stderr: expect.stringContaining('NO_STORE') });
+    // A directory with no store is a wrong --dir (exit 2, as waldump), said once with the command's name.
+    const noStore = unplug('engine', 'cdc', '--dir', store, '--from-lsn', '0/0');
+    expect(noStore).toMatchObject({ status: 2, stderr: expect.stringContaining(`unplug engine cdc: '${store}' holds neither a control file nor WAL segments`) });
+    expect(noStore.stderr).not.toContain('unplug engine: unplug engine');
   });
 });

@@ -105,9 +105,11 @@ async function nextChange<T>(changes: AsyncGenerator<T, void>): Promise<Iterator
     switch (error.code) {
       case 'FROM_LSN_NOT_RETAINED':
         throw new UsageError(`unplug engine cdc: ${error.message}`);
+      case 'NO_STORE':
+        // A directory that holds no store is a wrong --dir, as for waldump: bad input, not a failure.
+        throw new UsageError(`unplug engine cdc: ${error.message}`);
       case 'WAL_RECYCLED':
       case 'WAL_DAMAGED':
-      case 'NO_STORE':
         throw new InfrastructureError(`unplug engine cdc: ${error.code}: ${error.message}`, { cause: error });
       default:
         return assertNever(error.code, 'cdc error code');

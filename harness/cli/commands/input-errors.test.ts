@@ -86,7 +86,7 @@ describe('numbers: one validation for every numeric flag', () => {
   ])('%j', async (args, message) => expectUsageError(args, message));
 
   it('accepts the largest seed and carries it unchanged into the report', async () => {
-    const result = await runUnplugCli(['crash', '--scenario', 'fsync-off', '--runs', '1', '--seed', '4294967295', '--json'], { timeoutMs: 120_000 });
+    const result = await runUnplugCli(['crash', '--scenario', 'baseline-power-loss', '--runs', '1', '--seed', '4294967295', '--json'], { timeoutMs: 120_000 });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ seed: 4294967295 });
   });

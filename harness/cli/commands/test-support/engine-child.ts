@@ -61,7 +61,11 @@ export class EngineChild {
   async nextLine(): Promise<ResponseLine> {
     const deadline = Date.now() + LINE_TIMEOUT_MS;
     while (this.#lines.length === 0) {
-      if (this.#ended) throw new Error('the engine closed its stdout');
+      if (this.#ended) {
+        // Say why: an engine that ends without a line said it on stderr, or was killed.
+        const ended = await this.exit().catch((error: unknown) => ({ exitCode: undefined, signal: undefined, stderr: String(error) }));
+        throw new Error(`the engine closed its stdout (exit code ${ended.exitCode}, signal ${ended.signal}): ${ended.stderr.trim() || 'nothing on stderr'}`);
+      }
       const remainingMs = deadline - Date.now();
       if (remainingMs <= 0) throw new Error(`no response line within ${LINE_TIMEOUT_MS} ms`);
       await new Promise<void>((resolve) => {
