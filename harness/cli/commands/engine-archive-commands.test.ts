@@ -1,36 +1,26 @@
 // `unplug engine` with WAL archiving, and its backup / restore / waldump
 // subcommands, as real child processes on a real disk (compiled, from dist/).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseLsn } from '../../../engine/wal/lsn.js';
 import { EngineChild } from './test-support/engine-child.js';
 import type { ResponseLine } from './test-support/engine-child.js';
-import { ensureFreshBuild, REPOSITORY_ROOT } from './test-support/ensure-fresh-build.js';
+import { ensureFreshBuild } from './test-support/ensure-fresh-build.js';
+import { runUnplugSync, scratchDirectories } from './test-support/unplug-sync.js';
 
-const directories: string[] = [];
 const STATUS_POLLS_MAX = 200;
 
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'unplug-engine-archive-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('engine-archive');
+const temporaryDirectory = scratch.create;
 
-function unplug(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(REPOSITORY_ROOT, 'bin/unplug.js'), ...argv], { encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const unplug = runUnplugSync;
 
 beforeAll(async () => {
   await ensureFreshBuild();
 }, 200_000);
 
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
+afterEach(() => scratch.removeAll());
 
 describe('unplug engine with a failing archive command, then backup, restore and waldump', () => {
   it('keeps acking while archiving fails, warns once on stderr, archives everything once the command works, and restores to a commit LSN', async () => {

@@ -1,32 +1,22 @@
 // `unplug engine cdc` as a real child process beside a real primary on a real disk (compiled, from dist/).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EngineChild } from './test-support/engine-child.js';
-import { ensureFreshBuild, REPOSITORY_ROOT } from './test-support/ensure-fresh-build.js';
+import { ensureFreshBuild } from './test-support/ensure-fresh-build.js';
+import { runUnplugSync, scratchDirectories } from './test-support/unplug-sync.js';
 
-const directories: string[] = [];
 
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'unplug-engine-cdc-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('engine-cdc');
+const temporaryDirectory = scratch.create;
 
-function unplug(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(REPOSITORY_ROOT, 'bin/unplug.js'), ...argv], { encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const unplug = runUnplugSync;
 
 beforeAll(async () => {
   await ensureFreshBuild();
 }, 200_000);
 
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
+afterEach(() => scratch.removeAll());
 
 describe('unplug engine cdc', () => {
   it('follows a primary that publishes its flush LSN, exits 0 on SIGTERM, and refuses an LSN a checkpoint folded away', async () => {
