@@ -3,7 +3,7 @@
  * raw append loop, the raw overwrite loop, the raw 64-records-per-sync loop,
  * the engine with one client and with 64 clients (fdatasync, small records),
  * then one client's round trip through `unplug engine --sync-method off` and
- * through the bare Node echo child. The ratios reported are the medians of the
+ * through the bare Node echo child (in alternating order). The ratios reported are the medians of the
  * rounds' ratios. On a machine whose sync latency swings by tens of percent
  * from second to second, only ratios of neighbours mean anything; one long
  * engine run divided by one long raw run does not.
@@ -58,8 +58,13 @@ export async function runHeadlineRounds(targets: HeadlineTargets, options: Headl
     runRawSlice(targets.rawGroup64, options.pieceMs);
     const single = await closedLoop(targets.engine, 1);
     const grouped = await closedLoop(targets.engine, 64);
-    const host = await closedLoop(targets.host, 1);
-    const echo = await closedLoop(targets.echo, 1);
+    // The round-trip pair alternates its order (ABBA): whichever child runs
+    // first inherits the bench process's garbage from the 64-client run, and a
+    // fixed order put that cost on the host in every round.
+    const hostFirst = round % 2 === 0;
+    const first = await closedLoop(hostFirst ? targets.host : targets.echo, 1);
+    const second = await closedLoop(hostFirst ? targets.echo : targets.host, 1);
+    const [host, echo] = hostFirst ? [first, second] : [second, first];
     rounds.push({
       rawAppendSyncsPerSecond: rounded(lastSliceRate(targets.rawAppend)),
       rawOverwriteSyncsPerSecond: rounded(lastSliceRate(targets.rawOverwrite)),
