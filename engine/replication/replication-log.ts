@@ -6,7 +6,8 @@
  */
 import type { EngineParts } from '../store/engine-parts.js';
 import type { EncodedBatch } from '../wal/batch-encoder.js';
-import type { Lsn } from '../wal/lsn.js';
+import { formatLsn, type Lsn } from '../wal/lsn.js';
+import { EngineError } from '../engine-types.js';
 import type { ReplicatedCommit, ReplicationLog } from './replication-hook.js';
 import { readCommitsForCatchUp } from './wal-catch-up.js';
 
@@ -25,4 +26,18 @@ export function replicationLogOf(parts: EngineParts, durableEndLsn: () => Lsn, r
 /** The commits of a flushed batch (in order, with their payloads) as replication ships them. */
 export function replicatedCommits(batch: readonly { readonly tx: number; readonly payload: Buffer }[], encoded: EncodedBatch): ReplicatedCommit[] {
   return batch.map((commit, index) => ({ lsn: encoded.commitLsns[index] ?? encoded.startLsn, tx: commit.tx, payload: commit.payload }));
+}
+
+/**
+ * A replica's apply path lands each commit at the very LSN the primary gave it
+ * (the batch encoder is deterministic); the first commit of `batch` that
+ * `encoded` would put elsewhere makes the whole batch DIVERGED, or undefined.
+ */
+export function divergedBatchError(batch: readonly { readonly tx: number; readonly expectedLsn?: Lsn | undefined }[], encoded: EncodedBatch): EngineError | undefined {
+  const diverged = batch.findIndex((commit, index) => commit.expectedLsn !== undefined && commit.expectedLsn !== encoded.commitLsns[index]);
+  if (diverged < 0) return undefined;
+  return new EngineError(
+    'DIVERGED',
+    `replicated commit tx ${batch[diverged]?.tx} belongs at ${formatLsn(batch[diverged]?.expectedLsn ?? 0)} but this log would put it at ${formatLsn(encoded.commitLsns[diverged] ?? 0)}: this replica's log is not a copy of the primary's`,
+  );
 }

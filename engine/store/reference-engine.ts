@@ -27,12 +27,14 @@ import type { CommittedState } from './committed-state.js';
 import { asWrites, validateCommit, validateCommitSize } from './commit-validation.js';
 import { promisesDurability } from './durability-policy.js';
 import type { EngineParts, LogPosition } from './engine-parts.js';
+import { FlushLsnPublication } from './flush-lsn-publication.js';
 import { poisonedError, poisonFrom } from './poison.js';
 import { PrepareAhead } from './prepare-ahead.js';
 import { TickScheduler } from './tick-scheduler.js';
 import { syncTouchedSegments } from './wal-sync.js';
+import { walStatusOf } from './wal-status-of.js';
 import { WalWriter } from './wal-writer.js';
-import { replicatedCommits, replicationLogOf } from '../replication/replication-log.js';
+import { divergedBatchError, replicatedCommits, replicationLogOf } from '../replication/replication-log.js';
 import type { Lsn } from '../wal/lsn.js';
 
 /** The `Engine` implementation. */
@@ -50,8 +52,7 @@ export class ReferenceEngine implements Engine {
   private poison: EngineError | undefined;
   private closing: Promise<void> | undefined;
   private finishClose: (() => void) | undefined;
-  /** The end of the log known synced: what change data capture may publish (see publishFlushLsn). */
-  private syncedEndLsn = 0;
+  private readonly flushLsn: FlushLsnPublication;
   private counters = { commitsAcknowledged: 0, groupFlushes: 0, checkpoints: 0, walBytesWritten: 0 };
 
   constructor(private readonly parts: EngineParts) {
@@ -68,7 +69,8 @@ export class ReferenceEngine implements Engine {
     this.writer = WalWriter.forStore(parts);
     this.prepareAhead = new PrepareAhead(this.writer, () => this.position.endLsn, () => this.poison !== undefined || this.closing !== undefined);
     // Streaming replication (engine/replication/): the sender reads the log back through this.
-    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn, () => this.publishFlushLsn()));
+    this.flushLsn = new FlushLsnPublication(parts);
+    parts.replication?.attach(replicationLogOf(parts, () => this.position.endLsn, () => this.flushLsn.publish()));
   }
 
   /**
@@ -79,34 +81,9 @@ export class ReferenceEngine implements Engine {
     this.writer.segmentHandle(this.parts.geometry.segmentNumberOf(this.position.endLsn));
   }
 
-  /**
-   * Change data capture: publishes the recovered end of the log as the first
-   * flush LSN. Recovery may have replayed bytes a crashed process wrote but
-   * never synced (they survive a process crash in the page cache), so the
-   * segments from the redo point on are synced first: a reader must never be
-   * told that bytes a power cut could still take back are durable.
-   */
+  /** Change data capture: publishes the recovered end of the log as the first flush LSN (flush-lsn-publication.ts). */
   publishRecoveredEnd(): void {
-    const publisher = this.parts.flushLsnPublisher;
-    if (publisher === undefined) return;
-    const { geometry } = this.parts;
-    const last = geometry.segmentNumberOf(this.position.endLsn);
-    for (let segmentNumber = geometry.segmentNumberOf(this.position.control.redoLsn); segmentNumber <= last; segmentNumber += 1) {
-      if (this.parts.recovered.existingSegments.has(segmentNumber)) this.parts.durability.syncWal(this.writer.segmentHandle(segmentNumber));
-    }
-    this.syncedEndLsn = this.position.endLsn;
-    this.publishFlushLsn();
-  }
-
-  /**
-   * Change data capture: publishes how far the log is durable. With a
-   * synchronous replica a commit is durable only once the replica flushed it
-   * too, so the published LSN is the lesser of the two (called again when the
-   * replica reports progress).
-   */
-  private publishFlushLsn(): void {
-    const replicaFlushedLsn = this.parts.replication?.synchronousFlushedLsn();
-    this.parts.flushLsnPublisher?.publish(replicaFlushedLsn === undefined ? this.syncedEndLsn : Math.min(this.syncedEndLsn, replicaFlushedLsn));
+    this.flushLsn.publishRecoveredEnd(this.writer, this.position.control.redoLsn, this.position.endLsn);
   }
 
   commit(tx: number, writes: readonly Write[]): Promise<CommitReceipt> {
@@ -190,22 +167,13 @@ export class ReferenceEngine implements Engine {
   }
 
   walStatus(): WalStatus {
-    const segmentsOnDisk = this.writer.segmentCount();
-    return {
-      timeline: this.parts.geometry.timelineId,
-      endLsn: formatLsn(this.position.endLsn),
-      walBytes: segmentsOnDisk * this.parts.geometry.segmentSizeBytes,
-      segmentsOnDisk,
-      archive: this.parts.archiver?.status(this.position.endLsn) ?? null,
-      ...(this.parts.replication === undefined ? {} : { replication: this.parts.replication.status() }),
-    };
+    return walStatusOf(this.parts, this.writer.segmentCount(), this.position.endLsn);
   }
 
   /** Archiving hook: the synced log reached `endLsn`; completed segments go to the archiver, and the alarm looks at the WAL size. */
   private logAdvanced(endLsn: number): void {
     // Change data capture: only a synced log end is ever published (every caller has synced up to endLsn).
-    this.syncedEndLsn = Math.max(this.syncedEndLsn, endLsn);
-    this.publishFlushLsn();
+    this.flushLsn.advanced(endLsn);
     this.parts.archiver?.noteEndLsn(endLsn);
     this.parts.walAlarm?.observe(this.writer.segmentCount() * this.parts.geometry.segmentSizeBytes, () => this.walStatus());
   }
@@ -226,7 +194,7 @@ export class ReferenceEngine implements Engine {
     }
     if (this.closing !== undefined && this.finishClose !== undefined) {
       this.writer.close();
-      this.parts.flushLsnPublisher?.close();
+      this.flushLsn.close();
       // A clean close claims only a log that is synced to its end (with the
       // ack-before-sync defect the last sync may still be pending).
       const synced = this.writer.durableEnd() === this.position.endLsn;
@@ -244,13 +212,9 @@ export class ReferenceEngine implements Engine {
       return;
     }
     const encoded = encodeBatch(this.parts.geometry, this.position.endLsn, this.position.lastRecordLsn, batch);
-    const diverged = batch.findIndex((commit, index) => commit.expectedLsn !== undefined && commit.expectedLsn !== encoded.commitLsns[index]);
-    if (diverged >= 0) {
-      const error = new EngineError(
-        'DIVERGED',
-        `replicated commit tx ${batch[diverged]?.tx} belongs at ${formatLsn(batch[diverged]?.expectedLsn ?? 0)} but this log would put it at ${formatLsn(encoded.commitLsns[diverged] ?? 0)}: this replica's log is not a copy of the primary's`,
-      );
-      for (const commit of batch) commit.reject(error);
+    const diverged = divergedBatchError(batch, encoded);
+    if (diverged !== undefined) {
+      for (const commit of batch) commit.reject(diverged);
       return;
     }
     let touched: readonly FileHandle[];
