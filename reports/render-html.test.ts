@@ -75,7 +75,7 @@ describe('renderHtmlReport', () => {
     expect(svg.match(new RegExp(`fill="${STATUS_STYLES.lost.colour}"`, 'g'))).toHaveLength(1);
     expect(svg.match(new RegExp(`fill="${STATUS_STYLES.ack.colour}"`, 'g'))).toHaveLength(2);
     expect(svg).toMatch(/<line [^>]*stroke-dasharray="5 3"><title>crash after operation 8 of 9<\/title>/);
-    expect(html).toContain('write or directory entry lost in the crash</li>');
+    expect(html).toContain('write, directory entry or acknowledged commit lost in the crash</li>');
   });
 
   it('says so when a violation has no timeline', () => {

@@ -18,7 +18,7 @@ const VIOLATION_KEY_ORDER = Object.freeze(['property', 'replay', 'message', 'fau
 const COUNTS_KEY_ORDER = Object.freeze(['runs', 'crashes', 'crashStates', 'commitsAcked']);
 const RATES_KEY_ORDER = Object.freeze(['crashesPerSecond', 'crashStatesPerSecond']);
 const CRASH_POINT_KEY_ORDER = Object.freeze(['operationIndex', 'description']);
-const TIMELINE_EVENT_KEY_ORDER = Object.freeze(['index', 'kind', 'path', 'detail', 'survived']);
+const TIMELINE_EVENT_KEY_ORDER = Object.freeze(['index', 'kind', 'path', 'detail', 'survived', 'machine']);
 
 /** How to order the keys of an object and of the objects nested in it. */
 interface KeySchema {

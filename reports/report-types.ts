@@ -21,9 +21,16 @@ export interface TimelineEvent {
   readonly path?: string;
   /** A short human description, e.g. "4096 bytes at 8192" or "tx 17 at 0/1A2B". */
   readonly detail: string;
-  /** For writes and directory operations: whether the crash state kept it. */
+  /** For writes and directory operations: whether the crash state kept it; for a cluster's acks: whether the promoted replica holds the commit. */
   readonly survived?: boolean;
+  /** In a cluster timeline, the machine whose lane the event is drawn on (its `index` is then the run's logical clock). */
+  readonly machine?: TimelineMachine;
 }
+
+/** The machines of a cluster timeline, one lane each, in drawing order. */
+export const TIMELINE_MACHINES = Object.freeze(['primary', 'replica'] as const);
+/** A machine of a cluster timeline. */
+export type TimelineMachine = (typeof TIMELINE_MACHINES)[number];
 
 /** One violation of a property in one crash state. */
 export interface Violation {

@@ -40,6 +40,11 @@ export class ClusterHistoryRecorder {
     if (answer.kind === 'ack') this.acknowledgedAtMs.set(tx, Date.now());
   }
 
+  /** The logical clock now: the tick of the latest issue or answer (a failure is placed on the timeline at it). */
+  get now(): number {
+    return this.clock;
+  }
+
   /** How many commits were acknowledged so far. */
   get acknowledged(): number {
     return this.acknowledgedAtMs.size;

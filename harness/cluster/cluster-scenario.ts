@@ -68,6 +68,7 @@ export async function runClusterScenario(scenario: Scenario, options: ScenarioRu
             faultModel: `${setup.replication} replication, ${failure}`,
             seed: options.seed,
             crashPoint: { operationIndex: result.failedAtAck, description: `${failure} after ${result.failedAtAck} acknowledged commits (run ${run}), then failover to the replica` },
+            timeline: result.timeline,
           }),
         );
       }

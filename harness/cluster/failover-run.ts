@@ -8,6 +8,7 @@
  * (harness/oracle/failover-property.ts).
  */
 import { join } from 'node:path';
+import type { TimelineEvent } from '../../reports/report-types.js';
 import type { ClusterFailure, ClusterSetup } from '../core/scenario.js';
 import type { ReferenceEngineOptions } from '../engine-client/engine-launch.js';
 import type { EngineProcess } from '../engine-client/engine-process.js';
@@ -18,6 +19,7 @@ import type { OracleFinding, RecoveryResult } from '../oracle/oracle-types.js';
 import type { Workload } from '../workload/workload-types.js';
 import { assertNever } from '../../engine/invariants.js';
 import { ClusterHistoryRecorder } from './cluster-history.js';
+import { buildClusterTimeline } from './cluster-timeline.js';
 import { clusterPaths, restartReplicaAfterPowerLoss, startPrimary, startTracedReplica, type ClusterPaths } from './cluster-nodes.js';
 
 /** Options of one failover run. */
@@ -40,6 +42,8 @@ export interface FailoverRunResult {
   /** The acknowledgement count at which the failure struck. */
   readonly failedAtAck: number;
   readonly promotedTimeline: number | undefined;
+  /** Both machines' timeline of this failover, for the report. */
+  readonly timeline: readonly TimelineEvent[];
 }
 
 /** Runs one failover; every child and directory is gone when it returns. */
@@ -56,9 +60,13 @@ export async function runFailover(options: FailoverRunOptions): Promise<Failover
     let struck: Promise<void> | undefined;
     let failedAtAck = 0;
     let crashedAtMs = 0;
+    let failedAtTick = 0;
+    let primaryCrashedAtTick = 0;
     const strike = async (): Promise<void> => {
       failedAtAck = recorder.acknowledged;
       crashedAtMs = Date.now();
+      failedAtTick = recorder.now;
+      primaryCrashedAtTick = recorder.now;
       switch (options.failure) {
         case 'primary-crash':
           await primary.kill();
@@ -73,6 +81,7 @@ export async function runFailover(options: FailoverRunOptions): Promise<Failover
           replica = restarted.engine;
           children.push(replica);
           // The replica catches up from the primary (or holds synchronous commits back until it does); then the primary crashes.
+          primaryCrashedAtTick = recorder.now;
           await primary.kill();
           crashedAtMs = Date.now();
           return;
@@ -98,8 +107,11 @@ export async function runFailover(options: FailoverRunOptions): Promise<Failover
     guardedStrike();
     await struck;
     const promoted = recoveryFailure === undefined ? await promote(options.failure === 'both-power-loss' ? await afterPowerLoss(paths, options, root, children) : replica) : { state: recoveryFailure, timeline: undefined };
-    const judgement = checkFailover(recorder.history(), promoted.state, recorder.acknowledgedAtMs, crashedAtMs);
-    return { findings: judgement.findings, loss: judgement.loss, acknowledged: recorder.acknowledged, failedAtAck, promotedTimeline: promoted.timeline };
+    const history = recorder.history();
+    const judgement = checkFailover(history, promoted.state, recorder.acknowledgedAtMs, crashedAtMs);
+    const promotion = promoted.state.kind === 'failed' ? { kind: 'failed' as const, message: `${promoted.state.code}: ${promoted.state.message}` } : { kind: 'promoted' as const, timeline: promoted.timeline };
+    const timeline = buildClusterTimeline({ history, failure: options.failure, failedAtTick, primaryCrashedAtTick, lostTxs: judgement.lostTxs, promotion });
+    return { findings: judgement.findings, loss: judgement.loss, acknowledged: recorder.acknowledged, failedAtAck, promotedTimeline: promoted.timeline, timeline };
   } finally {
     await Promise.all(children.map((child) => child.kill()));
     removeTemporaryDirectory(root);

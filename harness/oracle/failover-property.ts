@@ -32,6 +32,8 @@ export interface FailoverLoss {
 export interface FailoverJudgement {
   readonly findings: readonly OracleFinding[];
   readonly loss: FailoverLoss;
+  /** The acknowledged transactions the promoted replica does not hold (the timeline marks them lost). */
+  readonly lostTxs: readonly number[];
 }
 
 /** Checks R1 and R2 on the promoted replica's state against the primary's history. */
@@ -61,5 +63,5 @@ export function checkFailover(
     if (finding.property === 'A1') return finding;
     return { ...finding, property: 'R2', message: `after failover (${finding.property}): ${finding.message}` };
   });
-  return { findings: renamed, loss };
+  return { findings: renamed, loss, lostTxs };
 }

@@ -29,9 +29,10 @@ function legend(events: readonly ClassifiedEvent[]): string {
   return `<ul class="legend">${items.join('')}${shapes}</ul>`;
 }
 
-/** One table row per drawn event. */
-function eventRow({ event, status }: ClassifiedEvent): string {
-  const cells = [String(event.index), escapeMarkupText(event.kind), escapeMarkupText(event.path ?? ''), escapeMarkupText(event.detail), outcomeText(status)];
+/** One table row per drawn event; a cluster timeline's rows name the machine instead of a file. */
+function eventRow({ event, status }: ClassifiedEvent, clustered: boolean): string {
+  const where = clustered ? (event.machine ?? 'primary') : (event.path ?? '');
+  const cells = [String(event.index), escapeMarkupText(event.kind), escapeMarkupText(where), escapeMarkupText(event.detail), outcomeText(status)];
   return `<tr class="status-${status}"><td>${cells.join('</td><td>')}</td></tr>`;
 }
 
@@ -43,13 +44,14 @@ export function renderTimeline(timeline: readonly TimelineEvent[], crashDescript
   if (window.omittedAfter > 0) omitted.push(`${formatCount(window.omittedAfter)} later operations are not drawn`);
   const survivedCount = window.events.filter((classified) => classified.status === 'survived').length;
   const lostCount = window.events.filter((classified) => classified.status === 'lost').length;
+  const clustered = window.events.some((classified) => classified.event.machine !== undefined);
   return [
     `<p class="timeline-summary">${formatCount(window.events.length)} operations drawn: <b class="survived">${survivedCount} survived</b>, <b class="lost">${lostCount} lost</b>.${omitted.length > 0 ? ` ${omitted.join('; ')}.` : ''}${window.hasCrashEvent ? '' : ' The timeline has no crash event; the crash is drawn after its last operation.'}</p>`,
     legend(window.events),
     `<div class="strip">${renderTimelineStrip(window, crashDescription)}</div>`,
     `<details class="events" open><summary>Operations (${formatCount(window.events.length)})</summary>`,
-    '<table><thead><tr><th>#</th><th>operation</th><th>file</th><th>detail</th><th>outcome</th></tr></thead><tbody>',
-    ...window.events.map(eventRow),
+    `<table><thead><tr><th>#</th><th>operation</th><th>${clustered ? 'machine' : 'file'}</th><th>detail</th><th>outcome</th></tr></thead><tbody>`,
+    ...window.events.map((classified) => eventRow(classified, clustered)),
     '</tbody></table></details>',
   ].join('\n');
 }

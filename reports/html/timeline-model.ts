@@ -34,7 +34,9 @@ function statusBeforeCrash(event: TimelineEvent): TimelineStatus {
     case 'sync-directory':
       return 'sync';
     case 'ack':
-      return 'ack';
+      // A cluster's acks say whether the promoted replica holds the commit; a single engine's acks carry no fate.
+      if (event.survived === undefined) return 'ack';
+      return event.survived ? 'survived' : 'lost';
     case 'output':
       return 'output';
     case 'fault':

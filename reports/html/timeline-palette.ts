@@ -15,8 +15,8 @@ export interface StatusStyle {
 
 /** The style of every timeline status. */
 export const STATUS_STYLES: Readonly<Record<TimelineStatus, StatusStyle>> = Object.freeze({
-  survived: { colour: '#009E73', label: 'write or directory entry that survived the crash' },
-  lost: { colour: '#D55E00', label: 'write or directory entry lost in the crash' },
+  survived: { colour: '#009E73', label: 'write, directory entry or acknowledged commit that survived the crash' },
+  lost: { colour: '#D55E00', label: 'write, directory entry or acknowledged commit lost in the crash' },
   'unsynced-unknown': { colour: '#E5C07B', label: 'write not marked survived or lost' },
   sync: { colour: '#0072B2', label: 'sync (fsync, fdatasync, directory sync)' },
   ack: { colour: '#CC79A7', label: 'commit acknowledged to the client' },

@@ -1,13 +1,14 @@
 /**
  * The timeline of a violation drawn as an inline SVG strip: one lane per file
- * (and one for protocol output such as acks), events left to right in trace
+ * (and one for protocol output such as acks), or for a cluster one lane per
+ * machine (primary above replica), events left to right in trace
  * order, each marker coloured by what happened to it, and the crash point as a
  * dashed vertical line. Every marker carries a <title> with the full event, so
  * hovering shows the exact operation. No script, no external assets.
  */
 import { assertNever } from '../assert-never.js';
 import { escapeMarkupAttribute, escapeMarkupText } from '../escape-markup.js';
-import type { TimelineEvent } from '../report-types.js';
+import { TIMELINE_MACHINES, type TimelineEvent } from '../report-types.js';
 import type { ClassifiedEvent, TimelineWindow } from './timeline-model.js';
 import { STATUS_STYLES } from './timeline-palette.js';
 
@@ -23,6 +24,11 @@ const LANE_LABEL_MAX_CHARACTERS = 30;
 
 /** The lanes of the strip in order of first appearance, and the lane of each event. */
 function assignLanes(events: readonly ClassifiedEvent[]): { readonly lanes: readonly string[]; readonly laneOf: (event: TimelineEvent) => number } {
+  // A cluster timeline draws one lane per machine, one above the other on the shared axis; an event without a machine is the primary's.
+  if (events.some(({ event }) => event.machine !== undefined)) {
+    const lanes = TIMELINE_MACHINES.map((machine) => `${machine} machine`);
+    return { lanes, laneOf: (event) => TIMELINE_MACHINES.indexOf(event.machine ?? 'primary') };
+  }
   const files: string[] = [];
   for (const { event } of events) if (event.path !== undefined && !files.includes(event.path)) files.push(event.path);
   const drawnFiles = files.slice(0, TIMELINE_FILE_LANES_MAX);
@@ -44,7 +50,8 @@ function laneLabel(lane: string): string {
 /** The hover text of one event. */
 export function describeEvent({ event, status }: ClassifiedEvent): string {
   const where = event.path === undefined ? '' : ` ${event.path}`;
-  return `#${event.index} ${event.kind}${where}: ${event.detail} (${STATUS_STYLES[status].label})`;
+  const machine = event.machine === undefined ? '' : ` on the ${event.machine}`;
+  return `#${event.index} ${event.kind}${machine}${where}: ${event.detail} (${STATUS_STYLES[status].label})`;
 }
 
 /** The marker of one event: its shape says what kind of operation, its colour what happened to it. */

@@ -1,0 +1,76 @@
+/**
+ * The two-lane timeline of a failover for the HTML report: the primary's lane
+ * carries every acknowledged commit with its LSN, each marked by whether the
+ * promoted replica holds it (the lost ones are the violation); the failure sits
+ * on the lane of the machine it struck, at the logical tick it struck; after it
+ * come the promotion and what the promoted replica holds against what was
+ * acknowledged, on the replica's lane. Event indexes are the run's logical
+ * clock (one tick per commit issued or answered, cluster-history.ts), so both
+ * lanes share one time axis.
+ *
+ * The replica's flushed-LSN reports are not recorded by the run, so they are
+ * not drawn.
+ */
+import type { TimelineEvent } from '../../reports/report-types.js';
+import type { ClusterFailure } from '../core/scenario.js';
+import type { CommitHistory } from '../oracle/commit-history.js';
+import { assertNever } from '../../engine/invariants.js';
+
+/** Acknowledged commits kept: the last ones before the failure, where the story is. */
+export const CLUSTER_TIMELINE_ACKS_MAX = 300;
+
+/** What the failover did after the failure. */
+export type PromotionOutcome = { readonly kind: 'promoted'; readonly timeline: number | undefined } | { readonly kind: 'failed'; readonly message: string };
+
+/** Everything the cluster timeline is drawn from. */
+export interface ClusterTimelineInput {
+  readonly history: CommitHistory;
+  readonly failure: ClusterFailure;
+  /** The logical tick at which the failure struck the first machine. */
+  readonly failedAtTick: number;
+  /** The logical tick at which the primary died (later than `failedAtTick` when the replica lost power first). */
+  readonly primaryCrashedAtTick: number;
+  /** The acknowledged transactions the promoted replica does not hold. */
+  readonly lostTxs: readonly number[];
+  readonly promotion: PromotionOutcome;
+}
+
+/** The failure's events, each on the lane of the machine it struck; the `crash` event is the primary's death. */
+function failureEvents(input: ClusterTimelineInput): TimelineEvent[] {
+  const crash = (detail: string): TimelineEvent => ({ index: input.primaryCrashedAtTick, kind: 'crash', machine: 'primary', detail });
+  switch (input.failure) {
+    case 'primary-crash':
+      return [crash('primary killed (SIGKILL)')];
+    case 'both-power-loss':
+      return [{ index: input.failedAtTick, kind: 'fault', machine: 'replica', detail: 'replica lost power (unsynced writes dropped)' }, crash('primary lost power with the replica')];
+    case 'replica-power-loss':
+      return [{ index: input.failedAtTick, kind: 'fault', machine: 'replica', detail: 'replica lost power (unsynced writes dropped), restarted and caught up' }, crash('primary killed (SIGKILL) after the replica restarted')];
+    default:
+      return assertNever(input.failure, 'cluster failure');
+  }
+}
+
+/** Builds the two-lane timeline of one failover. */
+export function buildClusterTimeline(input: ClusterTimelineInput): TimelineEvent[] {
+  const lost = new Set(input.lostTxs);
+  const acknowledged = input.history.commits.filter((commit) => commit.status === 'acknowledged');
+  const acks = acknowledged.map((commit): TimelineEvent => ({ index: commit.acknowledgedAt ?? commit.issuedAt, kind: 'ack', machine: 'primary', detail: `tx ${commit.tx} at ${commit.lsn ?? '?'}`, survived: !lost.has(commit.tx) }));
+  // Stable sort: a failure struck at the tick of an acknowledgement is drawn after it.
+  const beforeFailover = [...acks.slice(-CLUSTER_TIMELINE_ACKS_MAX), ...failureEvents(input)].sort((left, right) => left.index - right.index);
+  // The failover follows every tick the run recorded, commits issued or answered after the failure included.
+  const lastTick = input.history.commits.reduce((latest, commit) => Math.max(latest, commit.issuedAt, commit.acknowledgedAt ?? 0), input.primaryCrashedAtTick);
+  const afterTick = lastTick + 1;
+  const promotion: TimelineEvent =
+    input.promotion.kind === 'promoted'
+      ? { index: afterTick, kind: 'output', machine: 'replica', detail: `promoted to primary${input.promotion.timeline === undefined ? '' : ` (timeline ${input.promotion.timeline})`}` }
+      : { index: afterTick, kind: 'output', machine: 'replica', detail: `no promotion: ${input.promotion.message}` };
+  const held = acknowledged.length - acknowledged.filter((commit) => lost.has(commit.tx)).length;
+  const lostList = [...lost].sort((left, right) => left - right);
+  const holds: TimelineEvent = {
+    index: afterTick + 1,
+    kind: 'output',
+    machine: 'replica',
+    detail: `holds ${held} of ${acknowledged.length} acknowledged commits${lostList.length === 0 ? '' : `; lost tx ${lostList.slice(0, 20).join(', ')}${lostList.length > 20 ? ', …' : ''}`}`,
+  };
+  return [...beforeFailover, promotion, holds];
+}
