@@ -45,3 +45,11 @@ describe('buildClusterTimeline', () => {
     expect(timeline.at(-1)?.detail).toBe('holds 3 of 3 acknowledged commits');
   });
 });
+
+describe('the crash on the primary lane', () => {
+  it('follows every acknowledgement, even one read after the failure struck', () => {
+    const timeline = buildClusterTimeline({ history: history(), failure: 'primary-crash', failedAtTick: 2, primaryCrashedAtTick: 2, lostTxs: [2, 3], promotion: { kind: 'promoted', timeline: 2 } });
+    expect(timeline.map((event) => event.kind)).toEqual(['ack', 'ack', 'ack', 'crash', 'output', 'output']);
+    expect(windowTimeline(timeline).events.filter((classified) => classified.status === 'lost')).toHaveLength(2);
+  });
+});

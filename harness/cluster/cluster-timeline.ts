@@ -28,7 +28,7 @@ export interface ClusterTimelineInput {
   readonly failure: ClusterFailure;
   /** The logical tick at which the failure struck the first machine. */
   readonly failedAtTick: number;
-  /** The logical tick at which the primary died (later than `failedAtTick` when the replica lost power first). */
+  /** The logical tick at which the primary's death was seen (later than `failedAtTick` when the replica lost power first). */
   readonly primaryCrashedAtTick: number;
   /** The acknowledged transactions the promoted replica does not hold. */
   readonly lostTxs: readonly number[];
@@ -36,8 +36,10 @@ export interface ClusterTimelineInput {
 }
 
 /** The failure's events, each on the lane of the machine it struck; the `crash` event is the primary's death. */
-function failureEvents(input: ClusterTimelineInput): TimelineEvent[] {
-  const crash = (detail: string): TimelineEvent => ({ index: input.primaryCrashedAtTick, kind: 'crash', machine: 'primary', detail });
+function failureEvents(input: ClusterTimelineInput, lastAckTick: number): TimelineEvent[] {
+  // Every acknowledgement was sent before the primary died, even one read from its pipe after the kill was sent.
+  const crashTick = Math.max(input.primaryCrashedAtTick, lastAckTick);
+  const crash = (detail: string): TimelineEvent => ({ index: crashTick, kind: 'crash', machine: 'primary', detail });
   switch (input.failure) {
     case 'primary-crash':
       return [crash('primary killed (SIGKILL)')];
@@ -56,7 +58,8 @@ export function buildClusterTimeline(input: ClusterTimelineInput): TimelineEvent
   const acknowledged = input.history.commits.filter((commit) => commit.status === 'acknowledged');
   const acks = acknowledged.map((commit): TimelineEvent => ({ index: commit.acknowledgedAt ?? commit.issuedAt, kind: 'ack', machine: 'primary', detail: `tx ${commit.tx} at ${commit.lsn ?? '?'}`, survived: !lost.has(commit.tx) }));
   // Stable sort: a failure struck at the tick of an acknowledgement is drawn after it.
-  const beforeFailover = [...acks.slice(-CLUSTER_TIMELINE_ACKS_MAX), ...failureEvents(input)].sort((left, right) => left.index - right.index);
+  const lastAckTick = Math.max(0, ...acks.map((event) => event.index));
+  const beforeFailover = [...acks.slice(-CLUSTER_TIMELINE_ACKS_MAX), ...failureEvents(input, lastAckTick)].sort((left, right) => left.index - right.index);
   // The failover follows every tick the run recorded, commits issued or answered after the failure included.
   const lastTick = input.history.commits.reduce((latest, commit) => Math.max(latest, commit.issuedAt, commit.acknowledgedAt ?? 0), input.primaryCrashedAtTick);
   const afterTick = lastTick + 1;

@@ -66,13 +66,14 @@ export async function runFailover(options: FailoverRunOptions): Promise<Failover
       failedAtAck = recorder.acknowledged;
       crashedAtMs = Date.now();
       failedAtTick = recorder.now;
-      primaryCrashedAtTick = recorder.now;
       switch (options.failure) {
         case 'primary-crash':
           await primary.kill();
+          primaryCrashedAtTick = recorder.now;
           return;
         case 'both-power-loss':
           await Promise.all([replica.kill(), primary.kill()]);
+          primaryCrashedAtTick = recorder.now;
           return;
         case 'replica-power-loss': {
           await replica.kill();
@@ -81,8 +82,8 @@ export async function runFailover(options: FailoverRunOptions): Promise<Failover
           replica = restarted.engine;
           children.push(replica);
           // The replica catches up from the primary (or holds synchronous commits back until it does); then the primary crashes.
-          primaryCrashedAtTick = recorder.now;
           await primary.kill();
+          primaryCrashedAtTick = recorder.now;
           crashedAtMs = Date.now();
           return;
         }
