@@ -12,7 +12,7 @@ function history(): CommitHistory {
 
 describe('buildClusterTimeline', () => {
   it('puts acks on the primary lane marked held or lost, the failure on the machine it struck, then promotion and holdings on the replica', () => {
-    const timeline = buildClusterTimeline({ history: history(), failure: 'both-power-loss', failedAtTick: 6, primaryCrashedAtTick: 6, lostTxs: [3], promotion: { kind: 'promoted', timeline: 2 } });
+    const timeline = buildClusterTimeline({ history: history(), failure: 'both-power-loss', failedAtTick: 6, primaryCrashedAtTick: 6, lostTxs: [3], promotion: { kind: 'promoted', timeline: 2, lsn: '0/30' } });
     expect(timeline.map((event) => [event.index, event.kind, event.machine, event.survived])).toEqual([
       [2, 'ack', 'primary', true],
       [4, 'ack', 'primary', true],
@@ -23,7 +23,7 @@ describe('buildClusterTimeline', () => {
       [9, 'output', 'replica', undefined],
     ]);
     expect(timeline[2]?.detail).toBe('tx 3 at 0/30');
-    expect(timeline[5]?.detail).toBe('promoted to primary (timeline 2)');
+    expect(timeline[5]?.detail).toBe('promoted to primary at 0/30 (timeline 2)');
     expect(timeline[6]?.detail).toBe('holds 2 of 3 acknowledged commits; lost tx 3');
 
     const window = windowTimeline(timeline);
@@ -51,5 +51,17 @@ describe('the crash on the primary lane', () => {
     const timeline = buildClusterTimeline({ history: history(), failure: 'primary-crash', failedAtTick: 2, primaryCrashedAtTick: 2, lostTxs: [2, 3], promotion: { kind: 'promoted', timeline: 2 } });
     expect(timeline.map((event) => event.kind)).toEqual(['ack', 'ack', 'ack', 'crash', 'output', 'output']);
     expect(windowTimeline(timeline).events.filter((classified) => classified.status === 'lost')).toHaveLength(2);
+  });
+});
+
+describe('an acknowledged commit past the promotion LSN', () => {
+  it('is marked lost even when the oracle names no finding for it (it judges keys, not the WAL)', () => {
+    const timeline = buildClusterTimeline({ history: history(), failure: 'primary-crash', failedAtTick: 6, primaryCrashedAtTick: 6, lostTxs: [], promotion: { kind: 'promoted', timeline: 2, lsn: '0/20' } });
+    expect(timeline.filter((event) => event.kind === 'ack').map((event) => [event.detail, event.survived])).toEqual([
+      ['tx 1 at 0/10', true],
+      ['tx 2 at 0/20', false],
+      ['tx 3 at 0/30', false],
+    ]);
+    expect(timeline.at(-1)?.detail).toBe('holds 1 of 3 acknowledged commits; lost tx 2, 3');
   });
 });

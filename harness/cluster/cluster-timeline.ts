@@ -8,6 +8,14 @@
  * clock (one tick per commit issued or answered, cluster-history.ts), so both
  * lanes share one time axis.
  *
+ * An acknowledged commit is marked lost when the oracle found it missing from
+ * the promoted replica's state, or when its LSN (the start of its first
+ * record) is at or past the LSN the replica was promoted at (the end of the
+ * WAL it holds; the replica's WAL is the primary's, byte for byte). Both are
+ * needed: the oracle judges each key's value, so it need not name every commit
+ * the replica's WAL lacks, and a replica that applied a record it never made
+ * durable would hold data its WAL does not.
+ *
  * The replica's flushed-LSN reports are not recorded by the run, so they are
  * not drawn.
  */
@@ -15,12 +23,13 @@ import type { TimelineEvent } from '../../reports/report-types.js';
 import type { ClusterFailure } from '../core/scenario.js';
 import type { CommitHistory } from '../oracle/commit-history.js';
 import { assertNever } from '../../engine/invariants.js';
+import { parseLsn } from '../../engine/wal/lsn.js';
 
 /** Acknowledged commits kept: the last ones before the failure, where the story is. */
 export const CLUSTER_TIMELINE_ACKS_MAX = 300;
 
 /** What the failover did after the failure. */
-export type PromotionOutcome = { readonly kind: 'promoted'; readonly timeline: number | undefined } | { readonly kind: 'failed'; readonly message: string };
+export type PromotionOutcome = { readonly kind: 'promoted'; readonly timeline: number | undefined; readonly lsn?: string | undefined } | { readonly kind: 'failed'; readonly message: string };
 
 /** Everything the cluster timeline is drawn from. */
 export interface ClusterTimelineInput {
@@ -54,8 +63,13 @@ function failureEvents(input: ClusterTimelineInput, lastAckTick: number): Timeli
 
 /** Builds the two-lane timeline of one failover. */
 export function buildClusterTimeline(input: ClusterTimelineInput): TimelineEvent[] {
-  const lost = new Set(input.lostTxs);
+  const switchLsn = input.promotion.kind === 'promoted' && input.promotion.lsn !== undefined ? parseLsn(input.promotion.lsn) : undefined;
+  const pastSwitch = (lsn: string | undefined): boolean => {
+    const commitLsn = lsn === undefined ? undefined : parseLsn(lsn);
+    return switchLsn !== undefined && commitLsn !== undefined && commitLsn >= switchLsn;
+  };
   const acknowledged = input.history.commits.filter((commit) => commit.status === 'acknowledged');
+  const lost = new Set([...input.lostTxs, ...acknowledged.filter((commit) => pastSwitch(commit.lsn)).map((commit) => commit.tx)]);
   const acks = acknowledged.map((commit): TimelineEvent => ({ index: commit.acknowledgedAt ?? commit.issuedAt, kind: 'ack', machine: 'primary', detail: `tx ${commit.tx} at ${commit.lsn ?? '?'}`, survived: !lost.has(commit.tx) }));
   // Stable sort: a failure struck at the tick of an acknowledgement is drawn after it.
   const lastAckTick = Math.max(0, ...acks.map((event) => event.index));
@@ -65,7 +79,7 @@ export function buildClusterTimeline(input: ClusterTimelineInput): TimelineEvent
   const afterTick = lastTick + 1;
   const promotion: TimelineEvent =
     input.promotion.kind === 'promoted'
-      ? { index: afterTick, kind: 'output', machine: 'replica', detail: `promoted to primary${input.promotion.timeline === undefined ? '' : ` (timeline ${input.promotion.timeline})`}` }
+      ? { index: afterTick, kind: 'output', machine: 'replica', detail: `promoted to primary${input.promotion.lsn === undefined ? '' : ` at ${input.promotion.lsn}`}${input.promotion.timeline === undefined ? '' : ` (timeline ${input.promotion.timeline})`}` }
       : { index: afterTick, kind: 'output', machine: 'replica', detail: `no promotion: ${input.promotion.message}` };
   const held = acknowledged.length - acknowledged.filter((commit) => lost.has(commit.tx)).length;
   const lostList = [...lost].sort((left, right) => left - right);

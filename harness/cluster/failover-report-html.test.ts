@@ -33,7 +33,7 @@ describe('the HTML report of a failover', () => {
     expect(html).toContain('>primary machine</text>');
     expect(html).toContain('>replica machine</text>');
     expect(html).toMatch(/<tr class="status-lost"><td>\d+<\/td><td>ack<\/td><td>primary<\/td><td>tx \d+ at [0-9A-F]+\/[0-9A-F]+<\/td><td>✗ lost<\/td><\/tr>/);
-    expect(html).toMatch(/<td>replica<\/td><td>promoted to primary/);
+    expect(html).toMatch(/<td>replica<\/td><td>promoted to primary at [0-9A-F]+\/[0-9A-F]+ \(timeline \d+\)/);
 
     const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../schemas/campaign-report.schema.json', import.meta.url)), 'utf8')) as { readonly definitions: { readonly property: { readonly enum: readonly string[] } } };
     // The schema names every property the oracle can report (it once stopped at A1, so cluster reports did not validate).

@@ -107,12 +107,12 @@ export async function runFailover(options: FailoverRunOptions): Promise<Failover
     });
     guardedStrike();
     await struck;
-    const promoted = recoveryFailure === undefined ? await promote(options.failure === 'both-power-loss' ? await afterPowerLoss(paths, options, root, children) : replica) : { state: recoveryFailure, timeline: undefined };
+    const promoted = recoveryFailure === undefined ? await promote(options.failure === 'both-power-loss' ? await afterPowerLoss(paths, options, root, children) : replica) : { state: recoveryFailure, receipt: undefined };
     const history = recorder.history();
     const judgement = checkFailover(history, promoted.state, recorder.acknowledgedAtMs, crashedAtMs);
-    const promotion = promoted.state.kind === 'failed' ? { kind: 'failed' as const, message: `${promoted.state.code}: ${promoted.state.message}` } : { kind: 'promoted' as const, timeline: promoted.timeline };
+    const promotion = promoted.state.kind === 'failed' ? { kind: 'failed' as const, message: `${promoted.state.code}: ${promoted.state.message}` } : { kind: 'promoted' as const, timeline: promoted.receipt?.timeline, lsn: promoted.receipt?.lsn };
     const timeline = buildClusterTimeline({ history, failure: options.failure, failedAtTick, primaryCrashedAtTick, lostTxs: judgement.lostTxs, promotion });
-    return { findings: judgement.findings, loss: judgement.loss, acknowledged: recorder.acknowledged, failedAtAck, promotedTimeline: promoted.timeline, timeline };
+    return { findings: judgement.findings, loss: judgement.loss, acknowledged: recorder.acknowledged, failedAtAck, promotedTimeline: promoted.receipt?.timeline, timeline };
   } finally {
     await Promise.all(children.map((child) => child.kill()));
     removeTemporaryDirectory(root);
@@ -137,12 +137,12 @@ async function afterPowerLoss(paths: ClusterPaths, options: FailoverRunOptions, 
 }
 
 /** Promotes the replica and dumps the new primary's state (a replica that could not recover, or refused, is the state judged). */
-async function promote(replica: EngineProcess | RecoveryResult): Promise<{ readonly state: RecoveryResult; readonly timeline: number | undefined }> {
-  if (!('promote' in replica)) return { state: replica, timeline: undefined };
+async function promote(replica: EngineProcess | RecoveryResult): Promise<{ readonly state: RecoveryResult; readonly receipt: { readonly timeline: number; readonly lsn: string } | undefined }> {
+  if (!('promote' in replica)) return { state: replica, receipt: undefined };
   const receipt = await replica.promote();
-  if (receipt === undefined) return { state: { kind: 'failed', code: 'EXITED', message: 'the replica exited while being promoted' }, timeline: undefined };
-  if (receipt.kind === 'error') return { state: { kind: 'failed', code: receipt.code, message: `promotion refused: ${receipt.message}` }, timeline: undefined };
+  if (receipt === undefined) return { state: { kind: 'failed', code: 'EXITED', message: 'the replica exited while being promoted' }, receipt: undefined };
+  if (receipt.kind === 'error') return { state: { kind: 'failed', code: receipt.code, message: `promotion refused: ${receipt.message}` }, receipt: undefined };
   const entries = await replica.dump();
-  if (entries === undefined) return { state: { kind: 'failed', code: 'EXITED', message: 'the promoted replica exited before its dump' }, timeline: undefined };
-  return { state: { kind: 'recovered', entries }, timeline: receipt.timeline };
+  if (entries === undefined) return { state: { kind: 'failed', code: 'EXITED', message: 'the promoted replica exited before its dump' }, receipt: undefined };
+  return { state: { kind: 'recovered', entries }, receipt: { timeline: receipt.timeline, lsn: receipt.lsn } };
 }
