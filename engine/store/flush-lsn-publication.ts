@@ -41,8 +41,11 @@ export class FlushLsnPublication {
 
   /** Publishes the lesser of the synced end and a synchronous replica's flushed LSN (called again when the replica reports progress). */
   publish(): void {
+    // Called after every flush: with publishing off it must cost nothing.
+    const publisher = this.parts.flushLsnPublisher;
+    if (publisher === undefined) return;
     const replicaFlushedLsn = this.parts.replication?.synchronousFlushedLsn();
-    this.parts.flushLsnPublisher?.publish(replicaFlushedLsn === undefined ? this.syncedEndLsn : Math.min(this.syncedEndLsn, replicaFlushedLsn));
+    publisher.publish(replicaFlushedLsn === undefined ? this.syncedEndLsn : Math.min(this.syncedEndLsn, replicaFlushedLsn));
   }
 
   /** Closes the slot's file. */

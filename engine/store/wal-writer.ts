@@ -96,13 +96,7 @@ export class WalWriter {
       this.createSegment(next);
       return;
     }
-    const handle = this.fileSystem.open(this.segmentPath(next));
-    try {
-      handle.write(this.headerFor(next), 0);
-      this.durability.syncFile(handle);
-    } finally {
-      handle.close();
-    }
+    this.restampHeader(this.segmentPath(next), next);
   }
 
   /** Opens (creating and preallocating when missing) the segment for writing. */
@@ -164,13 +158,7 @@ export class WalWriter {
     for (const number of old) {
       if (sparesLeft > 0) {
         newest += 1;
-        const handle = this.fileSystem.open(this.segmentPath(number));
-        try {
-          handle.write(this.headerFor(newest), 0);
-          this.durability.syncFile(handle);
-        } finally {
-          handle.close();
-        }
+        this.restampHeader(this.segmentPath(number), newest);
         this.fileSystem.rename(this.segmentPath(number), this.segmentPath(newest));
         this.existingSegments.add(newest);
         sparesLeft -= 1;
@@ -216,6 +204,17 @@ export class WalWriter {
     this.durability.syncDirectory(this.directory);
     assert(!this.existingSegments.has(segmentNumber), 'segment created once');
     this.existingSegments.add(segmentNumber);
+  }
+
+  /** Rewrites the header of the existing segment file at `path` as segment `segmentNumber`, and syncs it. */
+  private restampHeader(path: string, segmentNumber: number): void {
+    const handle = this.fileSystem.open(path);
+    try {
+      handle.write(this.headerFor(segmentNumber), 0);
+      this.durability.syncFile(handle);
+    } finally {
+      handle.close();
+    }
   }
 
   private headerFor(segmentNumber: number): Buffer {

@@ -6,7 +6,6 @@ import { EngineChild } from './test-support/engine-child.js';
 import { ensureFreshBuild } from './test-support/ensure-fresh-build.js';
 import { runUnplugSync, scratchDirectories } from './test-support/unplug-sync.js';
 
-
 const scratch = scratchDirectories('engine-cdc');
 const temporaryDirectory = scratch.create;
 
