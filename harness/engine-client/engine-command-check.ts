@@ -9,7 +9,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { findExecutable } from '../native/choose-shim.js';
-import { isNodeProgram, splitCommand } from './engine-launch.js';
+import { isNodeProgram } from './engine-launch.js';
+import { parseEngineCommand } from './engine-command-words.js';
 
 /** Node options that take the next word as their value, so it is not the script. */
 const NODE_OPTIONS_WITH_VALUE = Object.freeze(new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--input-type']));
@@ -51,7 +52,7 @@ function nodeScriptOf(args: readonly string[]): string | undefined {
  * or undefined when it can be started. `cwd` is where the engine will run.
  */
 export function engineCommandProblem(command: string, cwd: string): string | undefined {
-  const parts = splitCommand(command);
+  const parts = parseEngineCommand(command).words;
   const [program, ...args] = parts;
   if (program === undefined || program === '') return 'is empty';
   const resolveHere = (path: string): string => (isAbsolute(path) ? path : join(cwd, path));

@@ -4,12 +4,15 @@
  * any other engine is a command string to which `--dir <d>` is appended. A Node
  * program (`node ...`, or a `.js`/`.mjs`/`.cjs` script) is traced through the
  * preload shim, set up with NODE_OPTIONS so the program itself is unchanged.
+ * Leading `NAME=VALUE` words of a command set the engine's environment
+ * (`engine-command-words.ts`, which also says which variable unplug drops).
  */
 import type { DefectName, SyncMethod } from '../../engine/engine-types.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../shim/shim-config.js';
 import { prepareEngineShim } from '../native/prepare-engine-shim.js';
 import type { ShimChoice } from '../native/choose-shim.js';
 import { preloadShimPath, repositoryRoot, unplugLauncherPath } from './repository-root.js';
+import { engineEnvironment, parseEngineCommand } from './engine-command-words.js';
 
 /** The reference engine's options, as `unplug engine` flags take them. */
 export interface ReferenceEngineOptions {
@@ -56,13 +59,7 @@ export interface EngineCommandLine {
   readonly label: string;
 }
 
-/** Splits a command string on whitespace, honouring single and double quotes. */
-export function splitCommand(command: string): string[] {
-  const parts: string[] = [];
-  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (const match of command.matchAll(pattern)) parts.push(match[1] ?? match[2] ?? match[3] ?? '');
-  return parts;
-}
+export { splitCommand } from './engine-command-words.js';
 
 /** True when the command starts a Node program (so the preload shim can trace it). */
 export function isNodeProgram(parts: readonly string[]): boolean {
@@ -96,7 +93,7 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
   const cwd = launch.kind === 'command' && launch.cwd !== undefined ? launch.cwd : repositoryRoot();
   if (launch.kind === 'reference') {
     // The reference engine never speaks TLS: loading extra CA certificates would only slow each start.
-    env['NODE_EXTRA_CA_CERTS'] = undefined;
+    Object.assign(env, engineEnvironment({}));
     return {
       file: process.execPath,
       args: [unplugLauncherPath(), 'engine', '--dir', directory, ...referenceEngineFlags(launch.options)],
@@ -105,14 +102,20 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
       label: engineLabel(launch),
     };
   }
-  const parts = splitCommand(launch.command);
+  const { assignments, words: parts } = parseEngineCommand(launch.command);
   const [first, ...rest] = parts;
   const nodeProgram = isNodeProgram(parts);
+  Object.assign(env, engineEnvironment(assignments));
   // Hook of the native shim (harness/native): it picks the shim and prepares the native one's environment.
   const shimSetup = shim === undefined ? undefined : prepareEngineShim(parts, nodeProgram, launch.shim ?? 'auto', shim, cwd);
-  if (shimSetup?.kind === 'native') Object.assign(env, shimSetup.env);
+  if (shimSetup?.kind === 'native') {
+    // The shim's library comes first; a preload list the command names itself follows it.
+    const ownPreload = assignments['LD_PRELOAD']?.trim();
+    Object.assign(env, shimSetup.env);
+    if (ownPreload !== undefined && ownPreload !== '') env['LD_PRELOAD'] = `${shimSetup.env['LD_PRELOAD']?.split(' ')[0] ?? ''} ${ownPreload}`.trim();
+  }
   if (shimSetup?.kind === 'node') {
-    const inherited = process.env['NODE_OPTIONS'] ?? '';
+    const inherited = assignments['NODE_OPTIONS'] ?? process.env['NODE_OPTIONS'] ?? '';
     env['NODE_OPTIONS'] = `${inherited} --import ${JSON.stringify(preloadShimPath())}`.trim();
   }
   // A bare script path runs with this Node, so the engine does not depend on PATH.
