@@ -36,9 +36,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`unplug: unknown command '${name}'\n\n${usage()}\n`);
     return EXIT_CODES.usage;
   }
+  return runLoadedCommand(name, command.load, rest);
+}
+
+/** Loads and runs one command, turning its usage and infrastructure errors into a line and an exit code. */
+export async function runLoadedCommand(name: string, load: () => Promise<CommandRunner>, argv: readonly string[]): Promise<number> {
   try {
-    const run = await command.load();
-    return await run(rest);
+    const run = await load();
+    return await run(argv);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${commandLine(name, error.message)}\n`);

@@ -38,7 +38,7 @@ describe('resolveEngineCommandLine', () => {
     expect(line.file).toBe(process.execPath);
     expect(line.args).toEqual(['examples/append-only-store.mjs', '--dir', '/data']);
     expect(line.env['STORE']).toBe('x');
-    expect(line.env['NODE_OPTIONS']).toMatch(/^--no-warnings --import ".*register\.js"$/);
+    expect(line.env['NODE_OPTIONS']).toMatch(/^--no-warnings --import ".*preload\.js"$/);
   });
 
   it('checks the program after the assignments', () => {

@@ -1,6 +1,6 @@
 /**
  * How to start an engine under test, as data, and the command line it becomes.
- * The reference engine is `node <unplug>/bin/unplug.js engine --dir <d> ...`;
+ * The reference engine is `node <unplug>/bin/unplug-engine.js --dir <d> ...`;
  * any other engine is a command string to which `--dir <d>` is appended. A Node
  * program (`node ...`, or a `.js`/`.mjs`/`.cjs` script) is traced through the
  * preload shim, set up with NODE_OPTIONS so the program itself is unchanged.
@@ -11,7 +11,7 @@ import type { DefectName, SyncMethod } from '../../engine/engine-types.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../shim/shim-config.js';
 import { prepareEngineShim } from '../native/prepare-engine-shim.js';
 import type { ShimChoice } from '../native/choose-shim.js';
-import { preloadShimPath, repositoryRoot, unplugLauncherPath } from './repository-root.js';
+import { engineLauncherPath, preloadShimPath, repositoryRoot } from './repository-root.js';
 import { engineEnvironment, parseEngineCommand } from './engine-command-words.js';
 
 /** The reference engine's options, as `unplug engine` flags take them. */
@@ -96,7 +96,7 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
     Object.assign(env, engineEnvironment({}));
     return {
       file: process.execPath,
-      args: [unplugLauncherPath(), 'engine', '--dir', directory, ...referenceEngineFlags(launch.options)],
+      args: [engineLauncherPath(), '--dir', directory, ...referenceEngineFlags(launch.options)],
       env,
       cwd,
       label: engineLabel(launch),

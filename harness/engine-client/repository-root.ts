@@ -34,7 +34,12 @@ export function unplugLauncherPath(): string {
   return join(repositoryRoot(), 'bin', 'unplug.js');
 }
 
-/** The compiled Node preload shim (`node --import <this>`). */
+/** The reference engine's child entry (`unplug engine` from one bundled file). */
+export function engineLauncherPath(): string {
+  return join(repositoryRoot(), 'bin', 'unplug-engine.js');
+}
+
+/** The bundled Node preload shim (`node --import <this>`), built by `npm run build` from `harness/preload/register.ts`. */
 export function preloadShimPath(): string {
-  return join(repositoryRoot(), 'dist', 'harness', 'preload', 'register.js');
+  return join(repositoryRoot(), 'dist', 'bundles', 'preload.js');
 }

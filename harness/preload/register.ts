@@ -1,5 +1,5 @@
 /**
- * The Node preload shim: `node --import <dist/harness/preload/register.js>
+ * The Node preload shim: `node --import <dist/bundles/preload.js>
  * program.js` traces an unmodified Node program into the trace format of
  * `harness/trace/trace-format.ts`, injects the configured faults and kills the
  * process at the configured crash point. Configured by `UNPLUG_SHIM` (a JSON

@@ -1,6 +1,6 @@
 /**
  * Test helper: runs a program under the compiled preload shim
- * (`node --import dist/harness/preload/register.js`) with a fresh data
+ * (`node --import dist/bundles/preload.js`) with a fresh data
  * directory as the traced root, and reads back the trace it wrote.
  */
 import { execa } from 'execa';
@@ -13,7 +13,7 @@ import { readTrace } from '../../trace/trace-reader.js';
 import type { TraceRecord } from '../../trace/trace-record.js';
 
 /** The compiled shim (`npm run build` makes it; `npm test` builds first). */
-export const REGISTER_PATH = fileURLToPath(new URL('../../../dist/harness/preload/register.js', import.meta.url));
+export const REGISTER_PATH = fileURLToPath(new URL('../../../dist/bundles/preload.js', import.meta.url));
 
 /** The path of a fixture program by file name. */
 export function fixturePath(name: string): string {
