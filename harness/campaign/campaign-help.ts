@@ -9,7 +9,9 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
   --scenario NAME    run this scenario (repeatable; see 'unplug scenarios')
   --engine "CMD"     test another engine speaking protocol v1 (CMD --dir <path>);
                      Node programs are traced by the preload shim, unchanged; the
-                     program must exist (a bare name is looked up on PATH)
+                     program must exist (a bare name is looked up on PATH);
+                     leading NAME=VALUE words set its environment (unplug drops
+                     NODE_EXTRA_CA_CERTS from engines unless CMD sets it)
   --shim KIND        auto (default), native (LD_PRELOAD: any dynamically linked
                      program) or node (the preload shim); auto picks native for
                      non-Node commands and Node programs with native addons
@@ -36,8 +38,8 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
                      the report for a seed is the same whatever N
   --budget-report    add where the time went (tracing, building states,
                      recovering, checking) to the report and a line to the terminal
-  --no-reopen        recover each crash state of an --engine in a fresh process,
-                     even when the engine offers the protocol's reopen capability
+  --no-reopen        recover each crash state, and trace each run, of an --engine in a
+                     fresh process, even when it offers the protocol's reopen capability
   -h, --help         this help`;
 
 /** The exit codes of the campaign commands, as their help prints them. */

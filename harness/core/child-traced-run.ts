@@ -22,6 +22,7 @@ import { readTrace } from '../trace/trace-reader.js';
 import type { Workload } from '../workload/workload-types.js';
 import { driveWorkload } from './drive-workload.js';
 import type { TracedRun } from './traced-history.js';
+import type { TracedChildPool } from './traced-child-pool.js';
 
 /** Options of `runInChild`. */
 export interface ChildRunOptions {
@@ -36,6 +37,8 @@ export interface ChildRunOptions {
   readonly killAfterMs?: number;
   /** Kill at the end (a crash) or close cleanly (explore's traced run). @defaultValue 'kill' */
   readonly ending?: 'kill' | 'close';
+  /** Reuse a traced child through `reopen` (runs that end with 'close' and no crash point only). */
+  readonly pool?: TracedChildPool;
 }
 
 /** Runs the workload against an engine child under the shim and returns the trace. */
@@ -54,7 +57,13 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
       ...(options.crashAfterOperation === undefined ? {} : { crashAfterOperation: options.crashAfterOperation }),
     };
     // Dying on the empty directory is infrastructure (exit 3); dying on a crash state is a failed recovery.
-    const started = options.base === undefined ? await startEngine(options.launch, { directory, shim }) : await startRecovering(options.launch, directory, shim);
+    const pool = options.pool !== undefined && options.ending === 'close' && options.crashAfterOperation === undefined && options.killAfterMs === undefined && options.launch.kind === 'command' ? options.pool : undefined;
+    const started =
+      pool !== undefined
+        ? await pool.start(directory, shim, options.base !== undefined)
+        : options.base === undefined
+          ? await startEngine(options.launch, { directory, shim })
+          : await startRecovering(options.launch, directory, shim);
     let openFailure: TracedRun['openFailure'];
     let killedByCrashPoint = started.kind === 'crashed';
     let earlyExit: EarlyExit | undefined;
@@ -62,6 +71,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
     if (started.kind === 'ready') {
       const { engine } = started;
       let killedAtTime = false;
+      let parked = false;
       const timedKill =
         options.killAfterMs === undefined
           ? undefined
@@ -84,10 +94,14 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
           const answered = [...commits.values()].filter((commit) => commit.answer !== undefined).length;
           earlyExit = { exit, killedByShimCrashPoint: exit.signal === 'SIGKILL' && (options.crashAfterOperation !== undefined || killedAtTime), answered, issued: commits.size };
         }
-        if ((options.ending ?? 'kill') === 'close') await engine.close();
+        if ((options.ending ?? 'kill') === 'close') {
+          if (pool === undefined) await engine.close();
+          else parked = await pool.finish(engine);
+        }
       } finally {
         clearTimeout(timedKill);
-        await engine.kill();
+        // A parked child lives on for the next run; any other is gone by now or killed here.
+        if (!parked) await engine.kill();
       }
     }
     // No trace file: the engine never reached its first operation.

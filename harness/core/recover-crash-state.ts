@@ -55,9 +55,9 @@ export async function recoverReferenceInProcess(state: CrashState, options: Refe
  * before it was ready is a failed recovery (its exit and stderr excerpt are the
  * message); a hang or garbage stays an `InfrastructureError`.
  */
-export async function startRecovering(launch: EngineLaunch, directory: string, shim?: ShimConfig): Promise<EngineStartResult | Extract<RecoveryResult, { kind: 'failed' }>> {
+export async function startRecovering(launch: EngineLaunch, directory: string, shim?: ShimConfig, options: { readonly retargetable?: boolean } = {}): Promise<EngineStartResult | Extract<RecoveryResult, { kind: 'failed' }>> {
   try {
-    return await startEngine(launch, { directory, ...(shim === undefined ? {} : { shim }) });
+    return await startEngine(launch, { directory, ...(shim === undefined ? {} : { shim }), ...options });
   } catch (error) {
     if (!(error instanceof EngineExitedBeforeReadyError)) throw error;
     const stderr = error.stderr === '' ? 'nothing on stderr' : `stderr: ${error.stderr}`;

@@ -57,6 +57,8 @@ export interface EngineCommandLine {
   readonly cwd: string;
   /** A short name for messages: 'reference engine' or the command. */
   readonly label: string;
+  /** Which shim traces a command engine, when one does: only the Node preload shim can be retargeted (`retarget-channel.ts`). */
+  readonly shimKind?: 'node' | 'native';
 }
 
 export { splitCommand } from './engine-command-words.js';
@@ -122,5 +124,5 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
   const startsWithScript = first !== undefined && /\.(m|c)?js$/.test(first);
   const file = startsWithScript || first === 'node' ? process.execPath : (first ?? '');
   const args = startsWithScript ? [first, ...rest] : rest;
-  return { file, args: [...args, '--dir', directory], env, cwd, label: engineLabel(launch) };
+  return { file, args: [...args, '--dir', directory], env, cwd, label: engineLabel(launch), ...(shimSetup === undefined ? {} : { shimKind: shimSetup.kind }) };
 }

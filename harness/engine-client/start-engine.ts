@@ -6,6 +6,7 @@
  * state report as a verdict instead. Every child is registered
  * with the process registry, so none outlives the harness.
  */
+import type { Duplex } from 'node:stream';
 import { execa } from 'execa';
 import { assert } from '../../engine/invariants.js';
 import { InfrastructureError } from '../errors/harness-errors.js';
@@ -16,6 +17,11 @@ import { ENGINE_CLIENT_LIMITS, EngineProcess } from './engine-process.js';
 import { parseEngineResponse, previewLine } from './engine-response.js';
 import { createLineBuffer } from './line-buffer.js';
 import { registerChild, unregisterChild } from './process-registry.js';
+import { RetargetClient } from './retarget-client.js';
+import { SHIM_CONFIG_ENVIRONMENT_VARIABLE } from '../shim/shim-config.js';
+
+/** The child's descriptor that carries the retarget channel. */
+const RETARGET_DESCRIPTOR = 3;
 
 /** Options of `startEngine`. */
 export interface StartEngineOptions {
@@ -23,11 +29,17 @@ export interface StartEngineOptions {
   readonly shim?: ShimConfig;
   readonly readyTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /**
+   * Give the preload shim a retarget channel, so the engine can be reused for
+   * the next traced run (`retarget-client.ts`). Only Node engines under the
+   * preload shim get one; the ready result says whether this one did.
+   */
+  readonly retargetable?: boolean;
 }
 
 /** What starting an engine produced. */
 export type EngineStartResult =
-  | { readonly kind: 'ready'; readonly engine: EngineProcess; readonly lsn: string; readonly capabilities: readonly string[] }
+  | { readonly kind: 'ready'; readonly engine: EngineProcess; readonly lsn: string; readonly capabilities: readonly string[]; readonly retarget?: RetargetClient }
   /** Recovery failed and the engine said why (protocol `fatal`). */
   | { readonly kind: 'fatal'; readonly code: string; readonly message: string }
   /** The shim's crash point killed the engine before it was ready (a crash during recovery). */
@@ -44,14 +56,15 @@ function defaultReadyTimeoutMs(): number {
 
 /** Starts an engine and waits for its `ready` (or `fatal`) line. */
 export async function startEngine(launch: EngineLaunch, options: StartEngineOptions): Promise<EngineStartResult> {
-  const commandLine = resolveEngineCommandLine(launch, options.directory, options.shim);
+  const resolved = resolveEngineCommandLine(launch, options.directory, options.shim);
+  // The retarget channel is the child's descriptor 3, named in the shim's config.
+  const retargetable = options.retargetable === true && options.shim !== undefined && resolved.shimKind === 'node';
+  const commandLine = retargetable ? { ...resolved, env: { ...resolved.env, [SHIM_CONFIG_ENVIRONMENT_VARIABLE]: JSON.stringify({ ...options.shim, controlFd: RETARGET_DESCRIPTOR }) } } : resolved;
   const subprocess = execa(commandLine.file, [...commandLine.args], {
     cwd: commandLine.cwd,
     env: commandLine.env,
     extendEnv: true,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
+    stdio: retargetable ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
     buffer: false,
     reject: false,
     cleanup: true,
@@ -77,6 +90,8 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
     },
   );
   const engine = new EngineProcess(subprocess, commandLine, options.requestTimeoutMs ?? ENGINE_CLIENT_LIMITS.requestTimeoutMs, exit);
+  const channel = retargetable ? (subprocess.stdio[RETARGET_DESCRIPTOR] as Duplex | undefined) : undefined;
+  const retarget = channel === undefined ? undefined : new RetargetClient(commandLine.label, channel, channel, options.requestTimeoutMs ?? ENGINE_CLIENT_LIMITS.requestTimeoutMs);
   const describeStderr = (): string => {
     const excerpt = stderrExcerpt(stderrTail);
     return excerpt === '' ? '' : `; stderr: ${excerpt}`;
@@ -103,7 +118,7 @@ export async function startEngine(launch: EngineLaunch, options: StartEngineOpti
         engine.handleResponse(response);
         return;
       }
-      if (response.type === 'ready') settle(() => resolve({ kind: 'ready', engine, lsn: response.lsn, capabilities: response.capabilities }));
+      if (response.type === 'ready') settle(() => resolve({ kind: 'ready', engine, lsn: response.lsn, capabilities: response.capabilities, ...(retarget === undefined ? {} : { retarget }) }));
       else if (response.type === 'fatal') settle(() => void exit.then(() => resolve({ kind: 'fatal', code: response.code, message: response.message })));
       else {
         const reason = response.type === 'garbage' ? response.reason : `a ${response.type} response`;

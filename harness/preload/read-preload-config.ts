@@ -21,6 +21,15 @@ export function readPreloadConfig(environment: NodeJS.ProcessEnv): ShimConfig | 
     throw new ShimConfigError(`${SHIM_CONFIG_ENVIRONMENT_VARIABLE} is not JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null) throw new ShimConfigError(`${SHIM_CONFIG_ENVIRONMENT_VARIABLE} is not a JSON object`);
+  const config = checkPreloadConfigShape(parsed);
+  const controlFd = (parsed as Record<string, unknown>)['controlFd'];
+  if (controlFd !== undefined && (typeof controlFd !== 'number' || !Number.isSafeInteger(controlFd) || controlFd < 3)) throw new ShimConfigError(`controlFd ${JSON.stringify(controlFd)} is not a descriptor number of at least 3`);
+  return config;
+}
+
+/** Checks the shape of a parsed config (the environment's, or a retarget request's) and returns it typed. */
+export function checkPreloadConfigShape(parsed: unknown): ShimConfig {
+  if (typeof parsed !== 'object' || parsed === null) throw new ShimConfigError('the shim config is not a JSON object');
   const config = parsed as Record<string, unknown>;
   if (typeof config['root'] !== 'string' || config['root'] === '') throw new ShimConfigError(`root ${JSON.stringify(config['root'])} is not a non-empty string`);
   if (typeof config['seed'] !== 'number' || !Number.isSafeInteger(config['seed'])) throw new ShimConfigError(`seed ${JSON.stringify(config['seed'])} is not an integer`);

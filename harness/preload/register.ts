@@ -5,6 +5,8 @@
  * process at the configured crash point. Configured by `UNPLUG_SHIM` (a JSON
  * `ShimConfig`); without it the module does nothing. The harness sets
  * `NODE_OPTIONS="--import <this file>"` and `UNPLUG_SHIM` for `--engine "node ..."`.
+ * With `controlFd` in the config, the harness can move a reused engine on to
+ * its next traced run (`retarget-channel.ts`).
  *
  * COVERED (under `root` only; everything else passes through untouched):
  * - node:fs sync: openSync, writeSync, writevSync, writeFileSync, appendFileSync,
@@ -36,11 +38,8 @@
  */
 import fs from 'node:fs';
 import module from 'node:module';
-import { createCrashPoint } from '../shim/crash-point.js';
-import { createFaultDecider } from '../shim/fault-decider.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE } from '../shim/shim-config.js';
 import { sleepSync } from '../shim/sleep-sync.js';
-import { openTraceWriter } from '../trace/trace-writer.js';
 import { patchCallbackApi } from './patch-callback-api.js';
 import { patchPromiseApi } from './patch-promise-api.js';
 import { patchStandardOutput } from './patch-standard-output.js';
@@ -48,21 +47,22 @@ import { patchSyncApi } from './patch-sync-api.js';
 import type { PatchableObject } from './patchable.js';
 import { PreloadSession } from './preload-session.js';
 import { readPreloadConfig } from './read-preload-config.js';
-import { createRootPath } from './root-path.js';
+import { serveRetargetChannel, sessionTargetOf } from './retarget-channel.js';
 
 const config = readPreloadConfig(process.env);
 if (config !== undefined) {
   // Child processes inherit NODE_OPTIONS, so they load this module too: without the
   // config they stay untraced instead of interleaving records into this trace.
   delete process.env[SHIM_CONFIG_ENVIRONMENT_VARIABLE];
-  const trace = config.tracePath === undefined ? undefined : openTraceWriter(config.tracePath);
-  const session = new PreloadSession(createRootPath(config.root), trace, createFaultDecider(config), createCrashPoint(config), sleepSync);
+  const first = sessionTargetOf(config);
+  const session = new PreloadSession(first, sleepSync);
   // stdout first: touching process.stdout loads its stream with the original fs functions.
-  if (trace !== undefined) patchStandardOutput(session);
+  if (first.trace !== undefined || config.controlFd !== undefined) patchStandardOutput(session);
   const fsModule = fs as unknown as PatchableObject;
   patchSyncApi(session, fsModule);
   patchCallbackApi(session, fsModule);
   await patchPromiseApi(session, fs.promises as unknown as PatchableObject);
   module.syncBuiltinESMExports();
   process.on('exit', () => session.close());
+  if (config.controlFd !== undefined) serveRetargetChannel(session, config.controlFd);
 }

@@ -42,4 +42,9 @@ export interface ShimConfig {
   readonly faults?: readonly InjectedFault[];
   /** Seed of every random choice the shim makes (probabilities, latencies). */
   readonly seed: number;
+  /**
+   * Node preload shim only: a descriptor on which the harness retargets a reused
+   * engine to its next traced run (`harness/preload/retarget-channel.ts`).
+   */
+  readonly controlFd?: number;
 }

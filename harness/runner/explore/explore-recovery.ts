@@ -24,6 +24,7 @@ import { generateWorkload } from '../../workload/generate-workload.js';
 import type { Workload } from '../../workload/workload-types.js';
 import { exploreTrace, type ExploreTraceOptions, type ExploreTraceResult, type RecoveredCandidate } from './explore-trace.js';
 import { runInProcess } from './in-process-run.js';
+import type { TracedChildPool } from '../../core/traced-child-pool.js';
 
 /** Crash states per explored run whose recovery run is explored too. */
 export const RECOVERY_RUNS_PER_EXPLORATION = 1;
@@ -39,9 +40,9 @@ export function followOnWorkload(scenario: Scenario, seed: number, boundary: num
 }
 
 /** The traced recovery of `state` followed by `workload` (in process for the reference engine, a closed child otherwise). */
-export async function traceRecoveryRun(scenario: Scenario, state: CrashState, workload: Workload, seed: number): Promise<TracedRun> {
+export async function traceRecoveryRun(scenario: Scenario, state: CrashState, workload: Workload, seed: number, pool?: TracedChildPool): Promise<TracedRun> {
   if (scenario.engine.kind === 'reference') return runInProcess({ workload, engineOptions: scenario.engine.options, seed, base: state });
-  return runInChild({ launch: scenario.engine, workload, seed, base: state, ending: 'close' });
+  return runInChild({ launch: scenario.engine, workload, seed, base: state, ending: 'close', ...(pool === undefined ? {} : { pool }) });
 }
 
 /** What exploring one recovery run found. */
@@ -63,6 +64,8 @@ export interface RecoveryRunOptions {
   readonly stopAtFirstViolation?: boolean;
   readonly onState?: () => void;
   readonly deadlineMs?: number;
+  /** Reuses a traced child through `reopen` (engines outside unplug's process). */
+  readonly pool?: TracedChildPool;
 }
 
 /** Recovers `candidate` under the shim, runs the follow-on workload, and checks a crash at every boundary of that run. */
@@ -70,7 +73,7 @@ export async function exploreRecoveryRun(scenario: Scenario, candidate: Recovere
   const first = candidate.state;
   const workload = followOnWorkload(scenario, options.seed, first.operationIndex, first.model);
   // The recovery run's trace is tracing too: without it the budget report would leave half the child starts out.
-  const trace = (): Promise<TracedRun> => traceRecoveryRun(scenario, first, workload, options.seed);
+  const trace = (): Promise<TracedRun> => traceRecoveryRun(scenario, first, workload, options.seed, options.pool);
   const run = options.budget === undefined ? await trace() : await options.budget.timeAsync('tracing', trace);
   const history = historyFromTrace(run.records, run.commits, new Map(candidate.entries));
   const result = await exploreTrace({

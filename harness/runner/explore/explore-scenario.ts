@@ -110,6 +110,7 @@ async function exploreWithRecoverer(
         jobs,
         budget: timeSpent,
         confirm,
+        ...(recoverer.pool === undefined ? {} : { pool: recoverer.pool }),
       });
     } catch (thrown) {
       error = { thrown };
@@ -162,7 +163,7 @@ async function exploreWithRecoverer(
   if (workload !== undefined && path !== undefined) {
     // The census of every boundary gets half of what is left; shrinking the mask gets the rest.
     const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
-    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs, confirm });
+    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs, confirm, ...(recoverer.pool === undefined ? {} : { pool: recoverer.pool }) });
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
     const exploration = foundViolation(census) || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];

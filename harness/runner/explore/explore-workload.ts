@@ -15,13 +15,14 @@ import type { Scenario } from '../../core/scenario.js';
 import { runFaultSeed } from '../../core/fault-census.js';
 import { historyFromTrace } from '../../core/traced-history.js';
 import type { BudgetAccumulator } from '../../recovery-pool/budget-report.js';
+import type { TracedChildPool } from '../../core/traced-child-pool.js';
 
 /** The traced run of `workload` for `scenario`, run `runIndex` of a scenario seeded `seed` (its fault stream is the run's own). */
-export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number, runIndex: number): Promise<TracedRun> {
+export async function traceWorkload(scenario: Scenario, workload: Workload, seed: number, runIndex: number, pool?: TracedChildPool): Promise<TracedRun> {
   const faults = scenario.faults ?? [];
   const faultSeed = runFaultSeed(seed, runIndex);
   if (scenario.engine.kind === 'reference') return runInProcess({ workload, engineOptions: scenario.engine.options, faults, seed: faultSeed });
-  return runInChild({ launch: scenario.engine, workload, faults, seed: faultSeed, ending: 'close' });
+  return runInChild({ launch: scenario.engine, workload, faults, seed: faultSeed, ending: 'close', ...(pool === undefined ? {} : { pool }) });
 }
 
 /** What exploring one workload produced. */
@@ -64,9 +65,12 @@ export async function exploreWorkload(
     readonly jobs?: number;
     readonly budget?: BudgetAccumulator;
     readonly confirm?: ExploreTraceOptions['confirm'];
+    /** Reuses a traced child through `reopen` for the traced runs (engines outside unplug's process). */
+    readonly pool?: TracedChildPool;
   } = {},
 ): Promise<WorkloadExploration> {
-  const run = options.budget === undefined ? await traceWorkload(scenario, workload, seed, runIndex) : await options.budget.timeAsync('tracing', () => traceWorkload(scenario, workload, seed, runIndex));
+  const trace = (): Promise<TracedRun> => traceWorkload(scenario, workload, seed, runIndex, options.pool);
+  const run = options.budget === undefined ? await trace() : await options.budget.timeAsync('tracing', trace);
   const history = historyFromTrace(run.records, run.commits, new Map());
   const result = await exploreTrace({
     records: run.records,
