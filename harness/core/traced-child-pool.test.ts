@@ -23,7 +23,7 @@ const launch = { kind: 'command', command: 'node examples/append-only-store.mjs'
  * `close` or `reopen` are not read).
  */
 function shape(records: readonly TraceRecord[]): unknown[] {
-  return records.flatMap((record) => {
+  return records.flatMap((record): unknown[] => {
     if (record.kind === 'output') {
       const event = parseOutputEvent(record.line);
       return event === undefined ? [] : [event];
