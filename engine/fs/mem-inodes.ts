@@ -4,6 +4,7 @@
  * a power loss (`syncedData`, `syncedChildren`). A file sync copies the first to
  * the second for that file; a directory sync does it for that directory's entries.
  */
+import { isSharedZeros } from './shared-zeros.js';
 import { Buffer } from 'node:buffer';
 import { assert } from '../invariants.js';
 
@@ -188,6 +189,7 @@ const ZERO_CHUNK = new Uint8Array(64 * 1024);
 
 /** True when every byte of `data` is zero (compared a chunk at a time, with memcmp). */
 function isAllZero(data: Uint8Array): boolean {
+  if (isSharedZeros(data)) return true;
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   for (let offset = 0; offset < bytes.byteLength; offset += ZERO_CHUNK.byteLength) {
     const length = Math.min(ZERO_CHUNK.byteLength, bytes.byteLength - offset);

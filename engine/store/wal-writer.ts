@@ -17,6 +17,7 @@
  * leaves it under its old name, below the redo point, where recovery ignores
  * it. Their stale records carry old LSNs and are never replayed.
  */
+import { sharedZeros, SHARED_ZEROS_BYTES_MAX } from '../fs/shared-zeros.js';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
 import { joinPath } from '../fs/file-system.js';
 import { assert } from '../invariants.js';
@@ -28,7 +29,7 @@ import type { Durability } from './durability-policy.js';
 import type { EngineParts } from './engine-parts.js';
 
 /** Zero-fill chunk when preallocating a segment: bounds the memory used. */
-const PREALLOCATION_CHUNK_BYTES = 1024 * 1024;
+const PREALLOCATION_CHUNK_BYTES = SHARED_ZEROS_BYTES_MAX;
 /** Suffix of temp files; recovery removes leftovers. */
 export const TEMP_FILE_SUFFIX = '.tmp';
 
@@ -191,7 +192,7 @@ export class WalWriter {
     const tempPath = path + TEMP_FILE_SUFFIX;
     const handle = this.fileSystem.open(tempPath, { create: true, truncate: true });
     try {
-      const zeros = new Uint8Array(Math.min(PREALLOCATION_CHUNK_BYTES, this.geometry.segmentSizeBytes));
+      const zeros = sharedZeros(Math.min(PREALLOCATION_CHUNK_BYTES, this.geometry.segmentSizeBytes));
       for (let offset = 0; offset < this.geometry.segmentSizeBytes; offset += zeros.length) {
         handle.write(zeros, offset);
       }

@@ -12,7 +12,7 @@ import { engineCommandProblem } from '../engine-client/engine-command-check.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../core/scenario.js';
 import type { CampaignShard } from '../core/scenario-run-types.js';
-import { parseFaultOptions, parseMetadataOption, selectScenarios } from './campaign-overrides.js';
+import { parseFaultOptions, parseMetadataOption, parseSegmentSizeOption, selectScenarios } from './campaign-overrides.js';
 import { metadataSelectionOf } from '../crash-state/metadata-models.js';
 import { parseShimOption } from '../native/choose-shim.js';
 
@@ -22,6 +22,7 @@ export const CAMPAIGN_FLAGS = {
   engine: { type: 'string' },
   shim: { type: 'string' },
   metadata: { type: 'string' },
+  'segment-size': { type: 'string' },
   fault: { type: 'string', multiple: true },
   runs: { type: 'string' },
   time: { type: 'string' },
@@ -118,11 +119,13 @@ export function parseCampaignArguments(command: string, argv: readonly string[],
   if (shim !== undefined) replayFlags.push(['shim', shim]);
   const metadata = parseMetadataOption(values.metadata);
   if (metadata !== undefined) replayFlags.push(['metadata', metadataSelectionOf(metadata)]);
+  const segmentSizeBytes = parseSegmentSizeOption(values['segment-size']);
+  if (segmentSizeBytes !== undefined) replayFlags.push(['segment-size', String(values['segment-size']).trim()]);
   for (const fault of values.fault ?? []) replayFlags.push(['fault', fault]);
   if (clients !== undefined) replayFlags.push(['clients', String(clients)]);
   // A live replay's --run is checked against the runs the campaign had, so its line carries them.
   if (runs !== undefined) replayFlags.push(['runs', String(runs)]);
-  const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }), ...(metadata === undefined ? {} : { metadata }) });
+  const scenarios = selectScenarios(named, catalogue.defaults, { ...(engineCommand === undefined ? {} : { engineCommand }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }), ...(shim === undefined ? {} : { shim }), ...(metadata === undefined ? {} : { metadata }), ...(segmentSizeBytes === undefined ? {} : { segmentSizeBytes }) });
   const shard = parseShardOption(values.shard);
   const jobs = values.jobs === undefined ? availableParallelism() : parseIntegerOption('jobs', values.jobs, 1, 1);
   if (jobs > JOBS_LIMIT) throw new UsageError(`--jobs must be at most ${JOBS_LIMIT}, got '${values.jobs}'`);

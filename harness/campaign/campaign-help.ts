@@ -38,6 +38,9 @@ export const CAMPAIGN_HELP_OPTIONS = `options:
                      the report for a seed is the same whatever N
   --budget-report    add where the time went (tracing, building states,
                      recovering, checking) to the report and a line to the terminal
+  --segment-size SIZE the reference engine's WAL segment size, a power of two from
+                     4k to 1g (scenarios use 16k unless given; 16m is the engine's
+                     own default)
   --no-reopen        recover each crash state, and trace each run, of an --engine in a
                      fresh process, even when it offers the protocol's reopen capability
   -h, --help         this help`;

@@ -1,12 +1,14 @@
 /**
  * Command-line overrides of scenarios: `--engine`, `--fault` (crash models and
  * injected faults, combined with a scenario's own by the core's one rule,
- * `core/fault-selection.ts`), `--clients`. Errors are `UsageError`s naming the
+ * `core/fault-selection.ts`), `--clients`, `--metadata`, `--segment-size`. Errors are `UsageError`s naming the
  * bad value (exit 2).
  */
 import type { ShimChoice } from '../native/choose-shim.js';
 import { UsageError } from '../cli/exit-codes.js';
-import type { EngineLaunch } from '../engine-client/engine-launch.js';
+import { engineLabel, type EngineLaunch } from '../engine-client/engine-launch.js';
+import { isValidSegmentSize } from '../../engine/wal/segment-geometry.js';
+import { parseSizeOption } from '../cli/parse-arguments.js';
 import { applyFaultSelection, FaultSelectionError, parseFaultNames, runsByDefault, type FaultSelection } from '../core/fault-selection.js';
 import type { Scenario } from '../core/scenario.js';
 import { isMetadataSelection, METADATA_SELECTIONS, metadataModelsOf, type MetadataModel } from '../crash-state/metadata-models.js';
@@ -37,6 +39,23 @@ export interface ScenarioOverrides {
   readonly shim?: ShimChoice;
   /** `--metadata`: the metadata models every crash state is checked under. */
   readonly metadata?: readonly MetadataModel[];
+  /** `--segment-size`: the reference engine's WAL segment size. */
+  readonly segmentSizeBytes?: number;
+}
+
+/** Parses `--segment-size` (a power of two from 4k to 1g); absent means each scenario's own. */
+export function parseSegmentSizeOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const sizeBytes = parseSizeOption('segment-size', value, 0);
+  if (!isValidSegmentSize(sizeBytes)) throw new UsageError(`--segment-size must be a power of two from 4k to 1g, got '${value}'`);
+  return sizeBytes;
+}
+
+/** The engine with `--segment-size` applied: the reference engine's segments; any other engine refuses it. */
+function withSegmentSize(scenario: Scenario, engine: EngineLaunch, sizeBytes: number | undefined): EngineLaunch {
+  if (sizeBytes === undefined) return engine;
+  if (engine.kind !== 'reference') throw new UsageError(`--segment-size sets the reference engine's WAL segments; scenario '${scenario.name}' runs ${engineLabel(engine)}`);
+  return { ...engine, options: { ...engine.options, segmentSizeBytes: sizeBytes } };
 }
 
 /** Parses `--metadata strict|ext4-ordered|both`; absent means each scenario's own (strict by default). */
@@ -49,7 +68,8 @@ export function parseMetadataOption(value: string | undefined): readonly Metadat
 /** The scenario with the overrides applied. */
 export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
   const chosen: EngineLaunch = overrides.engineCommand === undefined ? scenario.engine : { kind: 'command', command: overrides.engineCommand, cwd: process.cwd() };
-  const engine: EngineLaunch = overrides.shim !== undefined && chosen.kind === 'command' ? { ...chosen, shim: overrides.shim } : chosen;
+  const shimmed: EngineLaunch = overrides.shim !== undefined && chosen.kind === 'command' ? { ...chosen, shim: overrides.shim } : chosen;
+  const engine = withSegmentSize(scenario, shimmed, overrides.segmentSizeBytes);
   const selected = asUsage(() => applyFaultSelection(scenario, overrides.faults));
   return {
     ...selected,

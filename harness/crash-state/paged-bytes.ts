@@ -13,6 +13,7 @@
  * Pages are never changed once a `PagedBytes` holds them (the builder copies
  * a page before changing it: copy on write per page).
  */
+import { isSharedZeros } from '../../engine/fs/shared-zeros.js';
 
 /** The page size of crash-state images and of state digests. */
 export const PAGE_SIZE_BYTES = 16 * 1024;
@@ -63,6 +64,7 @@ const ZERO_PAGE = Buffer.alloc(PAGE_SIZE_BYTES);
 
 /** True when every byte is zero (a preallocated range needs no page); memcmp against a zero page, page by page. */
 export function isAllZero(bytes: Uint8Array): boolean {
+  if (isSharedZeros(bytes)) return true;
   for (let startBytes = 0; startBytes < bytes.byteLength; startBytes += PAGE_SIZE_BYTES) {
     const piece = bytes.subarray(startBytes, startBytes + PAGE_SIZE_BYTES);
     if (Buffer.compare(piece, ZERO_PAGE.subarray(0, piece.byteLength)) !== 0) return false;

@@ -4,6 +4,7 @@
  * this narrow interface.
  */
 import type { TraceRecord } from './trace-record.js';
+import { isSharedZeros } from '../../engine/fs/shared-zeros.js';
 
 /** Receives trace records in order. `append` returns only once the record is safe from a SIGKILL. */
 export interface TraceSink {
@@ -27,7 +28,8 @@ export function createMemoryTraceSink(): MemoryTraceSink {
     records,
     append(record: TraceRecord): void {
       if (records.length >= MAX_MEMORY_TRACE_RECORDS) throw new RangeError(`trace: the memory sink is full (${MAX_MEMORY_TRACE_RECORDS} records)`);
-      records.push(record.kind === 'write' ? { ...record, data: record.data.slice() } : record);
+      // Shared zeros (a preallocation) are never written to: a view is as good as a copy.
+      records.push(record.kind === 'write' && !isSharedZeros(record.data) ? { ...record, data: record.data.slice() } : record);
     },
   };
 }

@@ -9,7 +9,7 @@ import type { CampaignReport, ScenarioReport } from '../../../reports/report-typ
 import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
-import { applyOverrides, parseFaultOptions, parseMetadataOption } from '../../campaign/campaign-overrides.js';
+import { applyOverrides, parseFaultOptions, parseMetadataOption, parseSegmentSizeOption } from '../../campaign/campaign-overrides.js';
 import { metadataSelectionOf } from '../../crash-state/metadata-models.js';
 import { CrashStateError } from '../../crash-state/crash-state-error.js';
 import { engineCommandProblem } from '../../engine-client/engine-command-check.js';
@@ -36,6 +36,7 @@ options:
   --engine "CMD", --shim KIND, --fault NAME, --clients N, --runs N
                                               as given to the original campaign
   --metadata strict|ext4-ordered|both         the metadata model the line names
+  --segment-size SIZE                         the reference engine's WAL segment size the line names
   --json                                      print one JSON document
   -h, --help                                  this help
 `;
@@ -57,6 +58,7 @@ const FLAGS = {
   engine: { type: 'string' },
   shim: { type: 'string' },
   metadata: { type: 'string' },
+  'segment-size': { type: 'string' },
   fault: { type: 'string', multiple: true },
   clients: { type: 'string' },
   runs: { type: 'string' },
@@ -88,11 +90,13 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
   const clients = values.clients === undefined ? undefined : parseIntegerOption('clients', values.clients, 1, 1, WORKLOAD_LIMITS.clientsMax);
   const shim = parseShimOption(values.shim);
   const metadata = parseMetadataOption(values.metadata);
-  const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(metadata === undefined ? {} : { metadata }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
+  const segmentSizeBytes = parseSegmentSizeOption(values['segment-size']);
+  const scenario = applyOverrides(named, { ...(shim === undefined ? {} : { shim }), ...(metadata === undefined ? {} : { metadata }), ...(segmentSizeBytes === undefined ? {} : { segmentSizeBytes }), ...(values.engine === undefined ? {} : { engineCommand: values.engine }), ...(faults === undefined ? {} : { faults }), ...(clients === undefined ? {} : { clients }) });
   const replayFlags: [string, string][] = [
     ...(values.engine === undefined ? [] : [['engine', values.engine] as [string, string]]),
     ...(shim === undefined ? [] : [['shim', shim] as [string, string]]),
     ...(metadata === undefined ? [] : [['metadata', metadataSelectionOf(metadata)] as [string, string]]),
+    ...(segmentSizeBytes === undefined ? [] : [['segment-size', String(values['segment-size']).trim()] as [string, string]]),
     ...(values.fault ?? []).map((fault): [string, string] => ['fault', fault]),
     ...(clients === undefined ? [] : [['clients', String(clients)] as [string, string]]),
     ...(values.runs === undefined ? [] : [['runs', values.runs] as [string, string]]),
@@ -132,7 +136,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
 
 /** The replay flags as given, in a fixed order, to print the line that reruns this replay. */
 function argvPairs(values: Readonly<Record<string, unknown>>): [string, string][] {
-  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'kills', 'archive-run', 'engine', 'shim', 'metadata', 'clients', 'runs'];
+  const order = ['scenario', 'seed', 'path', 'boundary', 'model', 'mask', 'recovery-boundary', 'recovery-model', 'recovery-mask', 'run', 'cycle', 'kills', 'archive-run', 'engine', 'shim', 'metadata', 'segment-size', 'clients', 'runs'];
   const pairs: [string, string][] = order.filter((flag) => typeof values[flag] === 'string').map((flag) => [flag, values[flag] as string]);
   for (const fault of (values['fault'] as string[] | undefined) ?? []) pairs.push(['fault', fault]);
   return pairs;
