@@ -35,8 +35,8 @@ describe('shared zeros', () => {
     const sink = createMemoryTraceSink();
     const zeros = sharedZeros(1024);
     const data = new Uint8Array([1, 2, 3]);
-    sink.append({ kind: 'write', fileId: 1, offsetBytes: 0, data: zeros });
-    sink.append({ kind: 'write', fileId: 1, offsetBytes: 0, data });
+    sink.append({ kind: 'write', fileId: 1, offsetBytes: 0, data: zeros, syncMode: 'none' });
+    sink.append({ kind: 'write', fileId: 1, offsetBytes: 0, data, syncMode: 'none' });
     data[0] = 9;
     const [first, second] = sink.records;
     expect(first?.kind === 'write' && first.data).toBe(zeros);
