@@ -54,7 +54,9 @@ describe('examples/store-durability.test.mjs (unplug/vitest)', () => {
     expect(output).toContain('expected every acknowledged commit to survive, but baseline-power-loss');
     expect(output).toMatch(/P1 {2}acknowledged tx \d+ .* is lost/);
     expect(output).toMatch(/replay: unplug replay --scenario baseline-power-loss --seed 42 /);
-    // Readable: the summary, not a stack of harness internals.
+    // Readable: the summary, not a stack of harness internals; vitest points at the test file's crashTest call.
     expect(output).not.toContain('node:internal');
+    expect(output).not.toContain('crash-test.');
+    expect(output).toMatch(/❯ store-durability\.test\.mjs:\d+:\d+\n(?:.*\n){0,3}.*\| crashTest\('every acknowledged commit survives a power cut'/);
   });
 });

@@ -1,7 +1,13 @@
 // Every JSON document the CLI writes validates against the schema shipped for
 // it (ajv, strict mode): crash, explore, replay and merge-reports (--json and
-// report.json), bench (--json and bench.json) and disk. A schema that accepts
-// anything would pass too, so each schema is also shown rejecting a broken document.
+// report.json) in every scenario mode (explore, live, archive, cluster, cdc,
+// injected faults, both metadata models, the budget report, an external
+// engine), bench (--json and bench.json) and disk. A schema that accepts
+// anything would pass too, so each schema is also shown rejecting a broken
+// document. The shipped campaign schema lets producers add fields; the test
+// also checks campaign documents against a closed copy of it (no property the
+// schema does not describe), so a field the CLI starts writing cannot go
+// undocumented.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +21,19 @@ const SCHEMA_NAMES = ['campaign-report', 'bench-report', 'disk-report'] as const
 const LAUNCHER = join(REPOSITORY_ROOT, 'bin', 'unplug.js');
 let scratch = '';
 const validators = new Map<string, ValidateFunction>();
+let closedCampaignValidator: ValidateFunction | undefined;
+
+/** A copy of `schema` in which every object that lists its properties allows no others. */
+function closeSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    copy[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([name, inner]) => [name, closeSchema(inner)])) : closeSchema(value);
+  }
+  if ('properties' in copy && !('additionalProperties' in copy)) copy['additionalProperties'] = false;
+  return copy;
+}
 
 beforeAll(async () => {
   await ensureFreshBuild();
@@ -23,6 +42,7 @@ beforeAll(async () => {
   for (const name of SCHEMA_NAMES) {
     const schema = JSON.parse(readFileSync(fileURLToPath(new URL(`./${name}.schema.json`, import.meta.url)), 'utf8')) as object;
     validators.set(name, ajv.compile(schema));
+    if (name === 'campaign-report') closedCampaignValidator = new Ajv({ strict: true, allErrors: true }).compile(closeSchema(schema) as object);
   }
 }, 240_000);
 afterAll(() => {
@@ -45,6 +65,19 @@ function schemaErrors(name: (typeof SCHEMA_NAMES)[number], document: unknown): s
   return validate(document) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }
 
+/** The properties of a campaign document that the campaign schema does not describe (empty when every one is). */
+function undescribedProperties(document: unknown): string[] {
+  const validate = closedCampaignValidator!;
+  if (validate(document)) return [];
+  return [...new Set((validate.errors ?? []).map((error) => `${error.instancePath.replace(/\/\d+/g, '/N')} ${error.message ?? ''} ${JSON.stringify(error.params)}`))];
+}
+
+/** Expects `document` valid against the campaign schema and every one of its properties described there. */
+function expectCampaignDocument(what: string, document: unknown): void {
+  expect(schemaErrors('campaign-report', document), what).toEqual([]);
+  expect(undescribedProperties(document), what).toEqual([]);
+}
+
 describe('the JSON schemas in schemas/', () => {
   it('campaign-report: crash, explore, replay and merge-reports documents, printed and written', async () => {
     const shards = [1, 2].map((index) => join(scratch, `shard-${index}`));
@@ -61,9 +94,35 @@ describe('the JSON schemas in schemas/', () => {
       ['merge-reports report.json', readJson(join(scratch, 'merged', 'report.json'))],
     ];
     expect((documents[0]![1] as { scenarios: { verdict: string }[] }).scenarios.map((scenario) => scenario.verdict)).toEqual(['durable', 'violation']);
-    for (const [what, document] of documents) expect(schemaErrors('campaign-report', document), what).toEqual([]);
+    for (const [what, document] of documents) expectCampaignDocument(what, document);
     expect(schemaErrors('campaign-report', { ...(crash as object), verdict: 'maybe' })).toEqual(['/verdict must be equal to one of the allowed values']);
+    // The open schema takes a field it does not know; the closed copy names it.
+    expect(schemaErrors('campaign-report', { ...(crash as object), surprise: 1 })).toEqual([]);
+    expect(undescribedProperties({ ...(crash as object), surprise: 1 })).toEqual([' must NOT have additional properties {"additionalProperty":"surprise"}']);
   });
+
+  it('campaign-report: every scenario mode and optional part (live, archive, cluster, cdc, injected faults, metadata models, budget, external engine)', async () => {
+    const forgetful = `node ${join(REPOSITORY_ROOT, 'examples', 'forgetful-store.mjs')}`;
+    const campaigns: readonly (readonly string[])[] = [
+      ['crash', '--scenario', 'forgetful-engine', '--seed', '3', '--runs', '1'],
+      ['crash', '--scenario', 'defect-skip-dir-sync', '--metadata', 'both', '--budget-report', '--seed', '3', '--runs', '1'],
+      ['crash', '--scenario', 'eio-fsync', '--scenario', 'enospc', '--seed', '3', '--runs', '1'],
+      ['crash', '--scenario', 'archive-power-loss', '--seed', '3', '--runs', '1'],
+      ['crash', '--scenario', 'failover-async', '--seed', '3', '--runs', '1'],
+      ['crash', '--scenario', 'defect-cdc-emits-before-durable', '--seed', '3', '--runs', '1'],
+      ['crash', '--engine', forgetful, '--scenario', 'baseline-power-loss', '--seed', '3', '--runs', '1'],
+    ];
+    const seen = new Set<string>();
+    for (const campaign of campaigns) {
+      const document = await unplugJson(campaign);
+      expectCampaignDocument(campaign.join(' '), document);
+      collectPaths(document, '', seen);
+    }
+    // The optional parts were really there to be checked.
+    for (const path of ['.scenarios.metadata.verdicts', '.scenarios.budget.jobs', '.budget.jobs', '.scenarios.faultsInjected.eio-fsync', '.scenarios.coverage.cyclesRun', '.scenarios.violations.lostBy.rules', '.scenarios.violations.timeline.machine']) {
+      expect(seen, path).toContain(path);
+    }
+  }, 240_000);
 
   it('bench-report: bench --json and bench.json', async () => {
     const out = join(scratch, 'bench');
@@ -79,3 +138,14 @@ describe('the JSON schemas in schemas/', () => {
     expect(schemaErrors('disk-report', { ...(printed as object), verdict: 'fine' })).toEqual(['/verdict must be equal to one of the allowed values']);
   });
 });
+
+/** Adds every property path of `value` (array indices dropped) to `seen`. */
+function collectPaths(value: unknown, prefix: string, seen: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) collectPaths(item, prefix, seen);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      seen.add(`${prefix}.${key}`);
+      collectPaths(inner, `${prefix}.${key}`, seen);
+    }
+  }
+}

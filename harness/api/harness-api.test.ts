@@ -38,6 +38,30 @@ function descendantPids(): number[] {
   return descendants;
 }
 
+/** True while `pid` runs (a zombie has ended; a process reparented to init still counts). */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The pids of live processes whose environment names `directory` (the run's TMPDIR), wherever they were reparented. */
+function processesMentioning(directory: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(directory) && isAlive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // Ended while we looked, or not ours to read.
+    }
+  }
+  return found;
+}
+
 /** This API's private temporary directories that exist now. */
 const apiTemporaryDirectories = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith(API_TEMPORARY_PREFIX));
 
@@ -101,10 +125,16 @@ describe('the harness API', () => {
     expect(await waitFor(() => descendantPids().length >= 2, 30_000)).toBe(true);
     expect(apiTemporaryDirectories().length).toBe(directoriesBefore.length + 1);
     const sandbox = join(tmpdir(), apiTemporaryDirectories().find((name) => !directoriesBefore.includes(name))!);
+    // Every process of the run, remembered by pid: one whose parent died is reparented to init and
+    // is no longer a descendant, so counting descendants afterwards alone would miss it.
+    const started = descendantPids();
+    expect(processesMentioning(sandbox).length).toBeGreaterThanOrEqual(2);
     controller.abort();
     expect(await outcome).toMatchObject({ name: 'UnplugError', code: 'ABORTED' });
-    // Counted after the promise settled: every process of the run is gone, and its directories.
-    expect(await waitFor(() => descendantPids().length === 0, 5_000)).toBe(true);
+    // Counted once the promise settled: no process of the run is left, orphaned or not, and no directory.
+    expect(started.filter(isAlive)).toEqual([]);
+    expect(processesMentioning(sandbox)).toEqual([]);
+    expect(descendantPids()).toEqual([]);
     expect(apiTemporaryDirectories()).toEqual(directoriesBefore);
     expect(existsSync(sandbox)).toBe(false);
   });

@@ -15,7 +15,7 @@
  * writer costs a fixed 10-20 us per 8 KiB write + sync pair (the CRC-32 of the
  * data, about 3 us, and copying it into the page cache with one writev). The
  * ratio therefore depends on the disk's sync latency: about 0.94 at the 250 us
- * syncs of perf-anchors.md, lower when the disk answers in 60 us.
+ * syncs of a typical cloud disk, lower when the disk answers in 60 us.
  */
 import fs from 'node:fs';
 import path from 'node:path';

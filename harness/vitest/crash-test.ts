@@ -42,14 +42,28 @@ declare module 'vitest' {
 export function crashTest(name: string, options: CrashTestOptions = {}): void {
   const { timeoutMs, ...campaign } = options;
   const time = campaign.time ?? CRASH_TEST_TIME_DEFAULT;
+  // Where the test file called crashTest: a failure points there, not into this package.
+  const declaredAt = callerFrames(new Error().stack);
   it(
     name,
     async ({ signal }) => {
       const report = await runCampaign({ ...campaign, time, signal });
-      expect(report).toBeDurable();
+      try {
+        expect(report).toBeDurable();
+      } catch (error) {
+        if (error instanceof Error && declaredAt !== '') error.stack = `${error.name}: ${error.message}\n${declaredAt}`;
+        throw error;
+      }
     },
     timeoutMs ?? budgetMs(time) + TEST_TIMEOUT_MARGIN_MS,
   );
+}
+
+/** The stack frames of `stack` below crashTest's own: the caller's, or '' when there are none. */
+function callerFrames(stack: string | undefined): string {
+  const frames = (stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  // frames[0] is crashTest itself; the test file's call is the next one.
+  return frames.slice(1).join('\n');
 }
 
 /** The budget in milliseconds, for the timeout; an unreadable one is left for the CLI to refuse. */

@@ -60,6 +60,7 @@ describe('mergeShardReports', () => {
   it.each([
     ['another seed', [shard(1, 2, [scenario('a', 1)]), shard(2, 2, [scenario('a', 1)], { seed: 43 })], /shard-2\/report.json is from another campaign: seed 43, but shard-1\/report.json has 42/],
     ['another engine', [shard(1, 2, [scenario('a', 1)]), shard(2, 2, [scenario('a', 1)], { engine: 'node x.mjs' })], /engine "node x.mjs"/],
+    ['another --runs', [shard(1, 2, [scenario('a', 1)]), shard(2, 2, [scenario('a', 1)], { replay: 'unplug crash --seed 42 --shard 2/2 --runs 9' })], /shard-2\/report.json is from another campaign: it ran with --runs 9, but shard-1\/report.json with no such flag/],
     ['another shard count', [shard(1, 2, [scenario('a', 1)]), shard(2, 3, [scenario('a', 1)])], /is shard 2\/3, but shard-1\/report.json is one of 2 shards/],
     ['other scenarios', [shard(1, 2, [scenario('a', 1)]), shard(2, 2, [scenario('b', 1)])], /ran other scenarios \(b\) than shard-1\/report.json \(a\)/],
     ['a shard twice', [shard(1, 2, [scenario('a', 1)]), shard(1, 2, [scenario('a', 1)])], /shard 1\/2 is given twice/],
@@ -69,5 +70,31 @@ describe('mergeShardReports', () => {
   ])('refuses %s, naming it', (_what, given, message) => {
     expect(() => mergeShardReports(given)).toThrow(MergeError);
     expect(() => mergeShardReports(given)).toThrow(message);
+  });
+
+  it('accepts the same flags in another order', () => {
+    const reordered = [shard(1, 2, [scenario('a', 1)], { replay: 'unplug crash --runs 2 --seed 42 --shard 1/2' }), shard(2, 2, [scenario('a', 1)], { replay: 'unplug crash --seed 42 --shard 2/2 --runs 2' })];
+    expect(mergeShardReports(reordered).replay).toBe('unplug crash --runs 2 --seed 42');
+  });
+
+  it('adds up the faults injected, the time budgets and the coverage tallies of every shard, not the first alone', () => {
+    const budget = (ms: number, jobs: number) => ({ tracingMs: ms, buildingMs: ms, recoveringMs: ms, checkingMs: ms, distinctStatesRecovered: ms, statesChecked: 2 * ms, jobs });
+    const withFaults = (index: number, fired: number) => {
+      const part = { ...scenario('a', 1), faultsInjected: { 'eio-fsync': fired }, budget: budget(index, index), coverage: { cutByTimeBudget: false, notes: [], faultsInjected: { 'eio-fsync': fired } } };
+      return shard(index, 2, [part], { budget: budget(10 * index, index) });
+    };
+    const merged = mergeShardReports([withFaults(1, 3), withFaults(2, 0)]);
+    const [only] = merged.scenarios;
+    expect(only!.faultsInjected).toEqual({ 'eio-fsync': 3 });
+    expect((only!.coverage as unknown as { faultsInjected: unknown }).faultsInjected).toEqual({ 'eio-fsync': 3 });
+    expect(only!.budget).toEqual({ tracingMs: 3, buildingMs: 3, recoveringMs: 3, checkingMs: 3, distinctStatesRecovered: 3, statesChecked: 6, jobs: 2 });
+    expect(merged.budget).toEqual({ tracingMs: 30, buildingMs: 30, recoveringMs: 30, checkingMs: 30, distinctStatesRecovered: 30, statesChecked: 60, jobs: 2 });
+  });
+
+  it('reports a metadata model as violated when any shard found a violation under it', () => {
+    const durableBoth = { verdicts: { strict: 'durable', 'ext4-ordered': 'durable' }, summary: 'durable on strict POSIX, durable on ext4-ordered' } as const;
+    const lostStrict = { verdicts: { strict: 'violation', 'ext4-ordered': 'durable' }, summary: 'violated (P2, P4) under strict POSIX, durable on ext4-ordered' } as const;
+    const merged = mergeShardReports([shard(1, 2, [{ ...scenario('a', 1), metadata: durableBoth }]), shard(2, 2, [{ ...scenario('a', 1, 1), metadata: lostStrict }])]);
+    expect(merged.scenarios[0]!.metadata).toEqual({ verdicts: { strict: 'violation', 'ext4-ordered': 'durable' }, summary: 'violated (P2, P4) under strict POSIX, durable on ext4-ordered' });
   });
 });

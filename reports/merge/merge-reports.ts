@@ -14,6 +14,7 @@
 import { sumCounts } from '../sum-counts.js';
 import type { CampaignReport, ScenarioReport, Violation } from '../report-types.js';
 import { scenarioAsExpected } from '../scenario-outcome.js';
+import { mergeBudgets, mergeCoverage, mergeMetadataVerdicts, sumRecords } from './merge-scenario-extras.js';
 
 /** Violations kept per property in a merged scenario, as a single run keeps them. */
 export const MERGED_VIOLATIONS_PER_PROPERTY = 3;
@@ -42,7 +43,8 @@ export function mergeShardReports(shards: readonly ShardReport[]): CampaignRepor
   // Shards run side by side: the campaign took as long as its slowest shard.
   const durationMs = Math.max(...ordered.map((shard) => shard.report.durationMs));
   const seconds = Math.max(durationMs, 1) / 1000;
-  const { shard: _shard, ...unsharded } = first;
+  const { shard: _shard, budget: _budget, ...unsharded } = first;
+  const budget = mergeBudgets(ordered.map((shard) => shard.report.budget));
   return {
     ...unsharded,
     verdict: scenarios.every(scenarioAsExpected) ? 'pass' : 'fail',
@@ -51,6 +53,7 @@ export function mergeShardReports(shards: readonly ShardReport[]): CampaignRepor
     rates: { crashesPerSecond: roundTenth(counts.crashes / seconds), crashStatesPerSecond: roundTenth(counts.crashStates / seconds) },
     durationMs,
     replay: withoutShardFlag(first.replay),
+    ...(budget === undefined ? {} : { budget }),
   };
 }
 
@@ -69,6 +72,9 @@ function checkOneCampaign(shards: readonly ShardReport[]): ShardReport[] {
     const names = shard.report.scenarios.map((scenario) => scenario.name).join(', ');
     const referenceNames = reference.report.scenarios.map((scenario) => scenario.name).join(', ');
     if (names !== referenceNames) throw new MergeError(`${shard.source} ran other scenarios (${names}) than ${reference.source} (${referenceNames})`);
+    // The campaign line holds every other flag (runs, time, faults, metadata, clients, shim): they must agree too.
+    const difference = flagDifference(withoutShardFlag(reference.report.replay), withoutShardFlag(shard.report.replay));
+    if (difference !== undefined) throw new MergeError(`${shard.source} is from another campaign: it ran with ${difference.theirs}, but ${reference.source} with ${difference.ours}`);
   }
   const byIndex = new Map<number, ShardReport>();
   for (const { shard, position } of positions) {
@@ -95,6 +101,9 @@ function shardPosition(shard: ShardReport): { readonly index: number; readonly c
 function mergeScenario(parts: readonly ScenarioReport[]): ScenarioReport {
   const [first] = parts as [ScenarioReport, ...ScenarioReport[]];
   const coverage = mergeCoverage(parts);
+  const faultsInjected = sumRecords(parts.map((part) => part.faultsInjected));
+  const budget = mergeBudgets(parts.map((part) => part.budget));
+  const metadata = mergeMetadataVerdicts(parts.map((part) => part.metadata));
   return {
     ...first,
     verdict: parts.some((part) => part.verdict === 'violation') ? 'violation' : 'durable',
@@ -104,6 +113,9 @@ function mergeScenario(parts: readonly ScenarioReport[]): ScenarioReport {
     durationMs: parts.reduce((total, part) => total + part.durationMs, 0),
     replay: withoutShardFlag(first.replay),
     ...(coverage === undefined ? {} : { coverage }),
+    ...(faultsInjected === undefined ? {} : { faultsInjected }),
+    ...(budget === undefined ? {} : { budget }),
+    ...(metadata === undefined ? {} : { metadata }),
   };
 }
 
@@ -116,25 +128,17 @@ function keepPerProperty(violations: readonly Violation[]): Violation[] {
   });
 }
 
-/**
- * The scenario's coverage over every shard: counts add up, a flag is set when
- * any shard set it, time budgets (per shard) keep the largest, and each note
- * says which shard it came from.
- */
-function mergeCoverage(parts: readonly ScenarioReport[]): ScenarioReport['coverage'] {
-  const withCoverage = parts.map((part, index) => ({ coverage: part.coverage as Readonly<Record<string, unknown>> | undefined, shard: index + 1 })).filter((entry) => entry.coverage !== undefined);
-  if (withCoverage.length === 0) return undefined;
-  const merged: Record<string, unknown> = {};
-  for (const { coverage, shard } of withCoverage) {
-    for (const [key, value] of Object.entries(coverage!)) {
-      const previous = merged[key];
-      if (key === 'notes' && Array.isArray(value)) merged[key] = [...((previous as unknown[] | undefined) ?? []), ...value.map((note) => `shard ${shard}/${parts.length}: ${String(note)}`)];
-      else if (typeof value === 'number') merged[key] = /BudgetMs$/.test(key) ? Math.max(value, (previous as number | undefined) ?? 0) : value + ((previous as number | undefined) ?? 0);
-      else if (typeof value === 'boolean') merged[key] = value || previous === true;
-      else merged[key] ??= value;
-    }
-  }
-  return merged as unknown as ScenarioReport['coverage'];
+/** The flags (`--name value`) two campaign lines do not share, in any order; undefined when they share all. */
+function flagDifference(ours: string, theirs: string): { readonly ours: string; readonly theirs: string } | undefined {
+  const flags = (line: string): string[] => line.split(/ (?=--)/).slice(1);
+  const ourFlags = flags(ours);
+  const theirFlags = flags(theirs);
+  const only = (mine: readonly string[], other: readonly string[]): string[] => mine.filter((flag) => !other.includes(flag));
+  const ourOwn = only(ourFlags, theirFlags);
+  const theirOwn = only(theirFlags, ourFlags);
+  if (ourOwn.length === 0 && theirOwn.length === 0) return undefined;
+  const spell = (own: readonly string[]): string => (own.length === 0 ? 'no such flag' : own.join(' '));
+  return { ours: spell(ourOwn), theirs: spell(theirOwn) };
 }
 
 /** A replay line without its `--shard i/n`: the merged report is the whole campaign. */

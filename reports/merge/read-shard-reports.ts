@@ -3,7 +3,7 @@
  * (written by `--out DIR`) or a report file. Anything that is not an unplug
  * campaign report is refused with a `MergeError` naming the file.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignReport } from '../report-types.js';
 import { MergeError, type ShardReport } from './merge-reports.js';
@@ -17,9 +17,16 @@ export function readShardReport(path: string): ShardReport {
   let sizeBytes: number;
   try {
     const stats = statSync(path);
-    if (stats.isDirectory()) file = join(path, 'report.json');
-    sizeBytes = statSync(file).size;
+    if (stats.isDirectory()) {
+      file = join(path, 'report.json');
+      if (!existsSync(file)) throw new MergeError(`${path} holds no report.json (write one with 'unplug crash --shard i/n --out ${path}')`);
+    }
+    const fileStats = statSync(file);
+    // A device or a pipe (/dev/zero) would be read forever: only regular files are reports.
+    if (!fileStats.isFile()) throw new MergeError(`${file} is not a regular file`);
+    sizeBytes = fileStats.size;
   } catch (error) {
+    if (error instanceof MergeError) throw error;
     throw new MergeError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   if (sizeBytes > REPORT_FILE_BYTES_MAX) throw new MergeError(`${file} is ${sizeBytes} bytes, more than the limit of ${REPORT_FILE_BYTES_MAX}`);

@@ -14,6 +14,7 @@ import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { writeReportFiles } from '../../../reports/write-report-files.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import { parseCommandArguments } from '../parse-arguments.js';
+import { checkOutputDirectory } from '../path-checks.js';
 
 const HELP = `usage: unplug merge-reports <dir|report.json>... [--out DIR] [--json]
 
@@ -46,6 +47,8 @@ export async function runMergeReportsCommand(argv: readonly string[]): Promise<n
   }
   if (positionals.length === 0) throw new UsageError("unplug merge-reports: give the shards' report directories (see 'unplug merge-reports --help')");
   if (positionals.length > MERGE_SHARDS_MAX) throw new UsageError(`unplug merge-reports: ${positionals.length} reports, more than the limit of ${MERGE_SHARDS_MAX}`);
+  // Checked before any reading: a recursive mkdir under /proc never returns, a file is no directory.
+  const out = values.out === undefined ? undefined : checkOutputDirectory('unplug merge-reports: --out', values.out);
   let merged;
   try {
     merged = mergeShardReports(positionals.map(readShardReport));
@@ -53,7 +56,7 @@ export async function runMergeReportsCommand(argv: readonly string[]): Promise<n
     if (error instanceof MergeError) throw new UsageError(`unplug merge-reports: ${error.message}`);
     throw error;
   }
-  const written = values.out === undefined ? [] : writeReportFiles(merged, values.out);
+  const written = out === undefined ? [] : writeReportFiles(merged, out);
   if (values.json === true) process.stdout.write(renderJsonReport(merged));
   else {
     process.stdout.write(renderTerminalSummary(merged, { colour: process.stdout.isTTY === true }));
