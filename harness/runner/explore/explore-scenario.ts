@@ -32,6 +32,7 @@ import { describeCoverage } from '../../core/scenario-coverage.js';
 import { inShard, zeroCounts, type ScenarioRunOptions } from '../../core/scenario-run-types.js';
 import { scenarioTimeBudget } from '../../core/scenario-time-budget.js';
 import { shrinkConfirmed } from './shrink-mask.js';
+import { describeExploreCrashPoint } from './explore-crash-point.js';
 import { ViolationSample } from '../../core/violation-sample.js';
 import { buildViolationTimeline } from '../../core/violation-timeline.js';
 
@@ -179,7 +180,7 @@ async function exploreWithRecoverer(
         toViolation(isFirst ? shrunk.finding : found.finding, {
           faultModel: found.model,
           seed: options.seed,
-          crashPoint: { operationIndex: found.boundary, description: `at operation ${found.boundary} of ${workload.operations.length} workload operations (${shrinkState})` },
+          crashPoint: { operationIndex: found.boundary, description: describeExploreCrashPoint(found.boundary, workload.operations.length, shrinkState) },
           mask: maskText,
           replay,
           state: found.state,

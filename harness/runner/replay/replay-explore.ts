@@ -4,6 +4,7 @@
  * retraces it deterministically, and the crash state is rebuilt at the same
  * boundary under the same model with the printed mask.
  */
+import { describeExploreCrashPoint } from '../explore/explore-crash-point.js';
 import fc from 'fast-check';
 import type { ScenarioReport, Violation } from '../../../reports/report-types.js';
 import type { MetadataModel } from '../../crash-state/metadata-models.js';
@@ -54,7 +55,7 @@ async function rebuildTarget(scenario: Scenario, target: ExploreReplayTarget, re
   const history = historyFromTrace(run.records, run.commits, new Map());
   const first = buildStateAt(run.records, target.boundary, target.model, stateSeed(target.seed, target.boundary, target.model), maskOf(target.mask), { metadata });
   if (first === undefined) return undefined;
-  const description = `at operation ${target.boundary} of ${workload.operations.length} workload operations (replayed)`;
+  const description = describeExploreCrashPoint(target.boundary, workload.operations.length, 'replayed');
   if (target.recovery === undefined) return { state: first, history, model: target.model, description };
   // The recovery run starts from what recovery made of the first state, as in the exploration.
   const recovered = await recover(first);
