@@ -37,6 +37,7 @@ import type { TimelineHistoryEntry } from './timeline-history.js';
 import { TimelineSegmentSource } from './timeline-segment-source.js';
 import { COMMIT_TIMES_FORMAT, decodeCommitTimes } from './commit-times.js';
 import { joinPath } from '../fs/file-system.js';
+import { refuseHoleInArchive } from './archive-hole-check.js';
 
 /** Where replay stops: an LSN (inclusive), a time (every commit durable at or before it, commit-times.ts), or the end of the archived WAL. */
 export type RestoreTarget = { readonly kind: 'lsn'; readonly lsn: Lsn } | { readonly kind: 'time'; readonly timeMs: number } | { readonly kind: 'end' };
@@ -101,6 +102,10 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     }
   });
   const switchLsn = nextRecordStart(geometry, scan.validEndLsn);
+  // A target every commit of which was replayed is complete, whatever lies after it; otherwise a stop with valid WAL after it is a hole.
+  if (!(target.kind === 'lsn' && switchLsn > target.lsn)) {
+    refuseHoleInArchive(fileSystem, request.archiveDirectory, geometry, source, scan, (lsn) => timelineOfLsn(followed.history, followed.timeline, lsn));
+  }
   if (target.kind === 'lsn' && cutLsn === Number.POSITIVE_INFINITY && switchLsn <= target.lsn) {
     throw new EngineError(
       'INVALID_ARGUMENT',
