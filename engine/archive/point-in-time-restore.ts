@@ -58,6 +58,8 @@ export interface RestoreRequest {
 export interface RestoreReport {
   readonly timeline: number;
   readonly parentTimeline: number;
+  /** The timeline whose history the replay followed: the backup's, or the newest descending from it (`RestoreRequest.timeline`). */
+  readonly followedTimeline: number;
   /** Where the new timeline starts: the end of the last restored commit. */
   readonly switchLsn: Lsn;
   readonly commitsReplayed: number;
@@ -141,7 +143,7 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     storeId: randomInt(1, STORE_ID_LIMIT),
     entries,
   });
-  return { timeline, parentTimeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length, ...(target.kind === 'lsn' ? { targetLsn: target.lsn } : {}) };
+  return { timeline, parentTimeline, followedTimeline: followed.timeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length, ...(target.kind === 'lsn' ? { targetLsn: target.lsn } : {}) };
 }
 
 /** The LSN a target time stands for: just before the end of the last flush made durable at or before it, on the followed timelines. */
@@ -169,7 +171,8 @@ function resolveTargetTime(
   }
   if (best === undefined) {
     const earliest = earliestMs === undefined ? 'the archive holds no commit times' : `the earliest timed commit is ${new Date(earliestMs).toISOString()}`;
-    throw new EngineError('INVALID_ARGUMENT', `no commit after the backup's start was durable at or before ${new Date(timeMs).toISOString()}: ${earliest}`);
+    const along = followed.timeline === label.timeline ? '' : ` along timeline ${followed.timeline} (the newest descending from the backup; --target-timeline chooses another)`;
+    throw new EngineError('INVALID_ARGUMENT', `no commit after the backup's start was durable at or before ${new Date(timeMs).toISOString()}${along}: ${earliest}`);
   }
   return { kind: 'lsn', lsn: best - 1 };
 }
