@@ -126,10 +126,14 @@ describe('the JSON schemas in schemas/', () => {
 
   it('bench-report: bench --json and bench.json', async () => {
     const out = join(scratch, 'bench');
-    const printed = await unplugJson(['bench', '--time', '1s', '--sync-methods', 'fdatasync', '--clients', '1', '--record-sizes', '100', '--driver', 'in-process', '--out', out, '--json']);
+    // --archive adds the archiving rows, so their part of the schema is exercised too.
+    const printed = await unplugJson(['bench', '--time', '1s', '--sync-methods', 'fdatasync', '--clients', '1', '--record-sizes', '100', '--driver', 'in-process', '--archive', '--segment-size', '64k', '--out', out, '--json']);
+    expect((printed as { archive: unknown[] }).archive).toHaveLength(4);
     expect(schemaErrors('bench-report', printed)).toEqual([]);
     expect(schemaErrors('bench-report', readJson(join(out, 'bench.json')))).toEqual([]);
     expect(schemaErrors('bench-report', { ...(printed as object), results: [{ syncMethod: 'fdatasync' }] }).length).toBeGreaterThan(0);
+    const archiveRows = (printed as { archive: object[] }).archive;
+    expect(schemaErrors('bench-report', { ...(printed as object), archive: [{ ...archiveRows[0], archiving: 'sometimes' }] })).toEqual(['/archive/0/archiving must be equal to one of the allowed values']);
   });
 
   it('disk-report: disk --json', async () => {

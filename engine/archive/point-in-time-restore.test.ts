@@ -119,7 +119,12 @@ describe('point-in-time restore from a base backup and the archive', () => {
     // A restore to the end follows timeline 2: the branch's state and its new commits, nothing of timeline 1 after the branch.
     const end = restoreToTarget(disk, { backupDirectory: '/backup', archiveDirectory: '/archive', targetDirectory: '/db3', target: { kind: 'end' } });
     expect(end.parentTimeline).toBe(2);
+    expect(end.followedTimeline).toBe(2);
     expect(end.timeline).toBe(3);
+    // Timeline 1 alone (--target-timeline 1) restores past the branch point, from timeline 1's own archived WAL.
+    const onOne = restoreToTarget(disk, { backupDirectory: '/backup', archiveDirectory: '/archive', targetDirectory: '/db4', target: { kind: 'end' }, timeline: 1 });
+    expect(onOne).toMatchObject({ followedTimeline: 1, parentTimeline: 1 });
+    expect(onOne.switchLsn).toBeGreaterThan(report.switchLsn);
     const followed = engineOn(disk, '/db3');
     const expected = new Map(branchState);
     for (const commit of newer.filter((c) => c.lsn < end.switchLsn)) {

@@ -37,6 +37,7 @@ import type { TimelineHistoryEntry } from './timeline-history.js';
 import { TimelineSegmentSource } from './timeline-segment-source.js';
 import { COMMIT_TIMES_FORMAT, decodeCommitTimes } from './commit-times.js';
 import { joinPath } from '../fs/file-system.js';
+import { refuseHoleInArchive } from './archive-hole-check.js';
 
 /** Where replay stops: an LSN (inclusive), a time (every commit durable at or before it, commit-times.ts), or the end of the archived WAL. */
 export type RestoreTarget = { readonly kind: 'lsn'; readonly lsn: Lsn } | { readonly kind: 'time'; readonly timeMs: number } | { readonly kind: 'end' };
@@ -57,6 +58,8 @@ export interface RestoreRequest {
 export interface RestoreReport {
   readonly timeline: number;
   readonly parentTimeline: number;
+  /** The timeline whose history the replay followed: the backup's, or the newest descending from it (`RestoreRequest.timeline`). */
+  readonly followedTimeline: number;
   /** Where the new timeline starts: the end of the last restored commit. */
   readonly switchLsn: Lsn;
   readonly commitsReplayed: number;
@@ -101,6 +104,10 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     }
   });
   const switchLsn = nextRecordStart(geometry, scan.validEndLsn);
+  // A target every commit of which was replayed is complete, whatever lies after it; otherwise a stop with valid WAL after it is a hole.
+  if (!(target.kind === 'lsn' && switchLsn > target.lsn)) {
+    refuseHoleInArchive(fileSystem, request.archiveDirectory, geometry, source, scan, (lsn) => timelineOfLsn(followed.history, followed.timeline, lsn));
+  }
   if (target.kind === 'lsn' && cutLsn === Number.POSITIVE_INFINITY && switchLsn <= target.lsn) {
     throw new EngineError(
       'INVALID_ARGUMENT',
@@ -136,7 +143,7 @@ export function restoreToTarget(fileSystem: FileSystem, request: RestoreRequest)
     storeId: randomInt(1, STORE_ID_LIMIT),
     entries,
   });
-  return { timeline, parentTimeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length, ...(target.kind === 'lsn' ? { targetLsn: target.lsn } : {}) };
+  return { timeline, parentTimeline, followedTimeline: followed.timeline, switchLsn, commitsReplayed: scan.commitsReplayed, lastCommitLsn, entries: entries.length, ...(target.kind === 'lsn' ? { targetLsn: target.lsn } : {}) };
 }
 
 /** The LSN a target time stands for: just before the end of the last flush made durable at or before it, on the followed timelines. */
@@ -164,7 +171,8 @@ function resolveTargetTime(
   }
   if (best === undefined) {
     const earliest = earliestMs === undefined ? 'the archive holds no commit times' : `the earliest timed commit is ${new Date(earliestMs).toISOString()}`;
-    throw new EngineError('INVALID_ARGUMENT', `no commit after the backup's start was durable at or before ${new Date(timeMs).toISOString()}: ${earliest}`);
+    const along = followed.timeline === label.timeline ? '' : ` along timeline ${followed.timeline} (the newest descending from the backup; --target-timeline chooses another)`;
+    throw new EngineError('INVALID_ARGUMENT', `no commit after the backup's start was durable at or before ${new Date(timeMs).toISOString()}${along}: ${earliest}`);
   }
   return { kind: 'lsn', lsn: best - 1 };
 }

@@ -26,7 +26,7 @@ export interface StoreLayout {
 export function readStoreLayout(fileSystem: FileSystem, directory: string): StoreLayout {
   if (!fileSystem.exists(directory)) throw new EngineError('INVALID_ARGUMENT', `no store directory at '${directory}'`);
   const names = fileSystem.list(directory);
-  const timeline = currentTimeline(fileSystem, directory);
+  const timeline = layoutTimeline(names, currentTimeline(fileSystem, directory));
   let segmentSizeBytes: number | undefined;
   if (names.includes(CONTROL_FILE_FORMAT.fileName)) {
     const control = decodeControlFile(fileSystem.readFile(joinPath(directory, CONTROL_FILE_FORMAT.fileName)));
@@ -52,6 +52,21 @@ export function readStoreLayout(fileSystem: FileSystem, directory: string): Stor
     .filter((number): number is number => number !== undefined)
     .sort((a, b) => a - b);
   return { directory, names, geometry, segments };
+}
+
+/**
+ * The timeline whose segments the layout lists. A store writes the newest
+ * timeline it has a history file for. An archive (no control file) may hold
+ * a newer history file than any segment: a restore writes its timeline's
+ * history there before its store archives a segment, so then the newest
+ * timeline that has segment files is the one to read.
+ */
+function layoutTimeline(names: readonly string[], newestWithHistory: number): number {
+  if (names.includes(CONTROL_FILE_FORMAT.fileName)) return newestWithHistory;
+  const segmentTimelines = names.filter((name) => /^[0-9A-F]{24}$/.test(name)).map((name) => Number.parseInt(name.slice(0, 8), 16));
+  if (segmentTimelines.includes(newestWithHistory) || segmentTimelines.length === 0) return newestWithHistory;
+  const older = segmentTimelines.filter((timeline) => timeline < newestWithHistory);
+  return Math.max(...(older.length > 0 ? older : segmentTimelines));
 }
 
 /** Throws INVALID_ARGUMENT unless `directory` is missing or empty: offline tools never write over data. */

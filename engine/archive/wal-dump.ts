@@ -44,9 +44,19 @@ export function dumpWal(fileSystem: FileSystem, directory: string, fromLsn: Lsn 
         ? `  header: ${segmentHeader}`
         : `  header: store ${segmentHeader.storeId} segment ${segmentHeader.segmentNumber}${segmentHeader.segmentNumber === segmentNumber ? '' : ` (MISPLACED: file is segment ${segmentNumber})`} prepared at ${formatLsn(segmentHeader.preparedAtLsn)}`,
     );
-    let offset = Math.max(SEGMENT_HEADER_FORMAT.headerBytes, fromLsn !== undefined && fromLsn > segmentStart ? alignDown(fromLsn - segmentStart) : 0);
+    // An LSN inside the segment may fall inside a record: records are walked from the segment's first one and
+    // those before the LSN are not printed, so the dump starts at the first record at or after it (pg_waldump's
+    // "first record is after"), instead of decoding the middle of a record as a header.
+    const skipBelowLsn = fromLsn !== undefined && fromLsn > segmentStart + SEGMENT_HEADER_FORMAT.headerBytes ? fromLsn : undefined;
+    let offset = SEGMENT_HEADER_FORMAT.headerBytes;
+    let announced = skipBelowLsn === undefined;
     while (offset + RECORD_START_MIN_BYTES <= bytes.length) {
       const lsn = segmentStart + offset;
+      const skipping = skipBelowLsn !== undefined && lsn < skipBelowLsn;
+      if (!announced && !skipping) {
+        announced = true;
+        if (skipBelowLsn !== undefined && lsn > skipBelowLsn) writeLine(`  first record is after ${formatLsn(skipBelowLsn)}, at ${formatLsn(lsn)}, skipping over ${lsn - skipBelowLsn} bytes`);
+      }
       if (isAllZero(bytes, offset, offset + RECORD_FORMAT.headerBytes)) {
         writeLine(`  ${formatLsn(lsn)}: zeros to the end of the segment`);
         break;
@@ -59,6 +69,12 @@ export function dumpWal(fileSystem: FileSystem, directory: string, fromLsn: Lsn 
       }
       const checksumOk = recordChecksumMatches(bytes, offset, header);
       const stale = header.lsn !== lsn;
+      if (skipping) {
+        // Fragments before the LSN are still collected, so a commit that ends after it decodes whole.
+        if (checksumOk) describeWrites(header.type, header.tx, bytes.subarray(offset + RECORD_FORMAT.headerBytes, offset + header.totalLengthBytes), fragments);
+        offset += alignedRecordBytes(header.totalLengthBytes - RECORD_FORMAT.headerBytes);
+        continue;
+      }
       counts.records += 1;
       if (!checksumOk) counts.checksumFailures += 1;
       if (stale) counts.staleRecords += 1;
@@ -87,8 +103,4 @@ function describeWrites(type: 'full' | 'first' | 'middle' | 'last', tx: number, 
   const writes = decodeCommitPayload(joined);
   if (writes === undefined) return type === 'last' ? 'last fragment; the commit does not decode (its first fragment was not read)' : 'payload does not decode';
   return writes.map(([key, value]) => (value === null ? `${key} delete` : `${key} put ${Buffer.byteLength(value)} B`)).join(', ');
-}
-
-function alignDown(offset: number): number {
-  return offset - (offset % RECORD_FORMAT.alignmentBytes);
 }

@@ -32,6 +32,10 @@ export interface BenchOptions {
   readonly peers: boolean;
   /** `--replica`: the child-process engine at 1 and 64 clients without a replica, with an asynchronous and with a synchronous one. */
   readonly replication?: boolean;
+  /** `--archive`: the in-process engine at 1 and 64 clients with small segments, without and with WAL archiving to a directory. */
+  readonly archive?: boolean;
+  /** WAL segment size of the archive cells (`--segment-size`). @defaultValue `ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT` */
+  readonly archiveSegmentSizeBytes?: number;
 }
 
 /** The replication variants `--replica` measures, in this order. */
@@ -40,6 +44,21 @@ export const REPLICATION_BENCH_MODES = Object.freeze(['none', 'asynchronous', 's
 export type ReplicationBenchMode = (typeof REPLICATION_BENCH_MODES)[number];
 /** Client counts of the replication cells. */
 export const REPLICATION_CLIENTS = Object.freeze([1, 64]);
+
+/** The archiving variants `--archive` measures, in this order. */
+export const ARCHIVE_BENCH_MODES = Object.freeze(['off', 'directory'] as const);
+/** One of `ARCHIVE_BENCH_MODES`. */
+export type ArchiveBenchMode = (typeof ARCHIVE_BENCH_MODES)[number];
+/** Client counts of the archive cells. */
+export const ARCHIVE_CLIENTS = Object.freeze([1, 64]);
+/**
+ * Segment size of the archive cells unless `--segment-size` says otherwise:
+ * small, so that segments complete (and are archived) many times per round;
+ * with the engine's 16 MiB default a short round would rarely archive at all.
+ */
+export const ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT = 1024 * 1024;
+/** Value bytes per commit of the archive cells: 1 KiB, so that even one client fills a 1 MiB segment in well under a second. */
+export const ARCHIVE_RECORD_BYTES = 1024;
 
 /** The size of the raw loops' records and of the ratio's engine cell: the small record. */
 export const SMALL_RECORD_BYTES = 100;
@@ -76,7 +95,9 @@ export type BenchCell =
   | { readonly kind: 'slow-disk'; readonly injectedSyncLatencyMs: number; readonly clients: number }
   | { readonly kind: 'peer'; readonly peer: PeerEngine; readonly clients: number }
   /** `unplug engine` as a child process, alone or serving a replica (engine/replication/). */
-  | { readonly kind: 'replication'; readonly mode: ReplicationBenchMode; readonly clients: number };
+  | { readonly kind: 'replication'; readonly mode: ReplicationBenchMode; readonly clients: number }
+  /** The in-process engine with small segments, archiving off or to a directory (engine/archive/). */
+  | { readonly kind: 'archive'; readonly mode: ArchiveBenchMode; readonly clients: number };
 
 /** The cells of a run, grouped so that cells sharing an engine instance are adjacent. */
 export function planBenchCells(options: BenchOptions): readonly BenchCell[] {
@@ -104,6 +125,9 @@ export function planBenchCells(options: BenchOptions): readonly BenchCell[] {
   if (options.replication === true) {
     for (const mode of REPLICATION_BENCH_MODES) for (const clients of REPLICATION_CLIENTS) cells.push({ kind: 'replication', mode, clients });
   }
+  if (options.archive === true) {
+    for (const mode of ARCHIVE_BENCH_MODES) for (const clients of ARCHIVE_CLIENTS) cells.push({ kind: 'archive', mode, clients });
+  }
   return cells;
 }
 
@@ -118,6 +142,8 @@ export function engineGroupKey(cell: BenchCell): string {
       return `peer:${cell.peer}`;
     case 'replication':
       return `replication:${cell.mode}`;
+    case 'archive':
+      return `archive:${cell.mode}`;
     default:
       return assertNever(cell, 'bench cell');
   }

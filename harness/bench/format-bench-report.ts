@@ -3,7 +3,7 @@
  * matrix, the ratios, the slow-disk and peer tables.
  */
 import type { BenchReport } from '../../reports/bench/bench-report.js';
-import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, HEADLINE_ROUND_COLUMNS, headlineLines, headlineRoundCells } from '../../reports/bench/bench-table-cells.js';
+import { ARCHIVE_COLUMNS, archiveCaption, archiveCells, BENCH_RESULT_COLUMNS, benchResultCells, grouped, HEADLINE_ROUND_COLUMNS, headlineLines, headlineRoundCells } from '../../reports/bench/bench-table-cells.js';
 
 /** Renders rows as an aligned table, first column left-aligned. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -51,6 +51,10 @@ export function formatBenchReport(report: BenchReport): string {
   if ((report.replication ?? []).length > 0) {
     lines.push('', `replication (unplug engine as a child process, 100 B records, medians of ${report.replicationRounds ?? 0} paired rounds; synchronous acks wait for the replica's flush):`);
     lines.push(...table(['replica', 'clients', 'commits/s', 'p50 us', 'p99 us'], (report.replication ?? []).map((row) => [row.replication, String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(0), row.latencyUs.p99.toFixed(0)])));
+  }
+  if ((report.archive ?? []).length > 0) {
+    lines.push('', archiveCaption(report));
+    lines.push(...table(ARCHIVE_COLUMNS, (report.archive ?? []).map(archiveCells)));
   }
   return lines.join('\n');
 }

@@ -16,8 +16,8 @@ import { assert, assertNever } from '../../engine/invariants.js';
 import { InfrastructureError } from '../cli/exit-codes.js';
 import { mountOfDirectory } from '../disk/mount-file-system-type.js';
 import { benchRatios, commitsPerSecond, commitsPerSync, cpuUsPerCommit, medianRoundFigure, rawFigure, rounded } from './bench-figures.js';
-import { engineGroupKey, HEADLINE_GROUP_CLIENTS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
-import type { BenchReport, BenchResult, HeadlineRound, PeerResult, ReplicationBenchResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
+import { ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT, engineGroupKey, HEADLINE_GROUP_CLIENTS, planBenchCells, planBenchTiming, RAW_GROUP_SIZES, runsHeadlineRounds, SMALL_RECORD_BYTES, type BenchCell, type BenchOptions } from './bench-plan.js';
+import type { ArchiveBenchResult, BenchReport, BenchResult, HeadlineRound, PeerResult, ReplicationBenchResult, SlowDiskResult } from '../../reports/bench/bench-report.js';
 import { openChildProcessTarget, openEchoTarget } from './child-process-commit-target.js';
 import { runClosedLoop } from './closed-loop-driver.js';
 import { runHeadlineRounds } from './headline-rounds.js';
@@ -25,6 +25,7 @@ import type { BenchTiming } from './bench-plan.js';
 import type { BenchDriver, CommitTarget } from './commit-target.js';
 import { openInProcessTarget } from './in-process-commit-target.js';
 import { openPeerTarget, PEER_SETTINGS } from './peer-targets.js';
+import { measureArchiveRounds } from './archive-rounds.js';
 import { measureReplicationRounds } from './replication-rounds.js';
 import { createRawLoop, runRawSlice, type RawLoop } from './raw-sync-ceiling.js';
 
@@ -47,8 +48,9 @@ async function openTarget(cell: BenchCell, directory: string, seed: number): Pro
     case 'peer':
       return openPeerTarget(cell.peer, directory);
     case 'replication':
-      // Never opened one cell at a time: the variants run together in paired rounds (replication-rounds.ts).
-      throw new Error('replication cells are measured in paired rounds, never opened alone');
+    case 'archive':
+      // Never opened one cell at a time: the variants run together in paired rounds (replication-rounds.ts, archive-rounds.ts).
+      throw new Error(`${cell.kind} cells are measured in paired rounds, never opened alone`);
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -65,6 +67,8 @@ export function cellLabel(cell: BenchCell): string {
       return `${cell.peer} ${cell.clients} client(s)`;
     case 'replication':
       return `replica ${cell.mode} ${cell.clients} client(s)`;
+    case 'archive':
+      return `archiving ${cell.mode} ${cell.clients} client(s)`;
     default:
       return assertNever(cell, 'bench cell');
   }
@@ -79,6 +83,7 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
   const peers: PeerResult[] = [];
   const peersSkipped: string[] = [];
   const replication: ReplicationBenchResult[] = [];
+  const archive: ArchiveBenchResult[] = [];
   let current: { readonly key: string; readonly target: CommitTarget | undefined } | undefined;
   try {
     const rawDirectory = path.join(workDirectory, 'raw');
@@ -101,8 +106,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       nextTx = measured.nextTx;
     }
     for (const [index, cell] of cells.entries()) {
-      // The replication variants run together in paired rounds after the matrix (replication-rounds.ts).
-      if (cell.kind === 'replication') continue;
+      // The replication and archiving variants run together in paired rounds after the matrix.
+      if (cell.kind === 'replication' || cell.kind === 'archive') continue;
       const key = engineGroupKey(cell);
       if (current?.key !== key) {
         await current?.target?.close();
@@ -138,6 +143,15 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       nextTx = measured.nextTx;
       onProgress?.(cells.length, cells.length, 'replication rounds');
     }
+    const archiveCells = cells.filter((cell) => cell.kind === 'archive').length;
+    let archiveRounds = 0;
+    if (archiveCells > 0) {
+      const measured = await measureArchiveRounds(workDirectory, options.archiveSegmentSizeBytes ?? ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT, timing.cellMs * archiveCells, nextTx);
+      archive.push(...measured.results);
+      archiveRounds = measured.rounds;
+      nextTx = measured.nextTx;
+      onProgress?.(cells.length, cells.length, 'archiving rounds');
+    }
     const raw = {
       recordSizeBytes: SMALL_RECORD_BYTES,
       appendFdatasync: rawFigure(rawAppend),
@@ -170,6 +184,8 @@ export async function runBench(options: BenchOptions, onProgress?: BenchProgress
       peersSkipped,
       replication,
       replicationRounds,
+      archive,
+      archiveRounds,
     };
   } finally {
     await current?.target?.close().catch(() => undefined);

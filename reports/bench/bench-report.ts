@@ -98,6 +98,40 @@ export interface ReplicationBenchResult {
   readonly latencyUs: LatencyPercentilesUs;
 }
 
+/** The archiver's backlog at the end of one measured piece (engine/archive/archive-settings.ts `ArchiveStatus`). */
+export interface ArchiveLagFigure {
+  /** Completed segments not yet durably archived. */
+  readonly segmentsWaiting: number;
+  /** WAL bytes written but not archived. */
+  readonly lagBytes: number;
+  /** Seconds since the oldest waiting segment was completed. */
+  readonly lagSeconds: number;
+}
+
+/**
+ * One archiving measurement (`--archive`): the reference engine in-process with
+ * small segments, without archiving or archiving every completed segment to a
+ * directory on the same disk, measured in paired rounds.
+ */
+export interface ArchiveBenchResult {
+  readonly archiving: 'off' | 'directory';
+  readonly clients: number;
+  readonly recordSizeBytes: number;
+  readonly segmentSizeBytes: number;
+  /** The median over rounds. */
+  readonly commitsPerSecond: number;
+  /** The slowest and fastest round: the spread. */
+  readonly commitsPerSecondSpread: { readonly min: number; readonly max: number };
+  /** Medians over rounds. */
+  readonly latencyUs: LatencyPercentilesUs;
+  /** The median over rounds of this row's commits/s divided by the same round's figure without archiving at the same client count. */
+  readonly ratioToOff: number | null;
+  /** Per round: segments the archiver copied during this row's piece (empty without archiving). */
+  readonly segmentsArchivedPerRound: readonly number[];
+  /** Per round: the archiver's backlog when this row's piece ended (empty without archiving). */
+  readonly lagAtRoundEnd: readonly ArchiveLagFigure[];
+}
+
 /** One paired round of the headline ratios: its runs were neighbours in time. */
 export interface HeadlineRound {
   readonly rawAppendSyncsPerSecond: number;
@@ -171,4 +205,8 @@ export interface BenchReport {
   readonly replication?: readonly ReplicationBenchResult[];
   /** The paired rounds the replication figures are medians of (0 without `--replica`). */
   readonly replicationRounds?: number;
+  /** `--archive`: commits per second without and with WAL archiving to a directory (empty otherwise). */
+  readonly archive?: readonly ArchiveBenchResult[];
+  /** The paired rounds the archiving figures are medians of (0 without `--archive`). */
+  readonly archiveRounds?: number;
 }

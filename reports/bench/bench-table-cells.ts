@@ -4,7 +4,7 @@
  * (`render-bench-html.ts`, which escapes them), so the two never disagree on
  * what a column holds.
  */
-import type { BenchReport, BenchResult, HeadlineRound } from './bench-report.js';
+import type { ArchiveBenchResult, BenchReport, BenchResult, HeadlineRound } from './bench-report.js';
 
 /** Formats a number rounded, with thousands separators. */
 export function grouped(value: number): string {
@@ -66,4 +66,31 @@ export function headlineRoundCells(round: HeadlineRound, index: number): string[
     round.hostRoundTripUs.toFixed(1),
     round.echoRoundTripUs.toFixed(1),
   ];
+}
+
+/** Column titles of the archiving table (`--archive`). */
+export const ARCHIVE_COLUMNS: readonly string[] = Object.freeze(['archiving', 'clients', 'commits/s median', 'min-max', 'vs off', 'p50 us', 'p99 us', 'segments archived per round', 'lag at round end (max)']);
+
+/** The plain-text cells of one archiving row, in `ARCHIVE_COLUMNS` order. */
+export function archiveCells(row: ArchiveBenchResult): string[] {
+  const archived = row.segmentsArchivedPerRound;
+  const worstLag = row.lagAtRoundEnd.reduce((worst, lag) => (lag.lagBytes > worst.lagBytes ? lag : worst), { segmentsWaiting: 0, lagBytes: 0, lagSeconds: 0 });
+  return [
+    row.archiving === 'off' ? 'off' : 'to a directory',
+    String(row.clients),
+    grouped(row.commitsPerSecond),
+    `${grouped(row.commitsPerSecondSpread.min)}-${grouped(row.commitsPerSecondSpread.max)}`,
+    row.archiving === 'off' ? '' : shown(row.ratioToOff),
+    row.latencyUs.p50.toFixed(0),
+    row.latencyUs.p99.toFixed(0),
+    archived.length === 0 ? '' : `${Math.min(...archived)}-${Math.max(...archived)} (${archived.reduce((sum, count) => sum + count, 0)} in all)`,
+    row.lagAtRoundEnd.length === 0 ? '' : `${worstLag.segmentsWaiting} seg, ${grouped(worstLag.lagBytes)} B, ${worstLag.lagSeconds.toFixed(2)} s`,
+  ];
+}
+
+/** The sentence above the archiving table. */
+export function archiveCaption(report: BenchReport): string {
+  const first = (report.archive ?? [])[0];
+  if (first === undefined) return '';
+  return `WAL archiving (in-process engine, fdatasync, ${grouped(first.segmentSizeBytes)} B segments, ${grouped(first.recordSizeBytes)} B records, archive directory on the same disk; medians of ${report.archiveRounds ?? 0} paired rounds, 'vs off' is the median of the rounds' ratios):`;
 }

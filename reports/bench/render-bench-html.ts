@@ -5,7 +5,7 @@
  * latency CDF; throughput against injected sync latency (when measured).
  */
 import type { BenchReport, BenchResult } from './bench-report.js';
-import { BENCH_RESULT_COLUMNS, benchResultCells, grouped, HEADLINE_ROUND_COLUMNS, headlineLines, headlineRoundCells } from './bench-table-cells.js';
+import { ARCHIVE_COLUMNS, archiveCaption, archiveCells, BENCH_RESULT_COLUMNS, benchResultCells, grouped, HEADLINE_ROUND_COLUMNS, headlineLines, headlineRoundCells } from './bench-table-cells.js';
 import { escapeXml, renderLineChart, type ChartSeries } from './svg-line-chart.js';
 
 /** An HTML table from a header and rows of already-escaped cells. */
@@ -88,6 +88,14 @@ export function renderBenchHtml(report: BenchReport): string {
     sections.push(`<h2>Peers</h2>`);
     sections.push(htmlTable(['engine', 'setting', 'clients', 'commits/s', 'p50 us', 'p99 us'], report.peers.map((row) => [escapeXml(row.engine), escapeXml(row.setting), String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(1), row.latencyUs.p99.toFixed(1)])));
     sections.push(...report.peersSkipped.map((reason) => `<p>skipped: ${escapeXml(reason)}</p>`));
+  }
+  if ((report.replication ?? []).length > 0) {
+    sections.push(`<h2>Replication</h2>`, `<p>unplug engine as a child process, 100 B records, medians of ${report.replicationRounds ?? 0} paired rounds; synchronous acks wait for the replica's flush.</p>`);
+    sections.push(htmlTable(['replica', 'clients', 'commits/s', 'p50 us', 'p99 us'], (report.replication ?? []).map((row) => [row.replication, String(row.clients), grouped(row.commitsPerSecond), row.latencyUs.p50.toFixed(0), row.latencyUs.p99.toFixed(0)])));
+  }
+  if ((report.archive ?? []).length > 0) {
+    sections.push(`<h2>WAL archiving</h2>`, `<p>${escapeXml(archiveCaption(report))}</p>`);
+    sections.push(htmlTable(ARCHIVE_COLUMNS, (report.archive ?? []).map((row) => archiveCells(row).map(escapeXml))));
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>unplug bench</title>

@@ -6,7 +6,8 @@
  */
 import os from 'node:os';
 import { SYNC_METHODS, type SyncMethod } from '../../../engine/engine-types.js';
-import type { BenchOptions, DriverChoice } from '../../bench/bench-plan.js';
+import { isValidSegmentSize } from '../../../engine/wal/segment-geometry.js';
+import { ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT, type BenchOptions, type DriverChoice } from '../../bench/bench-plan.js';
 import { CLOSED_LOOP_LIMITS } from '../../bench/closed-loop-driver.js';
 import { formatBenchReport } from '../../bench/format-bench-report.js';
 import { runBench, type BenchProgress } from '../../bench/run-bench.js';
@@ -25,7 +26,7 @@ const BENCH_LIMITS = Object.freeze({
 });
 
 const HELP = `usage: unplug bench [--dir <dir>] [--time <duration>] [--json] [--out <dir>]
-                    [--latency <ms,...>] [--peers] [--replica] [--driver <driver>]
+                    [--latency <ms,...>] [--peers] [--replica] [--archive [--segment-size <size>]] [--driver <driver>]
                     [--sync-methods <m,...>] [--clients <n,...>] [--record-sizes <size,...>] [--seed <n>]
 
 Measures durable commits per second and commit latency (p50/p99/p999) of the
@@ -46,6 +47,12 @@ options:
                             (or: npm install --prefix .peers better-sqlite3 classic-level)
   --replica                 also run \`unplug engine\` as a child process at 1 and 64 clients without a
                             replica, serving an asynchronous one and a synchronous one (--serve-replicas)
+  --archive                 also run the engine in-process at 1 and 64 clients with small WAL segments
+                            and 1 KiB records, without archiving and archiving every completed segment
+                            to a directory on the same disk, in paired rounds; reports segments archived
+                            and the archive lag at the end of each round
+  --segment-size <size>     WAL segment size of the --archive cells, a power of two from 4k to 1g
+                            (default 1m, so segments complete many times per round)
   --driver <driver>         in-process, child-process, or both (default: the matrix in-process,
                             plus \`unplug engine\` as a child process at 1 and 64 clients)
   --sync-methods <m,...>    default: ${SYNC_METHODS.join(',')}
@@ -75,6 +82,15 @@ function latencyList(value: string | undefined): readonly number[] {
   });
 }
 
+/** Parses `--segment-size`: only with `--archive`, a power of two the engine accepts. */
+function archiveSegmentSize(value: string | undefined, archive: boolean): number {
+  if (value === undefined) return ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT;
+  if (!archive) throw new UsageError(`--segment-size sets the segment size of the --archive cells; add --archive (got '--segment-size ${value}' without it)`);
+  const sizeBytes = parseSizeOption('segment-size', value, ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT);
+  if (!isValidSegmentSize(sizeBytes)) throw new UsageError(`--segment-size must be a power of two from 4k to 1g, got '${value}'`);
+  return sizeBytes;
+}
+
 /** Parses the command line into bench options plus output choices. */
 export function parseBenchArguments(argv: readonly string[]): { readonly help: boolean; readonly json: boolean; readonly outDirectory: string | undefined; readonly options: BenchOptions } {
   const { values } = parseCommandArguments('bench', argv, {
@@ -85,6 +101,8 @@ export function parseBenchArguments(argv: readonly string[]): { readonly help: b
     latency: { type: 'string' },
     peers: { type: 'boolean' },
     replica: { type: 'boolean' },
+    archive: { type: 'boolean' },
+    'segment-size': { type: 'string' },
     driver: { type: 'string' },
     'sync-methods': { type: 'string' },
     clients: { type: 'string' },
@@ -109,6 +127,7 @@ export function parseBenchArguments(argv: readonly string[]): { readonly help: b
   for (const sizeBytes of recordSizesBytes) {
     if (sizeBytes < 1 || sizeBytes > CLOSED_LOOP_LIMITS.recordSizeBytesMax) throw new UsageError(`--record-sizes must be from 1 byte to 1m, got '${sizeBytes}'`);
   }
+  const archiveSegmentSizeBytes = archiveSegmentSize(values['segment-size'], values.archive === true);
   const seed = parseSeedOption(values.seed, Math.floor(Math.random() * 0x7fffffff));
   return {
     help: values.help === true,
@@ -125,6 +144,8 @@ export function parseBenchArguments(argv: readonly string[]): { readonly help: b
       injectedLatenciesMs: latencyList(values.latency),
       peers: values.peers === true,
       replication: values.replica === true,
+      archive: values.archive === true,
+      archiveSegmentSizeBytes,
     },
   };
 }

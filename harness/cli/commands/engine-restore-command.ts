@@ -97,7 +97,10 @@ export function runEngineRestoreCommand(argv: readonly string[]): number {
   } else {
     process.stdout.write(
       `restored ${request.targetDirectory}: ${report.commitsReplayed} commits replayed from the WAL, last commit at ${lastCommit ?? 'none (the backup alone)'}, ` +
-        `${report.entries} keys; new timeline ${report.timeline} branches off timeline ${report.parentTimeline} at ${formatLsn(report.switchLsn)}\n`,
+        `${report.entries} keys; new timeline ${report.timeline} branches off timeline ${report.parentTimeline} at ${formatLsn(report.switchLsn)}` +
+        // A restore follows the newest timeline descending from the backup, which may be an earlier restore's: say so, or a shorter restore surprises.
+        (report.followedTimeline === report.parentTimeline ? '' : ` (followed timeline ${report.followedTimeline}, the newest descending from the backup; --target-timeline chooses another)`) +
+        '\n',
     );
   }
   return EXIT_CODES.ok;

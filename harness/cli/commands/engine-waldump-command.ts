@@ -25,8 +25,8 @@ crc BAD (damaged bytes), STALE (a record left from a recycled segment's earlier
 life), and where zeros begin.
 
 options:
-  --dir <path>         a store's data directory; required
-  --from-lsn <X/Y>     start at this LSN (default: the first segment)
+  --dir <path>         a store's data directory or a WAL archive (--archive-dir); required
+  --from-lsn <X/Y>     start at the first record at or after this LSN (default: the first segment)
   -h, --help           print this help
 `;
 
