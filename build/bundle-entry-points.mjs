@@ -1,7 +1,7 @@
 // Bundles the entry points that unplug starts many times per campaign into
 // single files under dist/bundles/, after tsc has compiled dist/: the Node
-// preload shim (loaded into every traced Node engine), the reference
-// engine's child entry, and the worker thread that recovers its crash states. Node 20 loads ES modules one file at a time, and these
+// preload shim (loaded into every traced Node engine) and the reference
+// engine's child entry. Node 20 loads ES modules one file at a time, and these
 // entries import dozens of them: bundled, a traced engine starts about 20 ms
 // sooner and a reference-engine child about 45 ms sooner. Packages stay
 // external; everything else a bundle needs is inside it. esbuild is used
@@ -18,7 +18,6 @@ await build({
   entryPoints: {
     preload: join(root, 'dist', 'harness', 'preload', 'register.js'),
     'engine-entry': join(root, 'dist', 'harness', 'cli', 'engine-main.js'),
-    'recovery-worker': join(root, 'dist', 'harness', 'recovery-pool', 'reference-recovery-worker.js'),
   },
   outdir,
   bundle: true,

@@ -13,7 +13,7 @@ import { NodeFileSystem } from '../../engine/fs/node-file-system.js';
 import { openEngine } from '../../engine/store/open-engine.js';
 import { assertNever } from '../../engine/invariants.js';
 import type { CrashState } from '../crash-state/crash-state.js';
-import { materialiseCrashState, type MaterialisedContents } from '../crash-state/materialise-crash-state.js';
+import { materialiseCrashState } from '../crash-state/materialise-crash-state.js';
 import type { EngineLaunch, ReferenceEngineOptions } from '../engine-client/engine-launch.js';
 import { describeEngineExit, EngineExitedBeforeReadyError } from '../engine-client/engine-exit-error.js';
 import { startEngine, type EngineStartResult } from '../engine-client/start-engine.js';
@@ -35,7 +35,7 @@ export function recoveryFailureOf(error: unknown): RecoveryResult {
 }
 
 /** Recovers the reference engine in process on a fresh MemFileSystem. */
-export async function recoverReferenceInProcess(state: MaterialisedContents, options: ReferenceEngineOptions): Promise<RecoveryResult> {
+export async function recoverReferenceInProcess(state: CrashState, options: ReferenceEngineOptions): Promise<RecoveryResult> {
   const fileSystem = new MemFileSystem();
   materialiseCrashState(state, fileSystem, IN_MEMORY_DATA_DIRECTORY);
   let engine;

@@ -10,23 +10,19 @@ import type { CrashState } from './crash-state.js';
 import { CrashStateError } from './crash-state-error.js';
 import { PAGE_SIZE_BYTES } from './paged-bytes.js';
 
-/** What materialising reads of a state: its directories, and its files as pages or flat arrays. */
-export type MaterialisedContents = Pick<CrashState, 'directories' | 'files' | 'pagedFiles'>;
-
 /**
  * Creates `directory` (when missing) and writes the state's directories and
  * files into it. The directory must be empty: leftovers would not be part of the
  * state. Nothing is synced: the recovering engine reads what is written here.
  */
-export function materialiseCrashState(state: MaterialisedContents, fileSystem: FileSystem, directory: string): void {
+export function materialiseCrashState(state: CrashState, fileSystem: FileSystem, directory: string): void {
   fileSystem.mkdirAll(directory);
   const leftovers = fileSystem.list(directory);
   if (leftovers.length > 0) {
     throw new CrashStateError('DIRECTORY_NOT_EMPTY', `cannot materialise a crash state into ${directory}: it holds ${leftovers.slice(0, 3).join(', ')}${leftovers.length > 3 ? ', ...' : ''}`);
   }
   for (const subdirectory of state.directories) fileSystem.mkdirAll(joinPath(directory, subdirectory));
-  // A state with pages names its files there (`files` may then be empty: a state sent to a worker thread).
-  for (const path of (state.pagedFiles ?? state.files).keys()) {
+  for (const path of state.files.keys()) {
     const handle = fileSystem.open(joinPath(directory, path), { create: true, exclusive: true });
     try {
       const paged = state.pagedFiles?.get(path);

@@ -39,11 +39,6 @@ export function engineLauncherPath(): string {
   return join(repositoryRoot(), 'bin', 'unplug-engine.js');
 }
 
-/** The bundled worker that recovers reference-engine crash states off the main thread (`reference-recovery-worker.ts`). */
-export function recoveryWorkerPath(): string {
-  return join(repositoryRoot(), 'dist', 'bundles', 'recovery-worker.js');
-}
-
 /** The bundled Node preload shim (`node --import <this>`), built by `npm run build` from `harness/preload/register.ts`. */
 export function preloadShimPath(): string {
   return join(repositoryRoot(), 'dist', 'bundles', 'preload.js');

@@ -1,6 +1,6 @@
 /**
  * The recoverer explore mode uses for a scenario's engine: in process for the
- * reference engine (on worker threads with more than one job); for an engine outside unplug's process, long-lived
+ * reference engine; for an engine outside unplug's process, long-lived
  * children that recover state after state through `reopen` when the engine
  * offers it (`reopen-recoverer.ts`), and one traced child reused for the
  * traced runs (`traced-child-pool.ts`); or a fresh child per state and per
@@ -12,14 +12,6 @@ import type { CrashState } from '../../crash-state/crash-state.js';
 import type { RecoveryResult } from '../../oracle/oracle-types.js';
 import { createReopenRecoverer } from '../../recovery-pool/reopen-recoverer.js';
 import { TracedChildPool } from '../../core/traced-child-pool.js';
-import { recoverReferenceOnWorker } from '../../recovery-pool/reference-recovery-workers.js';
-
-/**
- * Recoveries queued per worker thread: a message's round trip to a thread
- * (about a millisecond when the thread has gone idle) is longer than most
- * recoveries, so each thread gets several at once.
- */
-export const RECOVERIES_IN_FLIGHT_PER_WORKER = 8;
 
 /** A recoverer with its check of violating states and its end. */
 export interface ExploreRecoverer {
@@ -28,8 +20,6 @@ export interface ExploreRecoverer {
   readonly confirm: (state: CrashState, result: RecoveryResult) => Promise<void>;
   /** Ends the long-lived children, if any. */
   readonly close: () => Promise<void>;
-  /** Recoveries to keep in flight at once, when more than one per job pays (worker threads: their round trips overlap). */
-  readonly inFlight?: number;
   /** The reusable traced child of the traced runs, for an engine outside unplug's process (not with `--no-reopen`). */
   readonly pool?: TracedChildPool;
 }
@@ -54,15 +44,6 @@ export function createExploreRecoverer(launch: EngineLaunch, options: ExploreRec
       close: async () => {
         await Promise.all([recoverer.close(), pool.close()]);
       },
-    };
-  }
-  // The reference engine recovers in process: with more than one job, on worker threads beside this one.
-  if (launch.kind === 'reference' && options.jobs > 1) {
-    return {
-      recover: (state) => recoverReferenceOnWorker(state, launch.options, options.jobs),
-      inFlight: options.jobs * RECOVERIES_IN_FLIGHT_PER_WORKER,
-      confirm: async () => undefined,
-      close: async () => undefined,
     };
   }
   return { recover: createRecoverer(launch), confirm: async () => undefined, close: async () => undefined };

@@ -77,8 +77,6 @@ async function exploreWithRecoverer(
   setup: { readonly started: number; readonly budget: ReturnType<typeof scenarioTimeBudget>; readonly jobs: number },
 ): Promise<ScenarioReport> {
   const { started, budget, jobs } = setup;
-  // Recoveries in flight at once: the recoverer's own depth (worker threads hide their round trips), or one per job.
-  const recoveriesInFlight = recoverer.inFlight ?? jobs;
   const { recover, confirm } = recoverer;
   const counts = { ...zeroCounts(), boundariesChecked: 0, distinctStatesRecovered: 0 };
   const timeSpent = new BudgetAccumulator(jobs);
@@ -110,7 +108,7 @@ async function exploreWithRecoverer(
         stopAtFirstViolation: true,
         onState: () => (counts.crashStates += 1),
         deadlineMs: budget.searchDeadlineMs,
-        jobs: recoveriesInFlight,
+        jobs,
         budget: timeSpent,
         confirm,
         ...(recoverer.pool === undefined ? {} : { pool: recoverer.pool }),
@@ -166,7 +164,7 @@ async function exploreWithRecoverer(
   if (workload !== undefined && path !== undefined) {
     // The census of every boundary gets half of what is left; shrinking the mask gets the rest.
     const censusDeadlineMs = performance.now() + Math.max(0, budget.deadlineMs - performance.now()) / 2;
-    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs: recoveriesInFlight, confirm, ...(recoverer.pool === undefined ? {} : { pool: recoverer.pool }) });
+    const census = await exploreWorkload(scenario, workload, options.seed, runIndexOfPath(path), recover, { deadlineMs: censusDeadlineMs, jobs, confirm, ...(recoverer.pool === undefined ? {} : { pool: recoverer.pool }) });
     // Outside this process a retrace may differ or be cut before its failing boundary: keep the failing run then.
     const exploration = foundViolation(census) || failed === undefined ? census : failed.exploration;
     const first = exploration.result.findings[0];
