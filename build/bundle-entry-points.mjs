@@ -8,11 +8,14 @@
 // because it bundles ES modules with top-level await exactly and in
 // milliseconds; nothing else here needs it.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundles');
+// Chunks are content-hashed: without a clean slate, every build would leave the last one's behind.
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: {
