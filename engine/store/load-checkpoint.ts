@@ -34,7 +34,7 @@ export function loadCheckpoint(
   if (control.segmentSizeBytes !== geometry.segmentSizeBytes) {
     throw new EngineError(
       'INVALID_ARGUMENT',
-      `the directory was created with segment size ${control.segmentSizeBytes} bytes, not ${geometry.segmentSizeBytes}`,
+      `the directory was created with segment size ${control.segmentSizeBytes} bytes, not ${geometry.segmentSizeBytes}: open it with the segment size it was created with (unplug engine --segment-size ${sizeText(control.segmentSizeBytes)})`,
     );
   }
   if (control.checkpointSequence === 0) return { control, entries: [] };
@@ -55,4 +55,10 @@ export function loadCheckpoint(
     throw new EngineError('CORRUPT', `${control.dataFileName}: ${problem ?? 'damaged'}`, { segment: control.dataFileName, offsetBytes: 0 });
   }
   return { control, entries: data.entries };
+}
+
+/** A power-of-two size as `unplug engine --segment-size` takes it: `64k`, `16m`, `1g`, or bytes. */
+function sizeText(sizeBytes: number): string {
+  for (const [unit, factor] of [['g', 1024 ** 3], ['m', 1024 ** 2], ['k', 1024]] as const) if (sizeBytes % factor === 0) return `${sizeBytes / factor}${unit}`;
+  return String(sizeBytes);
 }

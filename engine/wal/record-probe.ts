@@ -4,7 +4,7 @@
  * the one the log expects here), or torn bytes. The recovery table decides what
  * each finding means.
  */
-import type { Lsn } from './lsn.js';
+import { formatLsn, type Lsn } from './lsn.js';
 import { RECORD_FORMAT, readRecordHeader, recordChecksumMatches } from './record-format.js';
 import type { RecordHeader } from './record-format.js';
 
@@ -39,7 +39,7 @@ export function probeRecord(segment: Buffer, offsetBytes: number, expected: Prob
   if (expected.verifyChecksum && !recordChecksumMatches(segment, offsetBytes, header)) {
     return { kind: 'torn', reason: 'checksum mismatch' };
   }
-  if (header.lsn !== expected.lsn) return { kind: 'stale', reason: `record carries LSN ${header.lsn}, not its position` };
+  if (header.lsn !== expected.lsn) return { kind: 'stale', reason: `record carries LSN ${formatLsn(header.lsn)}, not its position ${formatLsn(expected.lsn)}` };
   if (header.previousLsn !== expected.previousLsn) return { kind: 'stale', reason: 'record does not link to the record before it' };
   if (header.flushLsn > header.lsn || header.flushLsn < expected.flushLsnAtLeast) {
     return { kind: 'stale', reason: 'record belongs to an older flush' };

@@ -71,7 +71,7 @@ options:
 
 subcommands (each has --help):
   unplug engine backup --dir D --to B             base backup of a live or closed store
-  unplug engine restore --from B --archive A --to D2 [--target-lsn L]
+  unplug engine restore --from B --archive A --to D2 [--target-lsn L | --target-time T] [--target-timeline N]
                                                   point-in-time restore onto a new timeline
   unplug engine waldump --dir D [--from-lsn L]    print WAL records, pg_waldump style
   unplug engine cdc --dir D --from-lsn L [--follow]
