@@ -82,7 +82,7 @@ describe('references between documents', () => {
       '../reports.md',
       'harness/native/README.md',
     ]);
-    expect(mentionedMarkdownFiles(' * syncs of perf-anchors.md, lower')).toEqual(['perf-anchors.md']);
+    expect(mentionedMarkdownFiles(' * syncs of disk-notes.md, lower')).toEqual(['disk-notes.md']);
     expect(mentionedMarkdownFiles('https://github.com/typicode/lowdb/blob/main/README.md and a.mdx')).toEqual([]);
   });
 
