@@ -148,13 +148,11 @@ export class MemFileSystem implements FileSystem {
   }
 
   exists(path: string): boolean {
-    try {
-      this.lookup(path, 'exists');
-      return true;
-    } catch (error) {
-      if (error instanceof FileSystemError) return false;
-      throw error;
-    }
+    // Walked without throwing: recovery asks about absent files often, and an error costs its stack trace.
+    const components = pathComponents(path);
+    let node: MemNode | undefined = this.root;
+    for (const name of components) node = node?.kind === 'directory' ? node.children.get(name) : undefined;
+    return node !== undefined;
   }
 
   syncDirectory(directoryPath: string): void {

@@ -44,10 +44,9 @@ export async function recoverReferenceInProcess(state: CrashState, options: Refe
   } catch (error) {
     return recoveryFailureOf(error);
   }
-  const entries = engine.dump();
-  // Closing may fail on a state the engine dislikes; what it recovered is already known.
-  await engine.close().catch(() => undefined);
-  return { kind: 'recovered', entries };
+  // Not closed: the verdict rests on what recovery made of the state, and a clean close would only
+  // write a control file into a file system thrown away with the engine (the open leaves no task behind).
+  return { kind: 'recovered', entries: engine.dump() };
 }
 
 /**
