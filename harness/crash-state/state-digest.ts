@@ -18,7 +18,7 @@
  * up the others; a page of zeros (preallocated, never written) is skipped. States given as flat arrays (tests, replays) are cached by
  * the array's identity instead.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CrashState } from './crash-state.js';
 import { PAGE_SIZE_BYTES, pageBytesAt, pagedOf, type PagedBytes } from './paged-bytes.js';
 
@@ -36,8 +36,9 @@ export class StateDigester {
 
   /** The hex digest of a state's contents. */
   digest(state: DigestedContents): string {
-    const hash = createHash('sha1');
-    for (const directory of [...state.directories].sort()) hash.update(`d${directory}\0`);
+    // One-shot hashes of whole inputs: a hash object per state and page cost more than the hashing.
+    const parts: Buffer[] = [];
+    for (const directory of [...state.directories].sort()) parts.push(Buffer.from(`d${directory}\0`));
     const paged = state.pagedFiles;
     for (const path of [...state.files.keys()].sort()) {
       const pages = paged?.get(path);
@@ -48,10 +49,9 @@ export class StateDigester {
         fileHash = this.hashFile(pages ?? pagedOf(bytes as Uint8Array));
         this.fileHashes.set(key, fileHash);
       }
-      hash.update(`f${path}\0${pages?.sizeBytes ?? (bytes as Uint8Array).byteLength}\0`);
-      hash.update(fileHash);
+      parts.push(Buffer.from(`f${path}\0${pages?.sizeBytes ?? (bytes as Uint8Array).byteLength}\0`), fileHash);
     }
-    return hash.digest('hex');
+    return hash('sha1', Buffer.concat(parts), 'hex');
   }
 
   private hashFile(paged: PagedBytes): Buffer {
@@ -65,14 +65,14 @@ export class StateDigester {
       position.writeUInt32LE(index);
       parts.push(position, pageHash);
     }
-    return createHash('sha1').update(Buffer.concat(parts)).digest();
+    return hash('sha1', Buffer.concat(parts), 'buffer');
   }
 
   private zeroPageHash(index: number, sizeBytes: number): Buffer {
     const lengthBytes = Math.min(PAGE_SIZE_BYTES, sizeBytes - index * PAGE_SIZE_BYTES);
     let zeros = this.zeroPageHashes.get(lengthBytes);
     if (zeros === undefined) {
-      zeros = createHash('sha1').update(new Uint8Array(lengthBytes)).digest();
+      zeros = hash('sha1', new Uint8Array(lengthBytes), 'buffer');
       this.zeroPageHashes.set(lengthBytes, zeros);
     }
     return zeros;
@@ -85,7 +85,7 @@ export class StateDigester {
     const exact = page.byteLength === lengthBytes;
     const known = exact ? this.pageHashes.get(page) : undefined;
     if (known !== undefined) return known;
-    const pageHash = createHash('sha1').update(pageBytesAt(paged, index)).digest();
+    const pageHash = hash('sha1', pageBytesAt(paged, index), 'buffer');
     if (exact) this.pageHashes.set(page, pageHash);
     return pageHash;
   }
