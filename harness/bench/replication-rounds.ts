@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { ReplicationBenchResult } from '../../reports/bench/bench-report.js';
-import { rounded } from './bench-figures.js';
+import { commitsPerSecond, median, rounded } from './bench-figures.js';
 import { REPLICATION_BENCH_MODES, REPLICATION_CLIENTS, SMALL_RECORD_BYTES } from './bench-plan.js';
 import { runClosedLoop } from './closed-loop-driver.js';
 import type { CommitTarget } from './commit-target.js';
@@ -17,12 +17,6 @@ import { openReplicationTarget } from './replication-commit-target.js';
 /** Rounds: as many as give each piece about `PIECE_MS`, within these bounds. */
 const ROUNDS = Object.freeze({ minimum: 3, maximum: 40 });
 const PIECE_MS = 250;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 /** Measures the replication variants within `totalMs`; returns one result per variant and client count, and the next free tx. */
 export async function measureReplicationRounds(workDirectory: string, seed: number, totalMs: number, firstTx: number): Promise<{ readonly results: ReplicationBenchResult[]; readonly nextTx: number; readonly rounds: number }> {
@@ -44,7 +38,7 @@ export async function measureReplicationRounds(workDirectory: string, seed: numb
           const key = `${mode}/${clients}`;
           const sample = samples.get(key) ?? { commitsPerSecond: [], p50: [], p99: [], p999: [] };
           const latency = measured.histogram.percentilesUs();
-          sample.commitsPerSecond.push(measured.elapsedNs === 0 ? 0 : (measured.commits * 1e9) / measured.elapsedNs);
+          sample.commitsPerSecond.push(commitsPerSecond(measured));
           sample.p50.push(latency.p50);
           sample.p99.push(latency.p99);
           sample.p999.push(latency.p999);

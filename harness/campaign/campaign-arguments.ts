@@ -6,13 +6,13 @@ import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { JOBS_LIMIT } from '../recovery-pool/ordered-pool.js';
 import { UsageError } from '../cli/exit-codes.js';
-import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption } from '../cli/parse-arguments.js';
+import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption, parseSegmentSizeOption } from '../cli/parse-arguments.js';
 import { checkOutputDirectory } from '../cli/path-checks.js';
 import { engineCommandProblem } from '../engine-client/engine-command-check.js';
 import { WORKLOAD_LIMITS } from '../workload/workload-types.js';
 import type { Scenario } from '../core/scenario.js';
 import type { CampaignShard } from '../core/scenario-run-types.js';
-import { parseFaultOptions, parseMetadataOption, parseSegmentSizeOption, selectScenarios } from './campaign-overrides.js';
+import { parseFaultOptions, parseMetadataOption, selectScenarios } from './campaign-overrides.js';
 import { metadataSelectionOf } from '../crash-state/metadata-models.js';
 import { parseShimOption } from '../native/choose-shim.js';
 

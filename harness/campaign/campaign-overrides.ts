@@ -7,8 +7,6 @@
 import type { ShimChoice } from '../native/choose-shim.js';
 import { UsageError } from '../cli/exit-codes.js';
 import { engineLabel, type EngineLaunch } from '../engine-client/engine-launch.js';
-import { isValidSegmentSize } from '../../engine/wal/segment-geometry.js';
-import { parseSizeOption } from '../cli/parse-arguments.js';
 import { applyFaultSelection, FaultSelectionError, parseFaultNames, runsByDefault, type FaultSelection } from '../core/fault-selection.js';
 import type { Scenario } from '../core/scenario.js';
 import { isMetadataSelection, METADATA_SELECTIONS, metadataModelsOf, type MetadataModel } from '../crash-state/metadata-models.js';
@@ -41,14 +39,6 @@ export interface ScenarioOverrides {
   readonly metadata?: readonly MetadataModel[];
   /** `--segment-size`: the reference engine's WAL segment size. */
   readonly segmentSizeBytes?: number;
-}
-
-/** Parses `--segment-size` (a power of two from 4k to 1g); absent means each scenario's own. */
-export function parseSegmentSizeOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const sizeBytes = parseSizeOption('segment-size', value, 0);
-  if (!isValidSegmentSize(sizeBytes)) throw new UsageError(`--segment-size must be a power of two from 4k to 1g, got '${value}'`);
-  return sizeBytes;
 }
 
 /** The engine with `--segment-size` applied: the reference engine's segments; any other engine refuses it. */

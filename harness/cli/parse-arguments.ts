@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './exit-codes.js';
+import { isValidSegmentSize } from '../../engine/wal/segment-geometry.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -78,6 +79,14 @@ export function parseSizeOption(flag: string, value: string | undefined, fallbac
   const multiplier = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   const sizeBytes = Number(match[1]) * multiplier;
   if (!Number.isSafeInteger(sizeBytes)) throw new UsageError(`--${flag} is too large, got '${value}'`);
+  return sizeBytes;
+}
+
+/** Parses `--segment-size`: a power of two from 4k to 1g, as the engine takes it; undefined when absent. */
+export function parseSegmentSizeOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const sizeBytes = parseSizeOption('segment-size', value, 0);
+  if (!isValidSegmentSize(sizeBytes)) throw new UsageError(`--segment-size must be a power of two from 4k to 1g, got '${value}'`);
   return sizeBytes;
 }
 

@@ -96,7 +96,7 @@ export async function runInChild(options: ChildRunOptions): Promise<TracedRun & 
         }
         if ((options.ending ?? 'kill') === 'close') {
           if (pool === undefined) await engine.close();
-          else parked = await pool.finish(engine);
+          else parked = await pool.finish(started);
         }
       } finally {
         clearTimeout(timedKill);

@@ -47,13 +47,14 @@ interface ParkedChild {
 /** The seed of the parking target (it injects nothing, so the seed draws nothing). */
 const PARKING_SEED = 0;
 
+/** A ready start through the pool: `finish` parks its child when it can be reused. */
+export type PooledReady = Extract<PooledStart, { kind: 'ready' }>;
+
 /** One reusable traced child for a command engine. */
 export class TracedChildPool {
   #idle: ParkedChild | undefined;
-  /** Retarget channels of the children this pool started, by engine. */
-  readonly #channels = new WeakMap<EngineProcess, RetargetClient>();
   #closed = false;
-  /** Runs started by a reopen (for tests and the budget report). */
+  /** Runs started by a reopen (for tests). */
   reuses = 0;
 
   constructor(private readonly launch: Extract<EngineLaunch, { kind: 'command' }>) {}
@@ -62,17 +63,14 @@ export class TracedChildPool {
   async start(directory: string, shim: ShimConfig, recovering: boolean): Promise<PooledStart> {
     const idle = this.#idle;
     this.#idle = undefined;
-    if (idle !== undefined && !idle.engine.exited) {
+    if (idle !== undefined) {
       try {
-        return await this.#reopen(idle, directory, shim, recovering);
+        if (!idle.engine.exited) return await this.#reopen(idle, directory, shim, recovering);
       } finally {
         removeTemporaryDirectory(idle.parkDirectory);
       }
     }
-    if (idle !== undefined) removeTemporaryDirectory(idle.parkDirectory);
-    const started = recovering ? await startRecovering(this.launch, directory, shim, { retargetable: true }) : await startEngine(this.launch, { directory, shim, retargetable: true });
-    if (started.kind === 'ready' && started.retarget !== undefined && started.capabilities.includes(ENGINE_CAPABILITIES.reopen)) this.#channels.set(started.engine, started.retarget);
-    return started;
+    return recovering ? startRecovering(this.launch, directory, shim, { retargetable: true }) : startEngine(this.launch, { directory, shim, retargetable: true });
   }
 
   async #reopen(idle: ParkedChild, directory: string, shim: ShimConfig, recovering: boolean): Promise<PooledStart> {
@@ -92,23 +90,28 @@ export class TracedChildPool {
     }
     if (answer.kind === 'fatal') {
       // Its trace is complete: the engine answered. Parked again, it serves the next run.
-      await this.finish(engine);
+      await this.#park(engine, retarget);
       return { kind: 'fatal', code: answer.code, message: answer.message };
     }
     return { kind: 'ready', engine, lsn: answer.lsn, capabilities: [ENGINE_CAPABILITIES.reopen], retarget };
   }
 
   /**
-   * Ends a run that `start` began: parks a reusable child on a new untraced
-   * directory (which completes the run's trace), or closes it. Never throws: a
-   * child that cannot be parked is killed. True when the child was parked.
+   * Ends a run that `start` began: parks a reusable child (one under the
+   * preload shim that offers `reopen`) on a new untraced directory, which
+   * completes the run's trace, or closes it. Never throws: a child that cannot
+   * be parked is killed. True when the child was parked.
    */
-  async finish(engine: EngineProcess): Promise<boolean> {
-    const retarget = this.#channels.get(engine);
-    if (retarget === undefined || this.#closed || engine.exited) {
+  async finish(started: PooledReady): Promise<boolean> {
+    const { engine, retarget } = started;
+    if (retarget === undefined || !started.capabilities.includes(ENGINE_CAPABILITIES.reopen) || this.#closed || engine.exited) {
       await engine.close();
       return false;
     }
+    return this.#park(engine, retarget);
+  }
+
+  async #park(engine: EngineProcess, retarget: RetargetClient): Promise<boolean> {
     const parkDirectory = createTemporaryDirectory('park');
     try {
       await retarget.retarget({ root: parkDirectory, seed: PARKING_SEED });

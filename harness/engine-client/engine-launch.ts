@@ -109,13 +109,8 @@ export function resolveEngineCommandLine(launch: EngineLaunch, directory: string
   const nodeProgram = isNodeProgram(parts);
   Object.assign(env, engineEnvironment(assignments));
   // Hook of the native shim (harness/native): it picks the shim and prepares the native one's environment.
-  const shimSetup = shim === undefined ? undefined : prepareEngineShim(parts, nodeProgram, launch.shim ?? 'auto', shim, cwd);
-  if (shimSetup?.kind === 'native') {
-    // The shim's library comes first; a preload list the command names itself follows it.
-    const ownPreload = assignments['LD_PRELOAD']?.trim();
-    Object.assign(env, shimSetup.env);
-    if (ownPreload !== undefined && ownPreload !== '') env['LD_PRELOAD'] = `${shimSetup.env['LD_PRELOAD']?.split(' ')[0] ?? ''} ${ownPreload}`.trim();
-  }
+  const shimSetup = shim === undefined ? undefined : prepareEngineShim(parts, nodeProgram, launch.shim ?? 'auto', shim, cwd, assignments['LD_PRELOAD'] ?? process.env['LD_PRELOAD']);
+  if (shimSetup?.kind === 'native') Object.assign(env, shimSetup.env);
   if (shimSetup?.kind === 'node') {
     const inherited = assignments['NODE_OPTIONS'] ?? process.env['NODE_OPTIONS'] ?? '';
     env['NODE_OPTIONS'] = `${inherited} --import ${JSON.stringify(preloadShimPath())}`.trim();

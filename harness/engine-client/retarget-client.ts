@@ -9,10 +9,10 @@ import type { Readable, Writable } from 'node:stream';
 import { InfrastructureError } from '../errors/harness-errors.js';
 import { encodeRetargetRequest, MAX_RETARGET_LINE_CHARACTERS } from '../preload/retarget-channel.js';
 import type { ShimConfig } from '../shim/shim-config.js';
+import { createLineBuffer } from './line-buffer.js';
 
 /** Sends retarget requests to one traced engine's preload shim. */
 export class RetargetClient {
-  #buffered = '';
   #waiting: ((line: string | undefined) => void) | undefined;
   #closed = false;
 
@@ -22,14 +22,11 @@ export class RetargetClient {
     private readonly output: Writable,
     private readonly timeoutMs: number,
   ) {
+    const lines = createLineBuffer(MAX_RETARGET_LINE_CHARACTERS, (line) => this.#settle(line));
     input.setEncoding('utf8');
     input.on('data', (chunk: string) => {
-      this.#buffered += chunk;
-      const newline = this.#buffered.indexOf('\n');
-      if (newline === -1 && this.#buffered.length <= MAX_RETARGET_LINE_CHARACTERS) return;
-      const line = newline === -1 ? this.#buffered : this.#buffered.slice(0, newline);
-      this.#buffered = newline === -1 ? '' : this.#buffered.slice(newline + 1);
-      this.#settle(line);
+      // An over-long answer is garbage: the waiting request gets it as such.
+      if (!lines.push(chunk)) this.#settle('');
     });
     const end = (): void => {
       this.#closed = true;

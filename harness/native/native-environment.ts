@@ -14,13 +14,14 @@ import { encodeNativeFaults } from './native-faults.js';
 
 let stateCounter = 0;
 
-/** The variables to add to an engine's environment so the native shim traces it under `shim`. */
-export function nativeShimEnvironment(shim: ShimConfig, libraryPath: string = nativeShimLibrary()): Record<string, string> {
+/** The variables to add to an engine's environment so the native shim traces it under `shim` (after `inheritedPreload`'s libraries are the engine's own). */
+export function nativeShimEnvironment(shim: ShimConfig, libraryPath: string = nativeShimLibrary(), inheritedPreload: string | undefined = process.env['LD_PRELOAD']): Record<string, string> {
   const faults = encodeNativeFaults(shim);
   stateCounter += 1;
   const statePath = shim.tracePath === undefined ? join(tmpdir(), `unplug-native-${process.pid}-${stateCounter}.state`) : `${shim.tracePath}.native-state`;
   rmSync(statePath, { force: true });
-  const inherited = process.env['LD_PRELOAD']?.trim();
+  // The shim's library comes first; the preload list the engine would have had follows it.
+  const inherited = inheritedPreload?.trim();
   const environment: Record<string, string> = {
     LD_PRELOAD: inherited === undefined || inherited === '' ? libraryPath : `${libraryPath} ${inherited}`,
     UNPLUG_NATIVE_ROOT: resolve(shim.root),

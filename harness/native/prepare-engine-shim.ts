@@ -23,8 +23,8 @@ const DECISIONS_MAX = 64;
 const decisions = new Map<string, ShimKind>();
 let libraryPath: string | undefined;
 
-/** Decides the shim of the command `parts` and prepares its environment for `shim`. */
-export function prepareEngineShim(parts: readonly string[], isNodeProgram: boolean, choice: ShimChoice, shim: ShimConfig, cwd: string): EngineShimSetup {
+/** Decides the shim of the command `parts` and prepares its environment for `shim`; `inheritedPreload` is the LD_PRELOAD the engine would otherwise run with. */
+export function prepareEngineShim(parts: readonly string[], isNodeProgram: boolean, choice: ShimChoice, shim: ShimConfig, cwd: string, inheritedPreload: string | undefined = process.env['LD_PRELOAD']): EngineShimSetup {
   const key = `${choice}\u0000${cwd}\u0000${parts.join('\u0000')}`;
   let kind = decisions.get(key);
   if (kind === undefined) {
@@ -37,5 +37,5 @@ export function prepareEngineShim(parts: readonly string[], isNodeProgram: boole
     throw nativeShimError('NATIVE_WRONG_SHIM', `crash point ${shim.crashAfterOperation} is not a non-negative integer`);
   }
   libraryPath ??= nativeShimLibrary();
-  return { kind, env: nativeShimEnvironment(shim, libraryPath) };
+  return { kind, env: nativeShimEnvironment(shim, libraryPath, inheritedPreload) };
 }

@@ -24,6 +24,7 @@ import { openTraceWriter } from '../trace/trace-writer.js';
 import type { PreloadSession, SessionTarget } from './preload-session.js';
 import { checkPreloadConfigShape, MAX_SHIM_CONFIG_CHARACTERS } from './read-preload-config.js';
 import { createRootPath } from './root-path.js';
+import { createLineBuffer } from '../engine-client/line-buffer.js';
 
 /** The longest line either side may send. */
 export const MAX_RETARGET_LINE_CHARACTERS = MAX_SHIM_CONFIG_CHARACTERS + 64;
@@ -66,19 +67,11 @@ export function serveRetargetChannel(session: PreloadSession, fd: number): void 
   socket.unref();
   // The harness going away is not the engine's problem: the channel just ends.
   socket.on('error', () => socket.destroy());
-  let buffered = '';
+  const reply = (message: unknown): void => void socket.write(`${JSON.stringify(message)}\n`);
+  const lines = createLineBuffer(MAX_RETARGET_LINE_CHARACTERS, (line) => reply(answer(session, line)));
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
-    buffered += chunk;
-    for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      socket.write(`${JSON.stringify(answer(session, line))}\n`);
-    }
-    if (buffered.length > MAX_RETARGET_LINE_CHARACTERS) {
-      buffered = '';
-      socket.write(`${JSON.stringify({ type: 'refused', message: `a line longer than ${MAX_RETARGET_LINE_CHARACTERS} characters` })}\n`);
-    }
+    if (!lines.push(chunk)) reply({ type: 'refused', message: `a line longer than ${MAX_RETARGET_LINE_CHARACTERS} characters` });
   });
 }
 

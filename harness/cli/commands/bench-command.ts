@@ -6,14 +6,13 @@
  */
 import os from 'node:os';
 import { SYNC_METHODS, type SyncMethod } from '../../../engine/engine-types.js';
-import { isValidSegmentSize } from '../../../engine/wal/segment-geometry.js';
 import { ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT, type BenchOptions, type DriverChoice } from '../../bench/bench-plan.js';
 import { CLOSED_LOOP_LIMITS } from '../../bench/closed-loop-driver.js';
 import { formatBenchReport } from '../../bench/format-bench-report.js';
 import { runBench, type BenchProgress } from '../../bench/run-bench.js';
 import { writeBenchOutputs } from '../../bench/write-bench-outputs.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
-import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption, parseSizeOption } from '../parse-arguments.js';
+import { parseCommandArguments, parseDurationOption, parseIntegerOption, parseSeedOption, parseSegmentSizeOption, parseSizeOption } from '../parse-arguments.js';
 import { checkExistingDirectory, checkOutputDirectory } from '../path-checks.js';
 
 /** Bounds of the options. */
@@ -86,9 +85,7 @@ function latencyList(value: string | undefined): readonly number[] {
 function archiveSegmentSize(value: string | undefined, archive: boolean): number {
   if (value === undefined) return ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT;
   if (!archive) throw new UsageError(`--segment-size sets the segment size of the --archive cells; add --archive (got '--segment-size ${value}' without it)`);
-  const sizeBytes = parseSizeOption('segment-size', value, ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT);
-  if (!isValidSegmentSize(sizeBytes)) throw new UsageError(`--segment-size must be a power of two from 4k to 1g, got '${value}'`);
-  return sizeBytes;
+  return parseSegmentSizeOption(value) ?? ARCHIVE_SEGMENT_SIZE_BYTES_DEFAULT;
 }
 
 /** Parses the command line into bench options plus output choices. */

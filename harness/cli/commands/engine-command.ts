@@ -14,12 +14,11 @@ import { serveProtocol } from '../../../engine/host/protocol-host.js';
 import type { FatalResponse } from '../../../engine/host/protocol.js';
 import { createFileDescriptorLineWriter } from '../../../engine/host/stdout-line-writer.js';
 import { openEngine } from '../../../engine/store/open-engine.js';
-import { isValidSegmentSize } from '../../../engine/wal/segment-geometry.js';
 import type { ShimStack } from '../../shim/compose-shim-file-system.js';
 import { SHIM_CONFIG_ENVIRONMENT_VARIABLE, type ShimConfig } from '../../shim/shim-config.js';
 import { EXIT_CODES, InfrastructureError, UsageError } from '../exit-codes.js';
 import { isEngineSubcommand, runEngineSubcommand } from './engine-subcommands.js';
-import { parseCommandArguments, parseSizeOption } from '../parse-arguments.js';
+import { parseCommandArguments, parseSegmentSizeOption, parseSizeOption } from '../parse-arguments.js';
 import { checkOutputDirectory } from '../path-checks.js';
 
 /** Exit code when the engine cannot open (the `fatal` line says why) or fails to close. */
@@ -193,13 +192,8 @@ function readEngineOptions(values: ParsedValues): EngineOptions {
     syncMethod: syncMethod as SyncMethod,
     defects: defects as DefectName[],
   };
-  if (values['segment-size'] !== undefined) {
-    const segmentSizeBytes = parseSizeOption('segment-size', values['segment-size'], 0);
-    if (!isValidSegmentSize(segmentSizeBytes)) {
-      throw new UsageError(`unplug engine: --segment-size must be a power of two from 4k to 1g, got '${values['segment-size']}'`);
-    }
-    options.segmentSizeBytes = segmentSizeBytes;
-  }
+  const segmentSizeBytes = parseSegmentSizeOption(values['segment-size']);
+  if (segmentSizeBytes !== undefined) options.segmentSizeBytes = segmentSizeBytes;
   if (values['checkpoint-wal-bytes'] !== undefined) {
     const checkpointWalBytes = parseSizeOption('checkpoint-wal-bytes', values['checkpoint-wal-bytes'], 0);
     if (checkpointWalBytes < 1) throw new UsageError(`unplug engine: --checkpoint-wal-bytes must be at least 1, got '${values['checkpoint-wal-bytes']}'`);

@@ -9,7 +9,7 @@ import type { CampaignReport, ScenarioReport } from '../../../reports/report-typ
 import { renderJsonReport } from '../../../reports/render-json.js';
 import { renderTerminalSummary } from '../../../reports/render-terminal.js';
 import { meetsExpectation } from '../../campaign/scenario-expectation.js';
-import { applyOverrides, parseFaultOptions, parseMetadataOption, parseSegmentSizeOption } from '../../campaign/campaign-overrides.js';
+import { applyOverrides, parseFaultOptions, parseMetadataOption } from '../../campaign/campaign-overrides.js';
 import { metadataSelectionOf } from '../../crash-state/metadata-models.js';
 import { CrashStateError } from '../../crash-state/crash-state-error.js';
 import { engineCommandProblem } from '../../engine-client/engine-command-check.js';
@@ -18,7 +18,7 @@ import { formatCommandLine, parseReplayTarget, ReplayTargetError, type ReplayTar
 import { replayViolation } from '../../runner/replay/replay-violation.js';
 import { WORKLOAD_LIMITS } from '../../workload/workload-types.js';
 import { EXIT_CODES, UsageError } from '../exit-codes.js';
-import { parseCommandArguments, parseIntegerOption, parseSeedOption } from '../parse-arguments.js';
+import { parseCommandArguments, parseIntegerOption, parseSeedOption, parseSegmentSizeOption } from '../parse-arguments.js';
 import { checkReplayTarget } from './check-replay-target.js';
 
 const HELP = `usage: unplug replay --scenario NAME --seed N (--path P --boundary B --model M [--mask X] | --run R --cycle C | --archive-run R [--boundary B --model M]) [options]

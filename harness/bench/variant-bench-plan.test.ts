@@ -1,7 +1,8 @@
 /**
- * `unplug bench --archive` plans the archiving cells (no archiving and
- * archiving to a directory, each at 1 and 64 clients) after the rest of the
- * run, each variant on its own engine instance; without the flag there are none.
+ * `unplug bench --replica` and `--archive` plan their variant cells after the
+ * rest of the run, each variant on its own engine instance: no replica, an
+ * asynchronous one and a synchronous one; no archiving and archiving to a
+ * directory; each at 1 and 64 clients. Without the flag there are none.
  */
 import { describe, expect, it } from 'vitest';
 import { engineGroupKey, planBenchCells, planBenchTiming, type BenchOptions } from './bench-plan.js';
@@ -17,6 +18,15 @@ const base: BenchOptions = {
   injectedLatenciesMs: [],
   peers: false,
 };
+
+describe('replication bench cells', () => {
+  it('are planned only with --replica, three variants at 1 and 64 clients, one engine each', () => {
+    expect(planBenchCells(base).filter((cell) => cell.kind === 'replication')).toEqual([]);
+    const cells = planBenchCells({ ...base, replication: true }).filter((cell) => cell.kind === 'replication');
+    expect(cells.map((cell) => (cell.kind === 'replication' ? `${cell.mode}/${cell.clients}` : ''))).toEqual(['none/1', 'none/64', 'asynchronous/1', 'asynchronous/64', 'synchronous/1', 'synchronous/64']);
+    expect(new Set(cells.map(engineGroupKey)).size).toBe(3);
+  });
+});
 
 describe('archiving bench cells', () => {
   it('are planned only with --archive, two variants at 1 and 64 clients, one engine each, and share the budget like any cell', () => {
